@@ -1,0 +1,99 @@
+package io.github.spellingreports.events;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Canonical forms of page URLs and reported text, so that reports of one error made by different
+ * readers, browsers and share links compare equal.
+ */
+public final class Canonical {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+");
+
+    private Canonical() {
+    }
+
+    /**
+     * Unicode NFC, every run of white space (including no-break and zero-width spaces) collapsed
+     * to one space. Leading and trailing space is kept as one space, so the caller decides.
+     * @param text any text, may be {@code null}
+     * @return the canonical text, empty for {@code null}
+     */
+    public static String text(String text) {
+        if (text == null) {
+            return "";
+        }
+        return WHITE_SPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ");
+    }
+
+    /**
+     * The canonical form of a page URL: scheme and host lower-cased, default port, fragment,
+     * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}) and a trailing slash dropped.
+     * @param url an absolute http(s) URL
+     * @return the canonical URL
+     * @throws IllegalArgumentException when the URL is not absolute http(s)
+     */
+    public static String pageUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("not a valid URL: " + ex.getReason(), ex);
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getRawAuthority() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL");
+        }
+        StringBuilder canonical = new StringBuilder(scheme).append("://").append(uri.getHost().toLowerCase(Locale.ROOT));
+        int port = uri.getPort();
+        if (port != -1 && !(port == 80 && "http".equals(scheme)) && !(port == 443 && "https".equals(scheme))) {
+            canonical.append(':').append(port);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        canonical.append(path);
+        String query = canonicalQuery(uri.getRawQuery());
+        if (!query.isEmpty()) {
+            canonical.append('?').append(query);
+        }
+        return canonical.toString();
+    }
+
+    /**
+     * The origin ({@code scheme://host[:port]}) of an absolute http(s) URL, lower-cased, default port omitted.
+     * @param url an absolute http(s) URL
+     * @return its origin
+     * @throws IllegalArgumentException when the URL is not absolute http(s)
+     */
+    public static String origin(String url) {
+        String canonical = pageUrl(url);
+        int pathStart = canonical.indexOf('/', canonical.indexOf("://") + 3);
+        int queryStart = canonical.indexOf('?');
+        int end = pathStart >= 0 ? pathStart : (queryStart >= 0 ? queryStart : canonical.length());
+        return canonical.substring(0, end);
+    }
+
+    private static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        return Arrays.stream(rawQuery.split("&"))
+                .filter(parameter -> !parameter.isEmpty() && !isTracking(parameter))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static boolean isTracking(String parameter) {
+        String name = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
+        return name.startsWith("utm_") || name.equals("fbclid") || name.equals("gclid");
+    }
+
+}
