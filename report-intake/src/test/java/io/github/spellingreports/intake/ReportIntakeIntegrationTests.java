@@ -20,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,14 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
         assertThat(response.headers().firstValue("Content-Length")).as("request was chunked").isEmpty();
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAreExposed() {
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+
+        assertThat(http.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+        assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -2,13 +2,19 @@ package io.github.spellingreports.intake.config;
 
 import java.time.Duration;
 
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * CORS: pages of the allowed origins may post reports from the reader's browser; nobody else may.
+ * The web edge: CORS for the allowed origins only, and JSON input read strictly.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -27,6 +33,15 @@ class WebConfiguration implements WebMvcConfigurer {
                 .allowedHeaders("Content-Type")
                 .allowCredentials(false)
                 .maxAge(Duration.ofHours(1).toSeconds());
+    }
+
+    /** A number or boolean where text belongs is a client bug: answer 400 instead of quietly storing "42". */
+    @Bean
+    static JsonMapperBuilderCustomizer strictTextFields() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
 }

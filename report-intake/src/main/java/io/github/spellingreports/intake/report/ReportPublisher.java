@@ -66,7 +66,7 @@ class ReportPublisher {
     }
 
     private ReportNotPublishedException notPublished(SpellingErrorReported report, Exception ex) {
-        log.warn("Report {} not acknowledged by Kafka within {}: {}", report.reportId(), timeout, ex.toString());
+        log.warn("Report {} not acknowledged by Kafka (timeout {}): {}", report.reportId(), timeout, ex.toString());
         return new ReportNotPublishedException(retryAfter, ex);
     }
 

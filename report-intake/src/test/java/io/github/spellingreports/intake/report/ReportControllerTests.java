@@ -214,6 +214,10 @@ class ReportControllerTests {
     void wrongJsonTypeIsRejected() throws Exception {
         expectInvalid(submit(validReportWith("selection", Map.of("text", "Kazakstan"))), "selection");
         expectInvalid(submit(validReportWith("comment", new String[] { "typo" })), "comment");
+        expectInvalid(submit(validReportWith("pageTitle", 42)), "pageTitle")
+                .andExpect(jsonPath("$.errors.pageTitle").value("must be a string"));
+        expectInvalid(submit(validReportWith("lang", true)), "lang");
+        expectInvalid(submit(validReportWith("reportId", 7)), "reportId");
     }
 
     @Test
