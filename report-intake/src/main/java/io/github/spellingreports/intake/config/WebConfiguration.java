@@ -31,6 +31,8 @@ class WebConfiguration implements WebMvcConfigurer {
                 .allowedOrigins(properties.allowedOrigins().toArray(String[]::new))
                 .allowedMethods(HttpMethod.POST.name())
                 .allowedHeaders("Content-Type")
+                // Not CORS-safelisted: without this the widget could not read when to retry after a 503.
+                .exposedHeaders("Retry-After")
                 .allowCredentials(false)
                 .maxAge(Duration.ofHours(1).toSeconds());
     }

@@ -290,6 +290,18 @@ class ReportControllerTests {
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"));
     }
 
+    @Test
+    void crossOriginWidgetCanReadRetryAfterOf503() throws Exception {
+        willThrow(new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down")))
+                .given(publisher).publish(any());
+
+        mvc.perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, containsString("Retry-After")));
+    }
+
     private Map<String, Object> validReport() {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("pageUrl", "https://news.example/story?id=7&utm_source=x");
