@@ -1,7 +1,6 @@
 package io.github.spellingreports.intake.config;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,31 +38,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Sorted, so the answer does not depend on the validator's iteration order.
         Map<String, SortedSet<String>> errors = new TreeMap<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.computeIfAbsent(error.getField(), field -> new TreeSet<>()).add(error.getDefaultMessage());
         }
-        ex.getBindingResult().getGlobalErrors()
-                .forEach(error -> errors.computeIfAbsent("request", field -> new TreeSet<>()).add(error.getDefaultMessage()));
-        return badRequest(ex, errors, headers, request);
+        Map<String, String> messages = new TreeMap<>();
+        errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
+        return badRequest(ex, messages, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Map<String, SortedSet<String>> errors = new TreeMap<>();
-        if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch) {
-            String field = fieldOf(mismatch);
-            if (!field.isEmpty()) {
-                errors.put(field, new TreeSet<>(Set.of(typeMessage(mismatch))));
-            }
+        // A JSON value of the wrong type names its field; anything else unreadable gets no detail.
+        if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch
+                && !fieldOf(mismatch).isEmpty()) {
+            return badRequest(ex, Map.of(fieldOf(mismatch), typeMessage(mismatch)), headers, request);
         }
-        if (errors.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "The request body is not a readable JSON object.");
-            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-        }
-        return badRequest(ex, errors, headers, request);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not a readable JSON object.");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** Anything unforeseen: logged here, answered without details. */
@@ -75,10 +70,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
-    private ResponseEntity<Object> badRequest(Exception ex, Map<String, SortedSet<String>> errors,
-            HttpHeaders headers, WebRequest request) {
-        Map<String, String> messages = new TreeMap<>();
-        errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
+    private ResponseEntity<Object> badRequest(Exception ex, Map<String, String> messages, HttpHeaders headers,
+            WebRequest request) {
         String detail = messages.entrySet().stream()
                 .map(entry -> entry.getKey() + ": " + entry.getValue())
                 .collect(Collectors.joining(", ", "Invalid report: ", "."));
