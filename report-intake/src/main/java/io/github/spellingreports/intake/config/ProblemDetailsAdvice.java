@@ -1,0 +1,101 @@
+package io.github.spellingreports.intake.config;
+
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as one RFC 9457 problem shape. Request errors name the offending fields in an
+ * {@code errors} property (field -> message); nothing reveals stack traces, versions or class names.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Sorted, so the answer does not depend on the validator's iteration order.
+        Map<String, SortedSet<String>> errors = new TreeMap<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.computeIfAbsent(error.getField(), field -> new TreeSet<>()).add(error.getDefaultMessage());
+        }
+        Map<String, String> messages = new TreeMap<>();
+        errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
+        return badRequest(ex, messages, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A JSON value of the wrong type names its field; anything else unreadable gets no detail.
+        if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch
+                && !fieldOf(mismatch).isEmpty()) {
+            return badRequest(ex, Map.of(fieldOf(mismatch), typeMessage(mismatch)), headers, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not a readable JSON object.");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Anything unforeseen: logged here, answered without details. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("Request failed unexpectedly", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be processed.");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    private ResponseEntity<Object> badRequest(Exception ex, Map<String, String> messages, HttpHeaders headers,
+            WebRequest request) {
+        String detail = messages.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", ", "Invalid report: ", "."));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty("errors", messages);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String fieldOf(MismatchedInputException ex) {
+        return ex.getPath().stream()
+                .map(JacksonException.Reference::getPropertyName)
+                .filter(name -> name != null)
+                .collect(Collectors.joining("."));
+    }
+
+    private static String typeMessage(MismatchedInputException ex) {
+        Class<?> target = ex.getTargetType();
+        if (target == UUID.class) {
+            return "must be a UUID";
+        }
+        if (target == String.class) {
+            return "must be a string";
+        }
+        return "has the wrong type";
+    }
+
+}

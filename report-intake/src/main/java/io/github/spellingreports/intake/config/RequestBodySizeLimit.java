@@ -1,0 +1,71 @@
+package io.github.spellingreports.intake.config;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+/**
+ * Refuses request bodies over {@code spelling.intake.max-request-size} with 413 before they are
+ * parsed. A declared Content-Length is checked first; a chunked body is read at most one byte past
+ * the limit, so a client cannot make the intake buffer an unbounded stream.
+ */
+@ControllerAdvice
+class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
+
+    private final int limit;
+
+    RequestBodySizeLimit(IntakeProperties properties) {
+        this.limit = Math.toIntExact(properties.maxRequestSize().toBytes());
+    }
+
+    @Override
+    public boolean supports(MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+        if (message.getHeaders().getContentLength() > limit) {
+            throw tooLarge();
+        }
+        byte[] body = message.getBody().readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw tooLarge();
+        }
+        return new BufferedBody(message.getHeaders(), body);
+    }
+
+    private ErrorResponseException tooLarge() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + limit + " bytes.");
+        return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
+    }
+
+    private record BufferedBody(HttpHeaders headers, byte[] body) implements HttpInputMessage {
+
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+
+    }
+
+}

@@ -1,0 +1,64 @@
+package io.github.spellingreports.intake.report;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Set;
+
+import io.github.spellingreports.events.Canonical;
+import io.github.spellingreports.intake.config.IntakeProperties;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * The annotated text is an absolute http(s) URL on one of the allowed origins
+ * ({@code spelling.intake.allowed-origins}).
+ */
+@Documented
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = AllowedPageUrl.Validator.class)
+@interface AllowedPageUrl {
+
+    String message() default "must be an absolute http(s) URL";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Validates {@link AllowedPageUrl}; created by Spring's validator factory, hence the injected settings. */
+    class Validator implements ConstraintValidator<AllowedPageUrl, String> {
+
+        private final Set<String> allowedOrigins;
+
+        Validator(IntakeProperties properties) {
+            this.allowedOrigins = Set.copyOf(properties.allowedOrigins());
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true;
+            }
+            String origin;
+            try {
+                origin = Canonical.origin(value);
+            }
+            catch (IllegalArgumentException ex) {
+                return false;
+            }
+            if (allowedOrigins.contains(origin)) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must be a page of an allowed origin").addConstraintViolation();
+            return false;
+        }
+
+    }
+
+}

@@ -1,0 +1,54 @@
+package io.github.spellingreports.intake.report;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.spellingreports.intake.config.IntakeProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashes a reader's address (HMAC-SHA256 with a secret salt), so abuse control can tell readers
+ * apart without the intake ever storing or publishing an address. Without a configured salt a
+ * random one is drawn per start: hashes then differ between restarts and between instances.
+ */
+@Component
+class ClientHasher {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    ClientHasher(IntakeProperties properties) {
+        String salt = properties.clientHashSalt();
+        byte[] secret = salt == null || salt.isEmpty() ? randomSalt() : salt.getBytes(StandardCharsets.UTF_8);
+        this.key = new SecretKeySpec(secret, ALGORITHM);
+    }
+
+    /**
+     * @param address the client's IP address
+     * @return 64 lower-case hex characters
+     */
+    String hash(String address) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(address.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", ex);
+        }
+    }
+
+    private static byte[] randomSalt() {
+        byte[] salt = new byte[32];
+        new SecureRandom().nextBytes(salt);
+        return salt;
+    }
+
+}

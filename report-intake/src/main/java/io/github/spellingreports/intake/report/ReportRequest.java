@@ -1,0 +1,71 @@
+package io.github.spellingreports.intake.report;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.SpellingErrorReported;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A reader's report as the widget sends it.
+ *
+ * @param reportId chosen by the widget so a retry is the same report; generated when absent
+ * @param pageUrl the page the reader was on; its origin must be allowed
+ * @param pageTitle the page title
+ * @param lang the page's language tag, e.g. {@code en} or {@code kk-KZ}; blank counts as absent
+ * @param selection the selected text
+ * @param contextBefore text just before the selection
+ * @param contextAfter text just after the selection
+ * @param comment the reader's comment
+ */
+record ReportRequest(
+        UUID reportId,
+        @NotNull(message = "is required") @Size(max = 2048, message = "must be at most {max} characters")
+        @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) @AllowedPageUrl String pageUrl,
+        @Size(max = 500, message = "must be at most {max} characters")
+        @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) String pageTitle,
+        @Size(max = 35, message = "must be at most {max} characters")
+        @Pattern(regexp = LANGUAGE_TAG, message = "must be a language tag such as en or kk-KZ") String lang,
+        @NotNull(message = "is required") @TrimmedLength(min = 1, max = 300)
+        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String selection,
+        @Size(max = 200, message = "must be at most {max} characters")
+        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String contextBefore,
+        @Size(max = 200, message = "must be at most {max} characters")
+        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String contextAfter,
+        @Size(max = 1000, message = "must be at most {max} characters")
+        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String comment) {
+
+    /** No control characters at all (C0, DEL and C1). */
+    static final String NO_CONTROLS = "\\P{Cc}*";
+
+    static final String NO_CONTROLS_MESSAGE = "must not contain control characters";
+
+    /** Reader text: tab and line breaks are fine, other control characters are not (one class: no regex recursion). */
+    static final String TEXT = "[\\t\\n\\r\\P{Cc}]*";
+
+    static final String TEXT_MESSAGE = "must not contain control characters other than tab and line breaks";
+
+    /** BCP 47 in shape (primary language, then subtags), not checked against the registry; empty allowed. */
+    static final String LANGUAGE_TAG = "|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*";
+
+    /**
+     * The event for this report.
+     * @param id the report id, the given one or a generated one
+     * @param receivedAt when the intake accepted the report
+     * @param clientHash salted hash of the reader's address
+     * @return the event to publish
+     */
+    SpellingErrorReported toEvent(UUID id, Instant receivedAt, String clientHash) {
+        String before = contextBefore == null ? "" : contextBefore;
+        String after = contextAfter == null ? "" : contextAfter;
+        String trimmedSelection = selection.strip();
+        return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, id,
+                DedupKey.of(pageUrl, before, trimmedSelection, after), pageUrl, pageTitle,
+                lang == null || lang.isBlank() ? null : lang, trimmedSelection, before, after,
+                comment == null || comment.isBlank() ? null : comment, receivedAt, clientHash);
+    }
+
+}

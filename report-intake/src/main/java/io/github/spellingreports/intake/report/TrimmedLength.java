@@ -1,0 +1,58 @@
+package io.github.spellingreports.intake.report;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * The annotated text is {@code min..max} characters long once leading and trailing white space is
+ * stripped: readers' selections often carry stray spaces, which do not count.
+ */
+@Documented
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = TrimmedLength.Validator.class)
+@interface TrimmedLength {
+
+    String message() default "must be {min} to {max} characters long without surrounding white space";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    int min() default 0;
+
+    int max() default Integer.MAX_VALUE;
+
+    /** Validates {@link TrimmedLength}. */
+    class Validator implements ConstraintValidator<TrimmedLength, String> {
+
+        private int min;
+
+        private int max;
+
+        @Override
+        public void initialize(TrimmedLength annotation) {
+            this.min = annotation.min();
+            this.max = annotation.max();
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true;
+            }
+            int length = value.strip().length();
+            return length >= min && length <= max;
+        }
+
+    }
+
+}

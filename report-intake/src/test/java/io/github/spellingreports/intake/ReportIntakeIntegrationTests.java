@@ -1,0 +1,84 @@
+package io.github.spellingreports.intake;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.github.spellingreports.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole intake on a real HTTP port against Apache Kafka's in-process KRaft broker. The broker
+ * starts without topics, so the intake's own topic declaration is what creates {@link Topics#REPORTS}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spelling.intake.allowed-origins=https://news.example")
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class ReportIntakeIntegrationTests extends ReportPublishingScenario {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private KafkaConnectionDetails kafka;
+
+    @Test
+    void reportsTopicIsCreatedWithThreePartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", kafka.getBootstrapServers())))) {
+            TopicDescription topic = admin.describeTopics(List.of(Topics.REPORTS)).allTopicNames().get().get(Topics.REPORTS);
+            assertThat(topic.partitions()).hasSize(3);
+        }
+    }
+
+    @Test
+    void chunkedBodyOver16KibWithoutContentLengthIsTooLarge() throws Exception {
+        byte[] body = IntakeClient.report(null, "x".repeat(20 * 1024)).getBytes(StandardCharsets.UTF_8);
+        // A body publisher of unknown length makes the JDK client send Transfer-Encoding: chunked.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/reports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Length")).as("request was chunked").isEmpty();
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAreExposed() {
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+
+        assertThat(http.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+        assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void invalidReportIsABadRequestNamingTheField() {
+        IntakeClient.Answer answer = new IntakeClient(port).postReport(IntakeClient.report("not-a-uuid", "Kazakstan"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
+        assertThat(answer.body()).contains("\"reportId\":\"must be a UUID\"").doesNotContain("Exception");
+    }
+
+}

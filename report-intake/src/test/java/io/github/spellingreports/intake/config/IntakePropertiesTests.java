@@ -1,0 +1,63 @@
+package io.github.spellingreports.intake.config;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntakePropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(PropertiesConfiguration.class);
+
+    @Test
+    void defaultsApplyWhenOnlyTheOriginsAreSet() {
+        runner.withPropertyValues("spelling.intake.allowed-origins=https://news.example,http://localhost:8080")
+                .run(context -> {
+                    IntakeProperties properties = context.getBean(IntakeProperties.class);
+                    assertThat(properties.allowedOrigins()).containsExactly("https://news.example", "http://localhost:8080");
+                    assertThat(properties.publishTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(properties.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(properties.maxRequestSize()).isEqualTo(DataSize.ofKilobytes(16));
+                    assertThat(properties.topicPartitions()).isEqualTo(3);
+                    assertThat(properties.topicReplicas()).isNull();
+                    assertThat(properties.clientHashSalt()).isEmpty();
+                });
+    }
+
+    @Test
+    void anOriginWithAPathStopsStartUpNamingTheProperty() {
+        runner.withPropertyValues("spelling.intake.allowed-origins=https://news.example/articles")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("spelling.intake")
+                        .hasMessageContaining("allowedOrigins[0]")
+                        .hasMessageContaining("must be an origin such as https://news.example"));
+    }
+
+    @Test
+    void missingOriginsStopStartUp() {
+        runner.run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("spelling.intake")
+                .hasMessageContaining("allowedOrigins"));
+    }
+
+    @Test
+    void zeroPublishTimeoutStopsStartUp() {
+        runner.withPropertyValues("spelling.intake.allowed-origins=https://news.example",
+                "spelling.intake.publish-timeout=0s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("publishTimeout"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IntakeProperties.class)
+    static class PropertiesConfiguration {
+    }
+
+}

@@ -1,0 +1,352 @@
+package io.github.spellingreports.intake.report;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.intake.config.IntakeProperties;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The HTTP contract of {@code POST /api/v1/reports}: validation, problem details, limits and CORS,
+ * with the Kafka side replaced by a mock.
+ */
+@WebMvcTest(controllers = ReportController.class, properties = {
+        "spelling.intake.allowed-origins=https://news.example,http://localhost:8080",
+        "spelling.intake.client-hash-salt=test-salt" })
+@EnableConfigurationProperties(IntakeProperties.class)
+@Import(ClientHasher.class)
+class ReportControllerTests {
+
+    private static final String REPORTS = "/api/v1/reports";
+
+    private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private ReportPublisher publisher;
+
+    @Test
+    void validReportIsPublishedAndAnsweredWithItsId() throws Exception {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> report = validReport();
+        report.put("reportId", id.toString());
+        report.put("selection", "  Kazakstan \n");
+
+        submit(report).andExpect(status().isAccepted())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.reportId").value(id.toString()));
+
+        SpellingErrorReported event = publishedEvent();
+        assertThat(event.reportId()).isEqualTo(id);
+        assertThat(event.schemaVersion()).isEqualTo(SpellingErrorReported.CURRENT_SCHEMA_VERSION);
+        assertThat(event.selection()).isEqualTo("Kazakstan");
+        assertThat(event.dedupKey()).isEqualTo(DedupKey.of("https://news.example/story?id=7", "The capital of ",
+                "Kazakstan", " is Astana."));
+        assertThat(event.clientHash()).matches("[0-9a-f]{64}").doesNotContain("127.0.0.1");
+        assertThat(event.receivedAt()).isNotNull();
+    }
+
+    @Test
+    void missingReportIdIsGenerated() throws Exception {
+        String answer = submit(validReport()).andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString();
+
+        UUID generated = UUID.fromString(json.readTree(answer).get("reportId").asString());
+        assertThat(publishedEvent().reportId()).isEqualTo(generated);
+    }
+
+    @Test
+    void blankLanguageIsPublishedAsAbsent() throws Exception {
+        Map<String, Object> report = validReport();
+        report.put("lang", "");
+
+        submit(report).andExpect(status().isAccepted());
+        assertThat(publishedEvent().lang()).isNull();
+    }
+
+    @Test
+    void selectionIsRequired() throws Exception {
+        Map<String, Object> report = validReport();
+        report.remove("selection");
+        expectInvalid(submit(report), "selection");
+    }
+
+    @Test
+    void selectionOfOnlyWhiteSpaceIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("selection", " \n\t ")), "selection");
+    }
+
+    @Test
+    void selectionLongerThan300CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("selection", "a".repeat(301))), "selection");
+    }
+
+    @Test
+    void selectionOf300CharactersWithSurroundingSpaceIsAccepted() throws Exception {
+        submit(validReportWith("selection", "  " + "a".repeat(300) + "  ")).andExpect(status().isAccepted());
+    }
+
+    @Test
+    void contextBeforeLongerThan200CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("contextBefore", "b".repeat(201))), "contextBefore");
+    }
+
+    @Test
+    void contextAfterLongerThan200CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("contextAfter", "c".repeat(201))), "contextAfter");
+    }
+
+    @Test
+    void commentLongerThan1000CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("comment", "d".repeat(1001))), "comment");
+    }
+
+    @Test
+    void pageTitleLongerThan500CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("pageTitle", "e".repeat(501))), "pageTitle");
+    }
+
+    @Test
+    void languageThatIsNotALanguageTagIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("lang", "en_US!")), "lang");
+    }
+
+    @Test
+    void languageLongerThan35CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("lang", "en" + "-abcdefgh".repeat(4))), "lang");
+    }
+
+    @Test
+    void pageUrlIsRequired() throws Exception {
+        Map<String, Object> report = validReport();
+        report.remove("pageUrl");
+        expectInvalid(submit(report), "pageUrl");
+    }
+
+    @Test
+    void pageUrlThatIsNotAbsoluteHttpIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("pageUrl", "ftp://news.example/story")), "pageUrl");
+        expectInvalid(submit(validReportWith("pageUrl", "/story?id=7")), "pageUrl");
+    }
+
+    @Test
+    void pageUrlLongerThan2048CharactersIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("pageUrl", "https://news.example/" + "p".repeat(2048))), "pageUrl");
+    }
+
+    @Test
+    void pageUrlOfAnOriginNotAllowedIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("pageUrl", "https://elsewhere.example/story")), "pageUrl")
+                .andExpect(jsonPath("$.errors.pageUrl").value("must be a page of an allowed origin"));
+    }
+
+    @Test
+    void pageUrlOfAnAllowedOriginInAnotherSpellingIsAccepted() throws Exception {
+        submit(validReportWith("pageUrl", "HTTPS://News.Example:443/story#top")).andExpect(status().isAccepted());
+    }
+
+    @Test
+    void controlCharacterInSelectionIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("selection", "Kazak\u0007stan")), "selection");
+    }
+
+    @Test
+    void controlCharacterInContextOrCommentIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("contextBefore", "The \u0000capital")), "contextBefore");
+        expectInvalid(submit(validReportWith("contextAfter", " is\u0085 Astana")), "contextAfter");
+        expectInvalid(submit(validReportWith("comment", "typo\u001b[31m")), "comment");
+    }
+
+    @Test
+    void tabsAndLineBreaksInReaderTextAreAccepted() throws Exception {
+        submit(validReportWith("comment", "line one\r\nline two\tend")).andExpect(status().isAccepted());
+    }
+
+    @Test
+    void anyControlCharacterInTitleLanguageOrUrlIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("pageTitle", "News\tof the day")), "pageTitle");
+        expectInvalid(submit(validReportWith("lang", "en\n")), "lang");
+        expectInvalid(submit(validReportWith("pageUrl", "https://news.example/story\n")), "pageUrl");
+    }
+
+    @Test
+    void reportIdThatIsNotAUuidIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("reportId", "not-a-uuid")), "reportId")
+                .andExpect(jsonPath("$.errors.reportId").value("must be a UUID"));
+    }
+
+    @Test
+    void wrongJsonTypeIsRejected() throws Exception {
+        expectInvalid(submit(validReportWith("selection", Map.of("text", "Kazakstan"))), "selection");
+        expectInvalid(submit(validReportWith("comment", new String[] { "typo" })), "comment");
+        expectInvalid(submit(validReportWith("pageTitle", 42)), "pageTitle")
+                .andExpect(jsonPath("$.errors.pageTitle").value("must be a string"));
+        expectInvalid(submit(validReportWith("lang", true)), "lang");
+        expectInvalid(submit(validReportWith("reportId", 7)), "reportId");
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        expectProblem(submitRaw("{\"selection\": \"Kazak", MediaType.APPLICATION_JSON), 400)
+                .andExpect(jsonPath("$.detail").value("The request body is not a readable JSON object."));
+        expectProblem(submitRaw("[1, 2]", MediaType.APPLICATION_JSON), 400);
+        expectProblem(submitRaw("", MediaType.APPLICATION_JSON), 400);
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
+    void bodyOver16KibWithContentLengthIsTooLarge() throws Exception {
+        expectProblem(submit(validReportWith("comment", "x".repeat(16 * 1024))), 413);
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
+    void unsupportedMediaTypeIsRejected() throws Exception {
+        expectProblem(submitRaw(json.writeValueAsString(validReport()), MediaType.TEXT_PLAIN), 415);
+    }
+
+    @Test
+    void wrongMethodIsRejected() throws Exception {
+        expectProblem(mvc.perform(get(REPORTS)), 405);
+    }
+
+    @Test
+    void brokerUnavailableIsServiceUnavailableWithRetryAfter() throws Exception {
+        willThrow(new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down")))
+                .given(publisher).publish(any());
+
+        expectProblem(submit(validReport()), 503).andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(content().string(not(containsString("broker down"))));
+    }
+
+    @Test
+    void unexpectedFailureIsAGenericServerErrorWithoutDetails() throws Exception {
+        willThrow(new IllegalStateException("secret internals")).given(publisher).publish(any());
+
+        expectProblem(submit(validReport()), 500)
+                .andExpect(jsonPath("$.detail").value("The request could not be processed."))
+                .andExpect(content().string(not(containsString("secret"))))
+                .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+
+    @Test
+    void preflightFromAnAllowedOriginIsAllowed() throws Exception {
+        mvc.perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, containsString("POST")));
+    }
+
+    @Test
+    void preflightFromAnotherOriginIsRefused() throws Exception {
+        mvc.perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
+    }
+
+    @Test
+    void crossOriginPostFromAnAllowedOriginCarriesTheCorsHeader() throws Exception {
+        mvc.perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"));
+    }
+
+    @Test
+    void crossOriginWidgetCanReadRetryAfterOf503() throws Exception {
+        willThrow(new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down")))
+                .given(publisher).publish(any());
+
+        mvc.perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
+                .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, containsString("Retry-After")));
+    }
+
+    private Map<String, Object> validReport() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("pageUrl", "https://news.example/story?id=7&utm_source=x");
+        report.put("pageTitle", "News of the day");
+        report.put("lang", "en");
+        report.put("selection", "Kazakstan");
+        report.put("contextBefore", "The capital of ");
+        report.put("contextAfter", " is Astana.");
+        report.put("comment", "Kazakhstan");
+        return report;
+    }
+
+    private Map<String, Object> validReportWith(String field, Object value) {
+        Map<String, Object> report = validReport();
+        report.put(field, value);
+        return report;
+    }
+
+    private ResultActions submit(Map<String, Object> report) throws Exception {
+        return submitRaw(json.writeValueAsString(report), MediaType.APPLICATION_JSON);
+    }
+
+    private ResultActions submitRaw(String body, MediaType type) throws Exception {
+        return mvc.perform(post(REPORTS).contentType(type).content(body));
+    }
+
+    private ResultActions expectInvalid(ResultActions result, String field) throws Exception {
+        return expectProblem(result, 400)
+                .andExpect(jsonPath("$.errors." + field).isString())
+                .andExpect(jsonPath("$.detail").value(containsString(field + ": ")));
+    }
+
+    private ResultActions expectProblem(ResultActions result, int status) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.title").isString())
+                .andExpect(content().string(not(containsString("Exception"))))
+                .andExpect(content().string(not(containsString("io.github"))));
+    }
+
+    private SpellingErrorReported publishedEvent() {
+        ArgumentCaptor<SpellingErrorReported> event = ArgumentCaptor.forClass(SpellingErrorReported.class);
+        verify(publisher).publish(event.capture());
+        return event.getValue();
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.github.spellingreports.intake.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.intake.config.IntakeProperties;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+class ReportPublisherTests {
+
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<String, SpellingErrorReported> kafka = mock(KafkaTemplate.class);
+
+    private final ReportPublisher publisher = new ReportPublisher(kafka, new IntakeProperties(
+            List.of("https://news.example"), Duration.ofMillis(200), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3,
+            null));
+
+    private final SpellingErrorReported report = new SpellingErrorReported(1, UUID.randomUUID(), "k".repeat(64),
+            "https://news.example/a", null, "en", "Kazakstan", "", "", null, Instant.now(), null);
+
+    @Test
+    void reportIsSentToTheReportsTopicKeyedByItsDedupKey() {
+        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(CompletableFuture.completedFuture(
+                new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0))));
+
+        publisher.publish(report);
+
+        verify(kafka).send(Topics.REPORTS, report.dedupKey(), report);
+    }
+
+    @Test
+    void unacknowledgedSendFailsAfterThePublishTimeout() {
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(new CompletableFuture<>());
+
+        long start = System.nanoTime();
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report))
+                .satisfies(ex -> {
+                    assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+                });
+        // Correctness bound of the timeout (200 ms), generous against slow machines: it must not wait unbounded.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void failedSendIsNotPublished() {
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report))
+                .willReturn(CompletableFuture.failedFuture(new TimeoutException("metadata not available")));
+
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report));
+    }
+
+    @Test
+    void sendThatThrowsIsNotPublished() {
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report))
+                .willThrow(new org.springframework.kafka.KafkaException("producer closed"));
+
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report));
+    }
+
+}
