@@ -64,7 +64,8 @@ class DigestBuilder {
         }
         List<DigestRepository.Candidate> candidates = this.repository.lockCandidates();
         if (candidates.isEmpty() && !this.properties.sendWhenEmpty()) {
-            log.info("Digest not built: no new reports since the previous digest (slot {})", slot);
+            log.info("Digest not built: no new reports since the previous digest ({})",
+                    (slot != null) ? "scheduled for " + slot : "manual");
             return Optional.empty();
         }
         List<Long> errorIds = candidates.stream().map(DigestRepository.Candidate::id).toList();
@@ -83,8 +84,8 @@ class DigestBuilder {
         if (!errorIds.isEmpty()) {
             this.repository.markDigested(errorIds);
         }
-        log.info("Digest {} built: {} errors on {} pages, {} new reports, slot {}", id, content.errorCount(),
-                content.pages().size(), content.newReportCount(), slot);
+        log.info("Digest {} built: {} errors on {} pages, {} new reports ({})", id, content.errorCount(),
+                content.pages().size(), content.newReportCount(), (slot != null) ? "scheduled for " + slot : "manual");
         return Optional.of(new ClaimedDigest(id, rendered.subject(), this.properties.from(),
                 String.join(", ", this.properties.recipients()), rendered.html(), rendered.text(), 1,
                 content.errorCount(), content.newReportCount()));
