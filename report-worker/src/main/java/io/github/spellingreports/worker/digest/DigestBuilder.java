@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +54,14 @@ class DigestBuilder {
         if (this.properties.recipients().isEmpty()) {
             throw new NoRecipientsException();
         }
-        return this.transaction.execute((status) -> buildLocked(slot));
+        try {
+            return this.transaction.execute((status) -> buildLocked(slot));
+        }
+        catch (DuplicateKeyException ex) {
+            // the slot's unique constraint: another worker got there first (the advisory lock makes this rare)
+            log.debug("Digest for slot {} already built by another worker", slot);
+            return Optional.empty();
+        }
     }
 
     private Optional<ClaimedDigest> buildLocked(Instant slot) {

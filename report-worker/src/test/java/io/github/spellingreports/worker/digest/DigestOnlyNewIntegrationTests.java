@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +31,15 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     DigestService service;
+
+    @Autowired
+    DigestSender sender;
+
+    @Autowired
+    DigestProperties properties;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     DigestTestData data;
 
@@ -97,6 +108,25 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void sendWhenEmptyMailsAnEmptyDigest() throws Exception {
+        DigestProperties p = this.properties;
+        DigestProperties sendWhenEmpty = new DigestProperties(p.enabled(), p.cron(), p.zone(), p.recipients(), p.from(),
+                p.subject(), true, p.consoleUrl(), p.retryInitialInterval(), p.retryMaxInterval(), p.retryInterval(),
+                p.claimTimeout());
+        DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
+        DigestService worker = new DigestService(new DigestBuilder(repository, this.transactionManager,
+                new DigestRenderer(sendWhenEmpty), sendWhenEmpty), this.sender, repository);
+
+        assertThat(worker.buildAndSend(null)).hasValueSatisfying((digest) -> {
+            assertThat(digest.errors()).isZero();
+            assertThat(digest.status()).isEqualTo("SENT");
+        });
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        assertThat(messages).hasSize(1);
+        assertThat(DigestMail.of(messages[0]).text()).contains("No new reports since the previous digest.");
+    }
+
+    @Test
     void digestCanBeLookedUpById() {
         long error = this.data.error("https://news.example/a", "A", "one ", "erorr", " here");
         this.data.reports(error, 2);
@@ -143,7 +173,7 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private boolean buildWaitsForALock() {
-        return new org.springframework.jdbc.core.JdbcTemplate(this.dataSource).queryForObject(
+        return new JdbcTemplate(this.dataSource).queryForObject(
                 "select count(*) > 0 from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update%'",
                 Boolean.class);
     }
