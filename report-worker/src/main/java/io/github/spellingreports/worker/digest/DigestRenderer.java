@@ -1,0 +1,85 @@
+package io.github.spellingreports.worker.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a digest's subject and its HTML and plain-text bodies from the templates in
+ * {@code templates/mail/}.
+ * <p>
+ * The template engine is private on purpose: a {@code SpringTemplateEngine} or template resolver
+ * bean would make Boot's web Thymeleaf configuration back off or pick up the mail templates.
+ */
+@Component
+class DigestRenderer {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    private final SpringTemplateEngine engine = mailTemplateEngine();
+
+    private final DigestProperties properties;
+
+    DigestRenderer(DigestProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * @param content what the digest lists
+     * @param builtAt when it was built
+     * @return the subject and both bodies
+     */
+    RenderedDigest render(DigestContent content, Instant builtAt) {
+        String date = DATE.format(builtAt.atZone(this.properties.zone()));
+        Context context = new Context(Locale.ENGLISH, Map.of(
+                "digest", content,
+                "date", date,
+                "consoleUrl", (this.properties.consoleUrl() != null) ? this.properties.consoleUrl().toString() : ""));
+        String subject = this.properties.subject()
+                .replace("{errors}", Integer.toString(content.errorCount()))
+                .replace("{reports}", Integer.toString(content.newReportCount()))
+                .replace("{date}", date);
+        return new RenderedDigest(subject, this.engine.process("digest.html", context),
+                this.engine.process("digest.txt", context));
+    }
+
+    private static SpringTemplateEngine mailTemplateEngine() {
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
+        engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
+        return engine;
+    }
+
+    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DigestRenderer.class.getClassLoader());
+        resolver.setPrefix("templates/mail/");
+        resolver.setTemplateMode(mode);
+        resolver.setResolvablePatterns(Set.of(pattern));
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCheckExistence(true);
+        resolver.setCacheable(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    /**
+     * A rendered digest.
+     *
+     * @param subject the subject line
+     * @param html the HTML body
+     * @param text the plain-text body
+     */
+    record RenderedDigest(String subject, String html, String text) {
+    }
+
+}

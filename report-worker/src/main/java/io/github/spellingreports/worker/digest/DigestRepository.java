@@ -1,0 +1,205 @@
+package io.github.spellingreports.worker.digest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.spellingreports.events.Canonical;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the digest: candidates in the moderation queue, the {@code digest} archive and its
+ * send state. PostgreSQL only.
+ */
+@Repository
+class DigestRepository {
+
+    /** Key of the advisory lock that serialises digest builds across workers ("SPELLDIG"). */
+    static final long BUILD_LOCK = 0x5350454C4C444947L;
+
+    private final JdbcClient jdbc;
+
+    private final JdbcTemplate jdbcTemplate;
+
+    DigestRepository(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+    }
+
+    /** Blocks until no other transaction builds a digest; released when this transaction ends. */
+    void lockBuilds() {
+        this.jdbc.sql("select pg_advisory_xact_lock(?)").param(BUILD_LOCK).query().listOfRows();
+    }
+
+    boolean slotTaken(Instant slot) {
+        return this.jdbc.sql("select exists (select 1 from digest where slot = ?)")
+                .param(utc(slot)).query(Boolean.class).single();
+    }
+
+    /**
+     * @return every NEW error with reports not yet in a digest, locked until the transaction ends
+     */
+    List<Candidate> lockCandidates() {
+        return this.jdbc.sql("""
+                select id, page_url, page_title, selection, context_before, context_after,
+                       report_count, digested_report_count
+                from spelling_error
+                where status = 'NEW' and report_count > digested_report_count
+                order by id
+                for update""")
+                .query((rs, row) -> new Candidate(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
+                        rs.getString("selection"), rs.getString("context_before"), rs.getString("context_after"),
+                        rs.getInt("report_count"), rs.getInt("digested_report_count")))
+                .list();
+    }
+
+    /**
+     * @param errorIds errors
+     * @return each error's distinct non-blank comments (white space collapsed), oldest first
+     */
+    Map<Long, List<String>> comments(List<Long> errorIds) {
+        Map<Long, Set<String>> comments = new LinkedHashMap<>();
+        this.jdbc.sql("""
+                select error_id, comment from report
+                where error_id = any(?) and comment is not null
+                order by error_id, received_at, report_id""")
+                .param(errorIds.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    String comment = Canonical.text(rs.getString("comment")).strip();
+                    if (!comment.isEmpty()) {
+                        comments.computeIfAbsent(rs.getLong("error_id"), (id) -> new LinkedHashSet<>()).add(comment);
+                    }
+                });
+        Map<Long, List<String>> result = new LinkedHashMap<>();
+        comments.forEach((id, texts) -> result.put(id, List.copyOf(texts)));
+        return result;
+    }
+
+    /**
+     * Records a digest as PENDING, already claimed by the caller so that it can send it at once.
+     * @return the digest's id
+     */
+    long insertClaimed(Instant slot, String subject, String from, List<String> recipients, String html, String text,
+            int errorCount, int reportCount, Duration claimTimeout) {
+        return this.jdbc.sql("""
+                insert into digest (slot, status, subject, mail_from, recipients, html_body, text_body,
+                                    error_count, report_count, attempts, next_attempt_at, claimed_until)
+                values (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, 1, now(), now() + ? * interval '1 millisecond')
+                returning id""")
+                .params(utc(slot), subject, from, String.join(", ", recipients), html, text, errorCount, reportCount,
+                        claimTimeout.toMillis())
+                .query(Long.class).single();
+    }
+
+    void insertItems(long digestId, List<DigestEntry> entries) {
+        this.jdbcTemplate.batchUpdate("""
+                insert into digest_item (digest_id, error_id, report_count, new_reports) values (?, ?, ?, ?)""",
+                entries.stream().map((entry) -> new Object[] { digestId, entry.errorId(), entry.reportCount(), entry.newReports() })
+                        .toList());
+    }
+
+    void markDigested(List<Long> errorIds) {
+        this.jdbc.sql("update spelling_error set digested_report_count = report_count where id = any(?)")
+                .param(errorIds.toArray(Long[]::new)).update();
+    }
+
+    /** @return ids of PENDING digests due for sending whose claim (if any) expired */
+    List<Long> due(int limit) {
+        return this.jdbc.sql("""
+                select id from digest
+                where status = 'PENDING' and next_attempt_at <= now() and (claimed_until is null or claimed_until < now())
+                order by next_attempt_at, id
+                limit ?""").param(limit).query(Long.class).list();
+    }
+
+    /**
+     * Claims a due digest atomically: of several workers only one gets it.
+     * @return the digest when this caller claimed it
+     */
+    Optional<ClaimedDigest> claim(long id, Duration claimTimeout) {
+        return this.jdbc.sql("""
+                update digest set claimed_until = now() + ? * interval '1 millisecond', attempts = attempts + 1
+                where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < now())
+                  and next_attempt_at <= now()
+                returning id, subject, mail_from, recipients, html_body, text_body, attempts, error_count, report_count""")
+                .params(claimTimeout.toMillis(), id)
+                .query(CLAIMED).optional();
+    }
+
+    void markSent(long id) {
+        this.jdbc.sql("""
+                update digest set status = 'SENT', sent_at = now(), claimed_until = null
+                where id = ? and status = 'PENDING'""").param(id).update();
+    }
+
+    void markFailed(long id, Duration retryIn, String failure) {
+        this.jdbc.sql("""
+                update digest set next_attempt_at = now() + ? * interval '1 millisecond', claimed_until = null,
+                                  last_failure = ?
+                where id = ? and status = 'PENDING'""").params(retryIn.toMillis(), failure, id).update();
+    }
+
+    Optional<DigestSummary> summary(long id) {
+        return this.jdbc.sql("""
+                select id, status, error_count, report_count, recipients, attempts, created_at, sent_at,
+                       next_attempt_at, last_failure
+                from digest where id = ?""").param(id).query(SUMMARY).optional();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return (timestamp != null) ? timestamp.toInstant() : null;
+    }
+
+    private static final RowMapper<ClaimedDigest> CLAIMED = (rs, row) -> new ClaimedDigest(rs.getLong("id"),
+            rs.getString("subject"), rs.getString("mail_from"), rs.getString("recipients"), rs.getString("html_body"),
+            rs.getString("text_body"), rs.getInt("attempts"), rs.getInt("error_count"), rs.getInt("report_count"));
+
+    private static final RowMapper<DigestSummary> SUMMARY = (rs, row) -> new DigestSummary(rs.getLong("id"),
+            rs.getString("status"), rs.getInt("error_count"), rs.getInt("report_count"), recipients(rs.getString("recipients")),
+            rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "next_attempt_at"),
+            rs.getString("last_failure"));
+
+    private static List<String> recipients(String joined) {
+        List<String> recipients = new ArrayList<>();
+        Arrays.stream(joined.split(",")).map(String::strip).filter((address) -> !address.isEmpty()).forEach(recipients::add);
+        return recipients;
+    }
+
+    /**
+     * An error with reports not yet in a digest.
+     *
+     * @param id the error's id
+     * @param pageUrl canonical page URL
+     * @param pageTitle page title, may be {@code null}
+     * @param selection the reported text
+     * @param contextBefore text before it
+     * @param contextAfter text after it
+     * @param reportCount reports in all
+     * @param digestedReportCount reports the previous digests covered
+     */
+    record Candidate(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
+            String contextAfter, int reportCount, int digestedReportCount) {
+    }
+
+}

@@ -1,0 +1,141 @@
+package io.github.spellingreports.worker.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends recorded digests: marks one SENT once SMTP accepted it, or schedules a retry with
+ * exponential back-off. Sending needs a claim on the digest row, so of several workers only one
+ * sends a given digest; a claim a crashed worker left behind expires and is taken over.
+ * <p>
+ * The {@code Message-ID} is derived from the digest id: should a worker crash between SMTP's
+ * acceptance and marking the digest SENT, the resent mail is recognisably the same digest.
+ */
+@Component
+class DigestSender {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestSender.class);
+
+    /** Digests looked at per poll; the rest wait for the next one. */
+    private static final int BATCH = 20;
+
+    private final DigestRepository repository;
+
+    private final ObjectProvider<JavaMailSender> mailSender;
+
+    private final DigestProperties properties;
+
+    DigestSender(DigestRepository repository, ObjectProvider<JavaMailSender> mailSender, DigestProperties properties) {
+        this.repository = repository;
+        this.mailSender = mailSender;
+        this.properties = properties;
+    }
+
+    /**
+     * Sends every PENDING digest whose next attempt is due and that no other worker holds.
+     * @return how many this worker claimed
+     */
+    int sendDue() {
+        List<Long> due = this.repository.due(BATCH);
+        int claimed = 0;
+        for (long id : due) {
+            var digest = this.repository.claim(id, this.properties.claimTimeout());
+            if (digest.isPresent()) {
+                claimed++;
+                send(digest.get());
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Sends a digest the caller has claimed.
+     * @param digest the claimed digest
+     * @return whether SMTP accepted it
+     */
+    boolean send(ClaimedDigest digest) {
+        try {
+            JavaMailSender sender = this.mailSender.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("no mail server configured (spring.mail.host)");
+            }
+            MimeMessage message = sender.createMimeMessage();
+            compose(message, digest);
+            sender.send(message);
+        }
+        catch (Exception ex) {
+            Duration retryIn = backOff(digest.attempts());
+            this.repository.markFailed(digest.id(), retryIn, describe(ex));
+            log.warn("Digest {} not sent (attempt {}, {} errors, {} reports): {}; retry in {}", digest.id(),
+                    digest.attempts(), digest.errorCount(), digest.reportCount(), describe(ex), retryIn);
+            return false;
+        }
+        this.repository.markSent(digest.id());
+        log.info("Digest {} sent to {} (attempt {}, {} errors, {} reports)", digest.id(), digest.recipients(),
+                digest.attempts(), digest.errorCount(), digest.reportCount());
+        return true;
+    }
+
+    /**
+     * @param attempts attempts made so far, at least 1
+     * @return the initial interval doubled per further attempt, at most the maximum interval
+     */
+    Duration backOff(int attempts) {
+        Duration initial = this.properties.retryInitialInterval();
+        Duration max = this.properties.retryMaxInterval();
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        Duration wait = initial.multipliedBy(1L << doublings);
+        return (wait.compareTo(max) > 0) ? max : wait;
+    }
+
+    static void compose(MimeMessage message, ClaimedDigest digest) throws MessagingException {
+        InternetAddress from = new InternetAddress(digest.from(), true);
+        message.setFrom(from);
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(digest.recipients(), true));
+        message.setSubject(digest.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.setHeader("Message-ID", messageId(digest.id(), from.getAddress()));
+        message.setHeader("X-Spelling-Digest-Id", Long.toString(digest.id()));
+        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(digest.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(digest.html(), StandardCharsets.UTF_8.name(), "html");
+        // multipart/alternative: the last part is the preferred one
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+    }
+
+    static String messageId(long digestId, String fromAddress) {
+        int at = fromAddress.lastIndexOf('@');
+        String domain = (at >= 0 && at < fromAddress.length() - 1) ? fromAddress.substring(at + 1) : "spelling-reports";
+        return "<digest-" + digestId + "@" + domain + ">";
+    }
+
+    private static String describe(Exception ex) {
+        StringBuilder description = new StringBuilder(ex.getClass().getSimpleName()).append(": ").append(ex.getMessage());
+        Throwable cause = ex.getCause();
+        if (cause != null && cause != ex) {
+            description.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        }
+        return description.length() > 2000 ? description.substring(0, 2000) : description.toString();
+    }
+
+}

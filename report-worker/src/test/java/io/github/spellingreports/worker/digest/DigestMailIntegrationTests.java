@@ -1,0 +1,129 @@
+package io.github.spellingreports.worker.digest;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DigestMailIntegrationTests extends WorkerIntegrationTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    DigestTestData data;
+
+    DigestApi api;
+
+    @BeforeEach
+    void cleanUp() throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
+        this.data = new DigestTestData(this.dataSource);
+        this.data.clean();
+        this.api = new DigestApi(this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
+    }
+
+    @AfterEach
+    void leaveNoDigests() {
+        this.data.clean();
+    }
+
+    @Test
+    void digestIsMultipartGroupedByPageMostReportedFirst() {
+        long politics = this.data.error("https://News.example/politics/?utm_source=x", "Election night",
+                "The votes were ", "countd", " by hand in every district");
+        long weather = this.data.error("https://news.example/weather", "Storm warning", "A ", "huricane", " is coming");
+        long politics2 = this.data.error("https://news.example/politics", "Election night", "the ", "goverment", " said");
+        long untitled = this.data.error("https://news.example/untitled", null, "", "Teh", " end");
+        this.data.reports(politics, 2);
+        this.data.reports(weather, 4);
+        this.data.reports(politics2, 3);
+        this.data.reports(untitled, 1);
+
+        DigestApi.Response response = this.api.create();
+
+        assertThat(response.status()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.location()).endsWith("/api/v1/digests/" + response.digestId());
+        assertThat(response.body()).containsEntry("status", "SENT").containsEntry("errors", 4).containsEntry("reports", 10)
+                .containsEntry("recipients", List.of("editors@example.com"));
+        DigestMail mail = onlyMail();
+        assertThat(mail.subject()).isEqualTo("Spelling reports: 4 errors, 10 new reports");
+        assertThat(mail.header("Message-ID")).startsWith("<digest-" + response.digestId() + "@");
+        assertThat(mail.html().select(".page .page-link")).extracting(Element::text)
+                .containsExactly("Storm warning", "Election night", "https://news.example/untitled");
+        assertThat(mail.html().select(".page").get(1).select(".error mark")).extracting(Element::text)
+                .containsExactly("goverment", "countd");
+        assertThat(mail.html().select("#totals").text()).contains("4 errors on 3 pages, 10 new reports");
+        assertThat(mail.text()).containsSubsequence("Storm warning", "Election night", "goverment", "countd",
+                "https://news.example/untitled");
+        assertThat(mail.text()).contains("\"A >>huricane<< is coming\"", "4 reports (new)");
+    }
+
+    @Test
+    void errorShowsItsSelectionInContextCountsCommentsAndTextLink() {
+        long error = this.data.error("https://news.example/sport", "Cup final", "It was a ", "fantastik", " match, fans said");
+        this.data.report(error, "Should be fantastic");
+        this.data.report(error, "  Should be   fantastic ");
+        this.data.report(error, "Typo & more");
+        this.data.report(error, null);
+
+        assertThat(this.api.create().status()).isEqualTo(HttpStatus.CREATED);
+
+        DigestMail mail = onlyMail();
+        Element entry = mail.html().selectFirst(".error");
+        assertThat(entry.selectFirst(".context").text()).isEqualTo("It was a fantastik match, fans said");
+        assertThat(entry.selectFirst(".context mark").text()).isEqualTo("fantastik");
+        assertThat(entry.selectFirst(".counts").text()).contains("4 reports", "(new)");
+        assertThat(entry.select(".comment")).extracting(Element::text).containsExactly("Should be fantastic", "Typo & more");
+        assertThat(entry.selectFirst("a.text-link").attr("href"))
+                .isEqualTo("https://news.example/sport#:~:text=It%20was%20a-,fantastik,-match%2C%20fans%20said");
+        assertThat(mail.text()).contains("- Should be fantastic", "- Typo & more",
+                "https://news.example/sport#:~:text=It%20was%20a-,fantastik,-match%2C%20fans%20said");
+    }
+
+    @Test
+    void readerInputIsEscapedNeverLiveMarkup() {
+        String script = "<script>alert('x')</script>";
+        String image = "<img src=x onerror=alert(1)>";
+        long error = this.data.error("https://news.example/xss", "<b>Title</b>" + script, image + " before ",
+                "<script>steal()</script>", " after" + "</div><a href=\"javascript:evil()\">x</a>");
+        this.data.report(error, "<img src=x onerror=alert(2)> " + script);
+
+        assertThat(this.api.create().status()).isEqualTo(HttpStatus.CREATED);
+
+        DigestMail mail = onlyMail();
+        assertThat(mail.html().select("script")).isEmpty();
+        assertThat(mail.html().select("img")).isEmpty();
+        assertThat(mail.html().select("b")).isEmpty();
+        assertThat(mail.html().select("[onerror]")).isEmpty();
+        assertThat(mail.html().select("a[href^=javascript]")).isEmpty();
+        assertThat(mail.html().selectFirst(".page-link").text()).isEqualTo("<b>Title</b>" + script);
+        assertThat(mail.html().selectFirst(".error mark").text()).isEqualTo("<script>steal()</script>");
+        assertThat(mail.html().selectFirst(".comment").text()).isEqualTo("<img src=x onerror=alert(2)> " + script);
+        Elements errors = mail.html().select(".error");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).selectFirst(".context").text()).contains("</div><a href=\"javascript:evil()\">x</a>");
+    }
+
+    private static DigestMail onlyMail() {
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        assertThat(messages).hasSize(1);
+        return DigestMail.of(messages[0]);
+    }
+
+}
