@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spelling.worker.admin.password=" + WorkerIntegrationTestSupport.ADMIN_PASSWORD,
         "spelling.digest.recipients=editors@example.com",
+        // tests build digests on demand; a real cron fire must not take their data
+        "spelling.digest.enabled=false",
         "spelling.digest.from=spelling-reports@example.com" })
 @EmbeddedKafka(partitions = 3, topics = { Topics.REPORTS, Topics.DEAD_LETTERS },
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
