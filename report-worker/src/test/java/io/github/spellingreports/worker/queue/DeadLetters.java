@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.springframework.kafka.support.KafkaHeaders;
+
 /**
  * Reads the dead-letter topic from the beginning with a real consumer (no group, no commits).
  */
@@ -44,6 +46,12 @@ final class DeadLetters implements AutoCloseable {
     static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A short description for assertion messages (the whole record prints its stack trace header). */
+    static String describe(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset() + " "
+                + header(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN) + ": " + header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
     }
 
     @Override
