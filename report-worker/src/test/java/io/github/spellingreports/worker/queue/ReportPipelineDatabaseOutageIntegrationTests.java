@@ -16,11 +16,13 @@ import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static io.github.spellingreports.worker.queue.PipelineScenarios.PATIENCE;
@@ -34,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * this needs its own context (the one other than the shared one).
  */
 @Import(ReportPipelineDatabaseOutageIntegrationTests.ThroughProxy.class)
+// its own context, useless to others once the proxy is closed: close it rather than cache it
+@DirtiesContext
 // fail fast while the database is away, and come back quickly once it returns
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=1000",
         "spelling.worker.pipeline.outage-max-interval=2s" })
@@ -46,8 +50,10 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     /** Longer than the bounded retries of an ordinary failure would take to dead-letter the record. */
     private static final Duration OUTAGE = Duration.ofSeconds(8);
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    // not the spring.kafka.bootstrap-servers property: @EmbeddedKafka publishes it as a system
+    // property, which the broker of another cached context overwrites
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @AfterAll
     static void stopProxy() {
@@ -57,8 +63,8 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     @Test
     void reportSentDuringADatabaseOutageIsStoredOnceWhenTheDatabaseIsBack() throws Exception {
         SpellingErrorReported report = Reports.report(Reports.uniquePage(), "teh");
-        try (ReportProducer producer = new ReportProducer(this.bootstrapServers);
-                DeadLetters deadLetters = new DeadLetters(this.bootstrapServers)) {
+        try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString());
+                DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
             proxy.cut();
             try {
                 producer.send(report);

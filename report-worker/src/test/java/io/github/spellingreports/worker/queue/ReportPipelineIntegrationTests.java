@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 import static io.github.spellingreports.worker.queue.PipelineScenarios.PATIENCE;
@@ -29,8 +29,10 @@ import static org.awaitility.Awaitility.await;
  */
 class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    // not the spring.kafka.bootstrap-servers property: @EmbeddedKafka publishes it as a system
+    // property, which the broker of another cached context overwrites
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @LocalServerPort
     int port;
@@ -45,7 +47,7 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
     @BeforeEach
     void connect() {
         QueueTables.empty(this.jdbc);
-        this.producer = new ReportProducer(this.bootstrapServers);
+        this.producer = new ReportProducer(this.broker.getBrokersAsString());
         this.api = new QueueApi(this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
     }
 
@@ -108,7 +110,7 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(page))
                 .hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1)));
-        try (DeadLetters deadLetters = new DeadLetters(this.bootstrapServers)) {
+        try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(key)).hasSize(3));
             List<ConsumerRecord<String, byte[]>> letters = deadLetters.withKey(key);
             assertThat(letters).allSatisfy(letter -> {
