@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.queue;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
         // the same report id arriving for another error (it cannot be stored twice) must not
         // leave that other error behind with no report
         SpellingErrorReported sameIdOtherError = Reports.withDedupKey(Reports.withSelection(report, "kat"),
-                io.github.spellingreports.events.DedupKey.of(page, "A ", "kat", " cat"));
+                DedupKey.of(page, "A ", "kat", " cat"));
         assertThat(store(sameIdOtherError).stored()).isFalse();
         assertThat(errorsOn(page)).isEqualTo(1);
     }
