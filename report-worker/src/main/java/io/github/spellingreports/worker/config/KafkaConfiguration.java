@@ -1,0 +1,139 @@
+package io.github.spellingreports.worker.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.worker.queue.DatabaseOutage;
+import io.github.spellingreports.worker.queue.InvalidReportException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What {@code spring.kafka.*} in worker.yml cannot say: the topics, and what happens to a record
+ * the listener fails on. A poison record (unreadable, unknown schema version, invalid) goes to
+ * {@link Topics#DEAD_LETTERS} at once; another failure after a few retries; a database outage is
+ * retried without limit, because the record is fine and dead-lettering it would lose a report.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    @Bean
+    NewTopic reportsTopic(PipelineProperties properties) {
+        return TopicBuilder.name(Topics.REPORTS).partitions(properties.partitions()).build();
+    }
+
+    /** As many partitions as the reports topic: a dead letter keeps its original partition. */
+    @Bean
+    NewTopic deadLettersTopic(PipelineProperties properties) {
+        return TopicBuilder.name(Topics.DEAD_LETTERS).partitions(properties.partitions()).build();
+    }
+
+    /**
+     * The worker produces only dead letters: the raw bytes of a record that could not be read,
+     * or the JSON of one that was read but rejected. Boot's template and producer factory are kept
+     * (connection details, SSL, client settings), with the value serializer chosen by type.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterSerializers() {
+        JacksonJsonSerializer<SpellingErrorReported> json = new JacksonJsonSerializer<>();
+        json.setAddTypeInfo(false);
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(SpellingErrorReported.class, json);
+        byType.put(String.class, new StringSerializer());
+        return (factory) -> setSerializers(factory, new DelegatingByTypeSerializer(byType));
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static void setSerializers(DefaultKafkaProducerFactory<?, ?> factory, Serializer<Object> values) {
+        ((DefaultKafkaProducerFactory) factory).setKeySerializer(new StringSerializer());
+        ((DefaultKafkaProducerFactory) factory).setValueSerializer(values);
+    }
+
+    @Bean
+    DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, PipelineProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+        // DeserializationException and other conversion failures are not retryable by default already
+        handler.addNotRetryableExceptions(InvalidReportException.class);
+        BackOff outage = outageBackOff(properties);
+        handler.setBackOffFunction((record, ex) -> DatabaseOutage.isCauseOf(ex) ? outage : null);
+        handler.setRetryListeners(new FailureLog());
+        // our RetryListener says it better; the handler's own log of each retry stays for debugging
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        return handler;
+    }
+
+    private static BackOff outageBackOff(PipelineProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.outageInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.outageMaxInterval().toMillis());
+        // no max attempts, no max elapsed time: wait for the database as long as it takes
+        return backOff;
+    }
+
+    /** One WARN line per failed attempt and per dead letter, with the record's coordinates. */
+    private static final class FailureLog implements RetryListener {
+
+        @Override
+        public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+            if (DatabaseOutage.isCauseOf(ex)) {
+                log.warn("Database unavailable, will retry record {}-{}@{} (attempt {}): {}", record.topic(),
+                        record.partition(), record.offset(), deliveryAttempt, rootMessage(ex));
+            }
+            else {
+                log.warn("Processing failed for record {}-{}@{} (attempt {}): {}", record.topic(),
+                        record.partition(), record.offset(), deliveryAttempt, rootMessage(ex));
+            }
+        }
+
+        @Override
+        public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+            log.warn("Dead-lettered record {}-{}@{} key={} to {}: {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), Topics.DEAD_LETTERS, rootMessage(ex));
+        }
+
+        @Override
+        public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+            log.error("Could not dead-letter record {}-{}@{}; it will be retried", record.topic(),
+                    record.partition(), record.offset(), failure);
+        }
+
+        private static String rootMessage(Throwable ex) {
+            Throwable root = ex;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.github.spellingreports.worker.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the worker consumes reports ({@code spelling.worker.pipeline.*}); the Kafka client itself is
+ * configured under {@code spring.kafka.*}.
+ *
+ * @param partitions partitions of the reports topic and of its dead-letter topic when the worker creates them
+ * @param retries retries of a record that failed for an unexpected reason before it is dead-lettered
+ * @param retryInterval pause before each of those retries
+ * @param outageInitialInterval first pause while the database is unavailable; doubles on each attempt
+ * @param outageMaxInterval longest pause while the database is unavailable (retried without limit)
+ */
+@Validated
+@ConfigurationProperties("spelling.worker.pipeline")
+record PipelineProperties(
+        @Min(1) @DefaultValue("3") int partitions,
+        @Min(0) @DefaultValue("2") int retries,
+        @NotNull @DefaultValue("1s") Duration retryInterval,
+        @NotNull @DefaultValue("1s") Duration outageInitialInterval,
+        @NotNull @DefaultValue("30s") Duration outageMaxInterval) {
+}

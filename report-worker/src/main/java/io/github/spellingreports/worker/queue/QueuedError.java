@@ -1,0 +1,25 @@
+package io.github.spellingreports.worker.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One distinct error in the moderation queue, as the API shows it.
+ *
+ * @param id the error's id
+ * @param pageUrl canonical URL of the page
+ * @param pageTitle page title or {@code null}
+ * @param selection the misspelled text
+ * @param contextBefore text before the selection
+ * @param contextAfter text after the selection
+ * @param reportCount how many readers reported it
+ * @param comments the readers' distinct comments, oldest first
+ * @param lang page language tag or {@code null}
+ * @param status where it stands
+ * @param firstReportedAt when the intake received its first report
+ * @param lastReportedAt when the intake received its latest report
+ */
+record QueuedError(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
+        String contextAfter, int reportCount, List<String> comments, String lang, ErrorStatus status,
+        Instant firstReportedAt, Instant lastReportedAt) {
+}

@@ -1,0 +1,46 @@
+package io.github.spellingreports.worker.config;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelinePropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Enable.class);
+
+    @Test
+    void defaultsRetryOutagesUpToThirtySecondsApart() {
+        this.runner.run((context) -> {
+            PipelineProperties properties = context.getBean(PipelineProperties.class);
+            assertThat(properties.partitions()).isEqualTo(3);
+            assertThat(properties.retries()).isEqualTo(2);
+            assertThat(properties.outageMaxInterval()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @Test
+    void zeroPartitionsStopStartUpWithAClearMessage() {
+        this.runner.withPropertyValues("spelling.worker.pipeline.partitions=0").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker.pipeline")
+                    .hasMessageContaining("partitions");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(PipelineProperties.class)
+    static class Enable {
+
+    }
+
+}

@@ -1,0 +1,40 @@
+package io.github.spellingreports.worker.queue;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseOutageTests {
+
+    @Test
+    void unreachableDatabaseIsAnOutageEvenWhenWrapped() {
+        Exception noTransaction = new ListenerExecutionFailedException("listener failed",
+                new CannotCreateTransactionException("no connection",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
+        assertThat(DatabaseOutage.isCauseOf(noTransaction)).isTrue();
+        assertThat(DatabaseOutage.isCauseOf(new CannotGetJdbcConnectionException("down"))).isTrue();
+    }
+
+    @Test
+    void connectionFailureSqlStateIsAnOutage() {
+        Exception lostConnection = new IllegalStateException(new SQLException("I/O error", "08006"));
+        assertThat(DatabaseOutage.isCauseOf(lostConnection)).isTrue();
+        assertThat(DatabaseOutage.isCauseOf(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+    }
+
+    @Test
+    void badDataAndInvalidReportsAreNoOutage() {
+        assertThat(DatabaseOutage.isCauseOf(new ListenerExecutionFailedException("listener failed",
+                new DataIntegrityViolationException("value too long", new SQLException("too long", "22001"))))).isFalse();
+        assertThat(DatabaseOutage.isCauseOf(new InvalidReportException("selection is missing"))).isFalse();
+    }
+
+}

@@ -1,0 +1,122 @@
+package io.github.spellingreports.worker.queue;
+
+import java.time.Instant;
+
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.github.spellingreports.worker.queue.Reports.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue API over real HTTP: login, paging, problem details. Data goes in through the store,
+ * which is quicker than Kafka and enough here.
+ */
+class ErrorApiIntegrationTests extends WorkerIntegrationTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ReportStore store;
+
+    private QueueApi api;
+
+    @BeforeEach
+    void emptyQueue() {
+        QueueTables.empty(this.jdbc);
+        this.api = new QueueApi(this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
+    }
+
+    @Test
+    void queueNeedsTheAdminLogin() {
+        assertThat(this.api.getAnonymously("/api/v1/errors").status()).isEqualTo(401);
+        assertThat(this.api.getAnonymously("/api/v1/errors/1").status()).isEqualTo(401);
+        assertThat(new QueueApi(this.port, ADMIN_USERNAME, "wrong").get("/api/v1/errors").status()).isEqualTo(401);
+    }
+
+    @Test
+    void queueIsListedMostReportedThenMostRecentFirst() {
+        String older = Reports.uniquePage();
+        String newer = Reports.uniquePage();
+        String top = Reports.uniquePage();
+        store(report(older, "A ", "teh", "", null, T0));
+        store(report(newer, "A ", "teh", "", null, T0.plusSeconds(60)));
+        store(report(top, "A ", "teh", "", null, T0));
+        store(report(top, "A ", "teh", "", null, T0));
+
+        QueueApi.PageView all = this.api.page("");
+        assertThat(all.content()).extracting(QueueApi.ErrorView::pageUrl).containsExactly(top, newer, older);
+        assertThat(all.page()).isZero();
+        assertThat(all.size()).isEqualTo(20);
+        assertThat(all.totalElements()).isEqualTo(3);
+        assertThat(all.totalPages()).isEqualTo(1);
+
+        QueueApi.PageView last = this.api.page("?status=NEW&page=1&size=2");
+        assertThat(last.content()).extracting(QueueApi.ErrorView::pageUrl).containsExactly(older);
+        assertThat(last.totalPages()).isEqualTo(2);
+        assertThat(this.api.page("?page=5&size=2").content()).isEmpty();
+    }
+
+    @Test
+    void oneErrorIsShownWithItsReports() {
+        SpellingErrorReported report = report(Reports.uniquePage(), "Coffee in ", "caf\u00e9s", " is cheap.", "Plural?", T0);
+        long id = store(report).errorId();
+        QueueApi.Response response = this.api.get("/api/v1/errors/" + id);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("\"id\":" + id, "\"pageUrl\":\"" + report.pageUrl() + "\"",
+                "\"pageTitle\":\"Example news\"", "\"selection\":\"caf\u00e9s\"", "\"contextBefore\":\"Coffee in \"",
+                "\"contextAfter\":\" is cheap.\"", "\"reportCount\":1", "\"comments\":[\"Plural?\"]", "\"lang\":\"en\"",
+                "\"status\":\"NEW\"", "\"firstReportedAt\":\"2026-11-20T10:00:00Z\"",
+                "\"lastReportedAt\":\"2026-11-20T10:00:00Z\"");
+    }
+
+    @Test
+    void unknownErrorIsA404Problem() {
+        QueueApi.Response response = this.api.get("/api/v1/errors/" + Long.MAX_VALUE);
+        assertProblem(response, 404);
+        assertThat(response.body()).contains("\"title\":\"Error not found\"");
+    }
+
+    @Test
+    void unknownStatusIsA400Problem() {
+        assertProblem(this.api.get("/api/v1/errors?status=BOGUS"), 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "page=-1", "page=x", "size=0", "size=101", "size=" + Long.MAX_VALUE })
+    void badPagingIsA400Problem(String query) {
+        assertProblem(this.api.get("/api/v1/errors?" + query), 400);
+    }
+
+    @Test
+    void nonNumericIdIsA400Problem() {
+        assertProblem(this.api.get("/api/v1/errors/abc"), 400);
+    }
+
+    private ReportStore.Outcome store(SpellingErrorReported report) {
+        return this.store.store(IncomingReport.from(report.dedupKey(), report));
+    }
+
+    private static void assertProblem(QueueApi.Response response, int status) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).isNotNull();
+        assertThat(response.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(response.body()).contains("\"status\":" + status).doesNotContain("Exception", "\tat ");
+    }
+
+}

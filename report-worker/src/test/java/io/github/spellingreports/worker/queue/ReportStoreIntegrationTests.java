@@ -1,0 +1,130 @@
+package io.github.spellingreports.worker.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.github.spellingreports.worker.queue.Reports.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store against real PostgreSQL. Every test uses its own page, so no cleanup is needed.
+ */
+class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Autowired
+    ReportStore store;
+
+    @Autowired
+    ErrorQueue queue;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void duplicateReportIncrementsCountOnce() {
+        String page = Reports.uniquePage();
+        ReportStore.Outcome first = store(report(page, "A ", "teh", " cat", null, T0));
+        ReportStore.Outcome second = store(report(page, "A ", "teh", " cat", null, T0.plusSeconds(5)));
+        assertThat(first.stored()).isTrue();
+        assertThat(first.reportCount()).isEqualTo(1);
+        assertThat(second.errorId()).isEqualTo(first.errorId());
+        assertThat(second.reportCount()).isEqualTo(2);
+        assertThat(errorsOn(page)).isEqualTo(1);
+        assertThat(reportsOf(first.errorId())).isEqualTo(2);
+    }
+
+    @Test
+    void redeliveredReportChangesNothing() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", "typo", T0);
+        ReportStore.Outcome stored = store(report);
+        ReportStore.Outcome redelivered = store(report);
+        assertThat(redelivered.stored()).isFalse();
+        assertThat(this.queue.findById(stored.errorId())).hasValueSatisfying(error -> {
+            assertThat(error.reportCount()).isEqualTo(1);
+            assertThat(error.comments()).containsExactly("typo");
+        });
+        assertThat(reportsOf(stored.errorId())).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveryLeavesNoOrphanError() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", null, T0);
+        store(report);
+        // the same report id arriving for another error (it cannot be stored twice) must not
+        // leave that other error behind with no report
+        SpellingErrorReported sameIdOtherError = Reports.withDedupKey(Reports.withSelection(report, "kat"),
+                DedupKey.of(page, "A ", "kat", " cat"));
+        assertThat(store(sameIdOtherError).stored()).isFalse();
+        assertThat(errorsOn(page)).isEqualTo(1);
+    }
+
+    @Test
+    void spellingsOfOneErrorAreOneErrorWithTheirDistinctComments() {
+        String page = Reports.uniquePage();
+        store(report(page + "?utm_campaign=x", "Coffee in ", "caf\u00e9s", " is cheap.", "Looks wrong", T0.plusSeconds(30)));
+        store(report(page.replace("https://news", "HTTPS://NEWS") + "/", "Coffee\tin\u00a0", "  cafe\u0301s\n",
+                " is cheap.", "  ", T0.plusSeconds(90)));
+        ReportStore.Outcome third = store(report(page, "Coffee in ", "caf\u00e9s", " is  cheap.", "Plural of cafe?", T0));
+        store(report(page, "Coffee in ", "caf\u00e9s", " is cheap.", "Looks wrong", T0.plusSeconds(60)));
+        assertThat(errorsOn(page)).isEqualTo(1);
+        assertThat(this.queue.findById(third.errorId())).hasValueSatisfying(error -> {
+            assertThat(error.reportCount()).isEqualTo(4);
+            assertThat(error.pageUrl()).isEqualTo(page);
+            assertThat(error.selection()).isEqualTo("caf\u00e9s");
+            assertThat(error.contextBefore()).isEqualTo("Coffee in ");
+            // distinct, non-blank, in the order readers wrote them (received T0, T0+30s)
+            assertThat(error.comments()).isEqualTo(List.of("Plural of cafe?", "Looks wrong"));
+            assertThat(error.firstReportedAt()).isEqualTo(T0);
+            assertThat(error.lastReportedAt()).isEqualTo(T0.plusSeconds(90));
+        });
+    }
+
+    @Test
+    void threeSpellingsOfOneErrorCountThree() {
+        String page = Reports.uniquePage();
+        store(report(page, "Coffee in ", "caf\u00e9s", " is cheap.", null, T0));
+        store(report(page + "?utm_source=feed&fbclid=1", "Coffee in ", "caf\u00e9s", " is cheap.", null, T0));
+        ReportStore.Outcome third = store(report(page, "Coffee  in ", "cafe\u0301s", " is cheap.", null, T0));
+        assertThat(third.reportCount()).isEqualTo(3);
+        assertThat(errorsOn(page)).isEqualTo(1);
+    }
+
+    @Test
+    void missingPageTitleIsFilledInByALaterReport() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported untitled = report(page, "A ", "teh", " cat", null, T0);
+        untitled = new SpellingErrorReported(untitled.schemaVersion(), untitled.reportId(), untitled.dedupKey(),
+                untitled.pageUrl(), null, untitled.lang(), untitled.selection(), untitled.contextBefore(),
+                untitled.contextAfter(), null, T0, null);
+        long errorId = store(untitled).errorId();
+        store(report(page, "A ", "teh", " cat", null, T0));
+        assertThat(this.queue.findById(errorId)).hasValueSatisfying(error -> assertThat(error.pageTitle()).isEqualTo("Example news"));
+    }
+
+    private ReportStore.Outcome store(SpellingErrorReported report) {
+        return this.store.store(IncomingReport.from(report.dedupKey(), report));
+    }
+
+    private long errorsOn(String page) {
+        return this.jdbc.sql("select count(*) from spelling_error where page_url = :page").param("page", page)
+                .query(Long.class).single();
+    }
+
+    private long reportsOf(long errorId) {
+        return this.jdbc.sql("select count(*) from report where error_id = :id").param("id", errorId)
+                .query(Long.class).single();
+    }
+
+}
