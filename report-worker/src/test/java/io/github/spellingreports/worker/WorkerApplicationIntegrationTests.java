@@ -3,7 +3,9 @@ package io.github.spellingreports.worker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -14,13 +16,35 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
     @LocalServerPort
     int port;
 
+    private RestClient client() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
     @Test
-    void healthIsOpenAndTheApiNeedsALogin() {
-        RestClient client = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
-        ResponseEntity<String> health = client.get().uri("/actuator/health").retrieve().toEntity(String.class);
+    void healthIsOpenToProbes() {
+        ResponseEntity<String> health = client().get().uri("/actuator/health").retrieve().toEntity(String.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-        HttpStatus anonymous = client.get().uri("/api/v1/errors").exchange((request, response) -> HttpStatus.valueOf(response.getStatusCode().value()));
-        assertThat(anonymous).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(health.getBody()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void apiWithoutLoginGetsAProblemDetailAndABasicChallenge() {
+        ResponseEntity<String> anonymous = client().get().uri("/api/v1/errors")
+                .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                        .headers(response.getHeaders())
+                        .body(new String(response.getBody().readAllBytes())));
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+        assertThat(anonymous.getBody()).contains("\"status\":401");
+    }
+
+    @Test
+    void prometheusMetricsNeedTheAdminAndAreServed() {
+        String metrics = client().get().uri("/actuator/prometheus")
+                .headers((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD))
+                .retrieve().body(String.class);
+        assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 
 }
