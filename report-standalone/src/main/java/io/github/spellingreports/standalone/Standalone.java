@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -42,9 +44,14 @@ public final class Standalone implements AutoCloseable {
 
     private final String[] args;
 
+    /** Claimed in this JVM: a second file lock from the same JVM would not be refused, but throw. */
+    private static final Set<Path> DATA_DIRECTORIES_IN_USE = ConcurrentHashMap.newKeySet();
+
     private final Object monitor = new Object();
 
     private boolean closed;
+
+    private boolean dataDirectoryClaimed;
 
     private FileChannel lockChannel;
 
@@ -223,6 +230,10 @@ public final class Standalone implements AutoCloseable {
 
     private void lockDataDirectory() {
         Path data = this.settings.dataPath();
+        if (!DATA_DIRECTORIES_IN_USE.add(data)) {
+            throw dataDirectoryInUse(data);
+        }
+        this.dataDirectoryClaimed = true;
         try {
             Files.createDirectories(data);
             this.lockChannel = FileChannel.open(data.resolve("standalone.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -232,9 +243,13 @@ public final class Standalone implements AutoCloseable {
             throw new IllegalStateException("Cannot use data directory " + data + ": " + ex.getMessage(), ex);
         }
         if (this.lock == null) {
-            throw new IllegalStateException("Data directory " + data + " is in use by another running standalone; "
-                    + "stop it or choose another spelling.standalone.data-dir");
+            throw dataDirectoryInUse(data);
         }
+    }
+
+    private static IllegalStateException dataDirectoryInUse(Path data) {
+        return new IllegalStateException("Data directory " + data + " is in use by another running standalone; "
+                + "stop it or choose another spelling.standalone.data-dir");
     }
 
     private void releaseDataDirectory() {
@@ -248,6 +263,9 @@ public final class Standalone implements AutoCloseable {
         }
         catch (IOException ex) {
             log.debug("Could not release the data directory lock", ex);
+        }
+        if (this.dataDirectoryClaimed) {
+            DATA_DIRECTORIES_IN_USE.remove(this.settings.dataPath());
         }
     }
 

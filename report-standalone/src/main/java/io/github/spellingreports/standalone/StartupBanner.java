@@ -1,5 +1,6 @@
 package io.github.spellingreports.standalone;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,8 @@ final class StartupBanner {
         AdminAccount admin = standalone.worker().getBean(AdminAccount.class);
         List<String> lines = new ArrayList<>();
         lines.add(RULE);
-        lines.add(String.format(Locale.ROOT, " spelling-reports standalone is up (started in %.1f s)",
-                standalone.startupTime().toMillis() / 1000.0));
+        lines.add(String.format(Locale.ROOT, " spelling-reports standalone is up (started in %.1f s, JVM up %.1f s)",
+                standalone.startupTime().toMillis() / 1000.0, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
         lines.add("");
         lines.add(row("Intake", intake + "/"));
         lines.add(row("Demo page", intake + "/demo"));

@@ -34,6 +34,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -132,6 +133,16 @@ class StandaloneIntegrationTests {
 
     @Test
     @Order(5)
+    void aSecondStandaloneOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsRunning() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(this.args));
+        Standalone second = new Standalone(settings, StandaloneSettings.environment(this.args), this.args);
+        assertThatIllegalStateException().isThrownBy(second::start)
+                .withMessageContaining("is in use by another running standalone");
+        assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    @Order(6)
     void aRestartOnTheSameDataDirectoryFindsTheDatabaseAndTheTopicsAsTheyWere() throws Exception {
         execute("CREATE TABLE restart_probe (note text)", "INSERT INTO restart_probe VALUES ('kept')");
         KafkaRecords.send(this.standalone.bootstrapServers(), "restart-probe", "k", "queued before the restart");
