@@ -44,12 +44,17 @@ public final class Standalone implements AutoCloseable {
 
     private final String[] args;
 
+    /** How long a stop request waits for the start-up step under way (an application starting). */
+    private static final Duration START_STEP_GRACE = Duration.ofMinutes(2);
+
     /** Claimed in this JVM: a second file lock from the same JVM would not be refused, but throw. */
     private static final Set<Path> DATA_DIRECTORIES_IN_USE = ConcurrentHashMap.newKeySet();
 
     private final Object monitor = new Object();
 
     private boolean closed;
+
+    private boolean starting;
 
     private boolean dataDirectoryClaimed;
 
@@ -83,26 +88,37 @@ public final class Standalone implements AutoCloseable {
     /**
      * Starts everything; on failure stops what was started and rethrows.
      * @return this
+     * @throws StartCancelledException when {@link #close()} was called during start-up
      */
     public Standalone start() {
         long started = System.nanoTime();
+        synchronized (this.monitor) {
+            if (this.closed) {
+                throw new StartCancelledException(null);
+            }
+            this.starting = true;
+        }
         try {
             lockDataDirectory();
             startServers();
-            ConfigurableApplicationContext workerContext = startWorker();
-            register(workerContext, (context) -> this.worker = context);
-            ConfigurableApplicationContext intakeContext = startIntake();
-            register(intakeContext, (context) -> this.intake = context);
+            register(startWorker(), (context) -> this.worker = context);
+            register(startIntake(), (context) -> this.intake = context);
         }
         catch (RuntimeException ex) {
+            boolean cancelled = finishStarting();
             close();
-            throw ex;
+            throw cancelled ? new StartCancelledException(ex) : ex;
         }
+        finishStarting();
         this.startupTime = Duration.ofNanos(System.nanoTime() - started);
         return this;
     }
 
-    /** Stops the applications, then the mail server, the broker and the database. Idempotent. */
+    /**
+     * Stops the applications, then the mail server, the broker and the database. Idempotent.
+     * Called during start-up (Ctrl+C), it lets the step under way finish first, so that no
+     * server goes away under an application that is still starting (a migration, say).
+     */
     @Override
     public void close() {
         synchronized (this.monitor) {
@@ -110,6 +126,10 @@ public final class Standalone implements AutoCloseable {
                 return;
             }
             this.closed = true;
+            if (this.starting) {
+                log.info("Stop requested during start-up: letting the step under way finish first");
+                awaitStartFinished();
+            }
         }
         log.info("Stopping spelling-reports standalone");
         quietly("report-intake", this.intake);
@@ -119,6 +139,27 @@ public final class Standalone implements AutoCloseable {
         quietly("PostgreSQL", this.database);
         releaseDataDirectory();
         log.info("spelling-reports standalone stopped");
+    }
+
+    /** @return whether a stop was requested while starting */
+    private boolean finishStarting() {
+        synchronized (this.monitor) {
+            this.starting = false;
+            this.monitor.notifyAll();
+            return this.closed;
+        }
+    }
+
+    private void awaitStartFinished() {
+        long deadline = System.nanoTime() + START_STEP_GRACE.toNanos();
+        try {
+            while (this.starting && System.nanoTime() < deadline) {
+                this.monitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the settings this standalone runs with */
@@ -214,18 +255,16 @@ public final class Standalone implements AutoCloseable {
     }
 
     /**
-     * Keeps a started component for {@link #close()}, or stops it at once when the standalone is
-     * being stopped already (Ctrl+C during start-up).
+     * Keeps a started component for {@link #close()}; then gives up starting further ones when a
+     * stop was requested meanwhile (Ctrl+C during start-up).
      */
-    private <T extends AutoCloseable> void register(T component, Consumer<T> field) {
+    private <T> void register(T component, Consumer<T> field) {
         synchronized (this.monitor) {
-            if (!this.closed) {
-                field.accept(component);
-                return;
+            field.accept(component);
+            if (this.closed) {
+                throw new IllegalStateException("stopped during start-up");
             }
         }
-        quietly(component.getClass().getSimpleName(), component);
-        throw new IllegalStateException("Stopped during start-up");
     }
 
     private void lockDataDirectory() {
@@ -279,6 +318,15 @@ public final class Standalone implements AutoCloseable {
         catch (Exception ex) {
             log.warn("{} did not stop cleanly: {}", name, ex.getMessage(), ex);
         }
+    }
+
+    /** {@link #start()} gave up because {@link #close()} was called meanwhile (Ctrl+C during start-up). */
+    public static class StartCancelledException extends IllegalStateException {
+
+        StartCancelledException(Throwable cause) {
+            super("Start-up cancelled by a stop request", cause);
+        }
+
     }
 
 }

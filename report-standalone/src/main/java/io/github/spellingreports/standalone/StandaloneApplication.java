@@ -40,6 +40,10 @@ public final class StandaloneApplication {
         try {
             standalone.start();
         }
+        catch (Standalone.StartCancelledException ex) {
+            log.info(ex.getMessage());
+            return;
+        }
         catch (RuntimeException ex) {
             log.error("spelling-reports standalone did not start: {}", causes(ex));
             log.debug("Start-up failure", ex);

@@ -83,8 +83,10 @@ public record StandaloneSettings(
             settings = Binder.get(environment).bindOrCreate(PREFIX, Bindable.of(StandaloneSettings.class));
         }
         catch (BindException ex) {
-            Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-            throw new InvalidSettingsException(List.of(ex.getName() + ": " + cause.getMessage()));
+            Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+            Class<?> type = ex.getTarget().getType().resolve(Object.class);
+            throw new InvalidSettingsException(List.of(ex.getName() + "=" + value + ": not a valid "
+                    + (Duration.class.equals(type) ? "duration (e.g. 90s, 2m)" : type.getSimpleName())));
         }
         settings.validate();
         return settings;
