@@ -38,17 +38,17 @@ public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
-    private final StandaloneSettings settings;
-
-    private final Environment launcherEnvironment;
-
-    private final String[] args;
-
     /** How long a stop request waits for the start-up step under way (an application starting). */
     private static final Duration START_STEP_GRACE = Duration.ofMinutes(2);
 
     /** Claimed in this JVM: a second file lock from the same JVM would not be refused, but throw. */
     private static final Set<Path> DATA_DIRECTORIES_IN_USE = ConcurrentHashMap.newKeySet();
+
+    private final StandaloneSettings settings;
+
+    private final Environment launcherEnvironment;
+
+    private final String[] args;
 
     private final Object monitor = new Object();
 
