@@ -198,26 +198,33 @@ public final class Standalone implements AutoCloseable {
     }
 
     private void startServers() {
-        Path data = this.settings.dataPath();
-        CompletableFuture<Void> database = CompletableFuture.runAsync(() -> register(
-                EmbeddedDatabase.start(data.resolve("postgres"), this.settings.postgresPort()),
-                (started) -> this.database = started));
-        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> register(
-                KafkaBroker.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort(),
-                        this.settings.startupTimeout()),
-                (started) -> this.broker = started));
+        // first, as it takes no time: once the other two run, nothing may throw before both are up
         if (!this.launcherEnvironment.containsProperty("spring.mail.host")) {
             register(LocalInbox.start(this.settings.smtpPort()), (started) -> this.inbox = started);
         }
+        Path data = this.settings.dataPath();
+        CompletableFuture<Void> database = inThread("postgres-start", () -> register(
+                EmbeddedDatabase.start(data.resolve("postgres"), this.settings.postgresPort()),
+                (started) -> this.database = started));
+        CompletableFuture<Void> broker = inThread("kafka-start", () -> register(
+                KafkaBroker.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort(),
+                        this.settings.startupTimeout()),
+                (started) -> this.broker = started));
         try {
+            // completes once both have finished, so that close() finds whichever did start
             CompletableFuture.allOf(database, broker).join();
         }
         catch (CompletionException ex) {
-            // let the other one finish starting so that close() can stop it
-            database.exceptionally((failure) -> null).join();
-            broker.exceptionally((failure) -> null).join();
             throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
         }
+    }
+
+    private static CompletableFuture<Void> inThread(String name, Runnable task) {
+        return CompletableFuture.runAsync(task, (runnable) -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     private ConfigurableApplicationContext startWorker() {
