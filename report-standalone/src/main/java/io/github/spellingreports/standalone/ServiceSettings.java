@@ -1,0 +1,73 @@
+package io.github.spellingreports.standalone;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+
+/**
+ * The properties the standalone gives report-intake and report-worker so that they use the
+ * embedded broker, database and mail server. See {@link ServicePropertySource} for where they
+ * rank among the applications' other property sources.
+ */
+final class ServiceSettings {
+
+    /**
+     * Auto-configurations the intake must not get just because the worker's libraries share its
+     * classpath here: the intake is stateless and public (no database, no login, no mail).
+     */
+    static final String INTAKE_EXCLUDED_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
+
+    /** Where digests go when the local inbox is used and no recipients are configured. */
+    static final String LOCAL_RECIPIENTS = "editors@localhost";
+
+    private ServiceSettings() {
+    }
+
+    static Map<String, Object> intake(StandaloneSettings settings, String bootstrapServers) {
+        Map<String, Object> properties = common(settings, bootstrapServers);
+        properties.put("server.port", settings.intakePort());
+        properties.put("spelling.intake.allowed-origins",
+                "http://localhost:" + settings.intakePort() + ",http://127.0.0.1:" + settings.intakePort());
+        properties.put("spring.autoconfigure.exclude", INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
+        return properties;
+    }
+
+    static Map<String, Object> worker(StandaloneSettings settings, String bootstrapServers, String jdbcUrl,
+            Integer localSmtpPort) {
+        Map<String, Object> properties = common(settings, bootstrapServers);
+        properties.put("server.port", settings.workerPort());
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
+        properties.put("spring.datasource.password", "");
+        if (localSmtpPort != null) {
+            properties.put("spring.mail.host", "127.0.0.1");
+            properties.put("spring.mail.port", localSmtpPort);
+            properties.put("spelling.digest.recipients", LOCAL_RECIPIENTS);
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> common(StandaloneSettings settings, String bootstrapServers) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.address", settings.address());
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        // the launcher prints one banner for everything
+        properties.put("spring.main.banner-mode", "off");
+        // the launcher stops the applications, then the servers they use, then logging
+        properties.put("logging.register-shutdown-hook", false);
+        // two applications share one logging system: a name in each line would often be the other's
+        properties.put("logging.include-application-name", false);
+        return properties;
+    }
+
+}

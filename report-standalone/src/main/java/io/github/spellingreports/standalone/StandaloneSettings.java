@@ -1,0 +1,162 @@
+package io.github.spellingreports.standalone;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Settings of the standalone launcher ({@code spelling.standalone.*}), from command-line
+ * arguments ({@code --spelling.standalone.data-dir=...}), system properties and environment
+ * variables ({@code SPELLING_STANDALONE_DATA_DIR}), in that order of precedence.
+ * <p>
+ * Bound with Spring Boot's {@link Binder} (relaxed names, conversions, defaults) and checked with
+ * Bean Validation, but without an application context of their own: the launcher must start the
+ * broker and the database before either Spring application exists, and a parent context would
+ * leak its beans and environment into both applications.
+ *
+ * @param dataDir where the broker's log ({@code kafka/}) and the database cluster
+ *        ({@code postgres/}) live; kept between starts
+ * @param address network address the intake's and worker's web servers bind to; the broker,
+ *        database and SMTP server always stay on 127.0.0.1
+ * @param intakePort HTTP port of report-intake
+ * @param workerPort HTTP port of report-worker
+ * @param kafkaPort Kafka client port of the embedded broker on 127.0.0.1
+ * @param kafkaControllerPort KRaft controller port of the embedded broker on 127.0.0.1
+ * @param postgresPort port of the embedded PostgreSQL on localhost, 0 for a free one
+ * @param smtpPort port of the local SMTP server (only when {@code spring.mail.host} is not set)
+ * @param startupTimeout how long to wait for the broker to answer
+ */
+public record StandaloneSettings(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @NotBlank @DefaultValue("127.0.0.1") String address,
+        @Min(1) @Max(65535) @DefaultValue("8080") int intakePort,
+        @Min(1) @Max(65535) @DefaultValue("8081") int workerPort,
+        @Min(1) @Max(65535) @DefaultValue("9092") int kafkaPort,
+        @Min(1) @Max(65535) @DefaultValue("9093") int kafkaControllerPort,
+        @Min(0) @Max(65535) @DefaultValue("0") int postgresPort,
+        @Min(1) @Max(65535) @DefaultValue("2525") int smtpPort,
+        @NotNull @DefaultValue("60s") Duration startupTimeout) {
+
+    /** Prefix of every setting. */
+    public static final String PREFIX = "spelling.standalone";
+
+    /**
+     * @param args command-line arguments, {@code --name=value}
+     * @return the environment the launcher reads: arguments, system properties, environment variables
+     */
+    public static ConfigurableEnvironment environment(String... args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        return environment;
+    }
+
+    /**
+     * @param environment where to read the settings
+     * @return the validated settings
+     * @throws InvalidSettingsException with one line per problem, naming the setting
+     */
+    public static StandaloneSettings load(ConfigurableEnvironment environment) {
+        StandaloneSettings settings;
+        try {
+            settings = Binder.get(environment).bindOrCreate(PREFIX, Bindable.of(StandaloneSettings.class));
+        }
+        catch (BindException ex) {
+            Object value = (ex.getProperty() != null) ? ex.getProperty().getValue() : null;
+            Class<?> type = ex.getTarget().getType().resolve(Object.class);
+            throw new InvalidSettingsException(List.of(ex.getName() + "=" + value + ": not a valid "
+                    + (Duration.class.equals(type) ? "duration (e.g. 90s, 2m)" : type.getSimpleName())));
+        }
+        settings.validate();
+        return settings;
+    }
+
+    /**
+     * @return {@link #dataDir()} as an absolute, normalised path
+     */
+    public Path dataPath() {
+        return this.dataDir.toAbsolutePath().normalize();
+    }
+
+    private void validate() {
+        List<String> problems;
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+            Validator validator = factory.getValidator();
+            Set<ConstraintViolation<StandaloneSettings>> violations = validator.validate(this);
+            problems = violations.stream()
+                    .map((violation) -> name(violation.getPropertyPath().toString()) + "=" + violation.getInvalidValue()
+                            + ": " + violation.getMessage())
+                    .sorted(Comparator.naturalOrder())
+                    .collect(Collectors.toList());
+        }
+        problems.addAll(portClashes());
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    private List<String> portClashes() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("intake-port", this.intakePort);
+        ports.put("worker-port", this.workerPort);
+        ports.put("kafka-port", this.kafkaPort);
+        ports.put("kafka-controller-port", this.kafkaControllerPort);
+        ports.put("postgres-port", this.postgresPort);
+        ports.put("smtp-port", this.smtpPort);
+        return ports.entrySet().stream()
+                .filter((entry) -> entry.getValue() != 0)
+                .collect(Collectors.groupingBy(Map.Entry::getValue, LinkedHashMap::new,
+                        Collectors.mapping((entry) -> PREFIX + "." + entry.getKey(), Collectors.toList())))
+                .entrySet().stream()
+                .filter((entry) -> entry.getValue().size() > 1)
+                .map((entry) -> String.join(" and ", entry.getValue()) + " are both " + entry.getKey()
+                        + ": every server needs a port of its own")
+                .toList();
+    }
+
+    private static String name(String property) {
+        return PREFIX + "." + property.replaceAll("([A-Z])", "-$1").toLowerCase();
+    }
+
+    /** Settings that cannot work, with one line per problem. */
+    public static class InvalidSettingsException extends IllegalArgumentException {
+
+        private final List<String> problems;
+
+        InvalidSettingsException(List<String> problems) {
+            super("Invalid standalone settings:" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        /**
+         * @return one line per problem, each naming the setting
+         */
+        public List<String> problems() {
+            return this.problems;
+        }
+
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.github.spellingreports.standalone.mail;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One mail the local inbox received, as editors see it.
+ *
+ * @param number position in the inbox, from 0 in order of arrival
+ * @param subject the subject line
+ * @param from the sender
+ * @param to the recipients
+ * @param sentAt the {@code Date} header, or the time of arrival when it has none
+ * @param html the HTML part as mailed, empty when there is none
+ * @param text the plain-text part, empty when there is none
+ */
+public record InboxMessage(int number, String subject, String from, String to, Instant sentAt, String html, String text) {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /**
+     * @return {@link #sentAt()} for display, in UTC
+     */
+    public String sentAtUtc() {
+        return UTC.format(this.sentAt);
+    }
+
+}

@@ -1,0 +1,142 @@
+package io.github.spellingreports.standalone.mail;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SMTP server on 127.0.0.1 (GreenMail) that keeps every mail it accepts, for sites that have
+ * no mail server of their own: the digest arrives here and editors read it at {@code /inbox} in
+ * the worker. Mail is kept in memory only, so a restart empties the inbox (the digests
+ * themselves are recorded in the database).
+ */
+public final class LocalInbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalInbox.class);
+
+    /** The only address the SMTP server listens on. */
+    public static final String HOST = "127.0.0.1";
+
+    private final GreenMail greenMail;
+
+    private LocalInbox(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    /**
+     * @param port the SMTP port on 127.0.0.1
+     * @return the running inbox
+     * @throws IllegalStateException when the port cannot be opened
+     */
+    public static LocalInbox start(int port) {
+        GreenMail greenMail = new GreenMail(new ServerSetup(port, HOST, ServerSetup.PROTOCOL_SMTP));
+        try {
+            greenMail.start();
+        }
+        catch (RuntimeException ex) {
+            throw new IllegalStateException("Local SMTP server did not start on " + HOST + ":" + port + ": " + ex.getMessage(), ex);
+        }
+        log.info("Local mail inbox accepting SMTP on {}:{}", HOST, port);
+        return new LocalInbox(greenMail);
+    }
+
+    /**
+     * @return the SMTP port
+     */
+    public int port() {
+        return this.greenMail.getSmtp().getPort();
+    }
+
+    /**
+     * @return every message received so far, in order of arrival
+     */
+    public List<InboxMessage> messages() {
+        MimeMessage[] received = this.greenMail.getReceivedMessages();
+        List<InboxMessage> messages = new ArrayList<>(received.length);
+        for (int i = 0; i < received.length; i++) {
+            messages.add(read(i, received[i]));
+        }
+        return messages;
+    }
+
+    /**
+     * @param number position in the inbox, from 0
+     * @return that message, if there is one
+     */
+    public Optional<InboxMessage> message(int number) {
+        MimeMessage[] received = this.greenMail.getReceivedMessages();
+        return (number < 0 || number >= received.length) ? Optional.empty() : Optional.of(read(number, received[number]));
+    }
+
+    @Override
+    public void close() {
+        this.greenMail.stop();
+        log.info("Local mail inbox stopped");
+    }
+
+    private static InboxMessage read(int number, MimeMessage message) {
+        try {
+            Date sent = message.getSentDate();
+            Date received = message.getReceivedDate();
+            Instant sentAt = (sent != null) ? sent.toInstant() : (received != null) ? received.toInstant() : Instant.EPOCH;
+            Bodies bodies = new Bodies();
+            bodies.collect(message);
+            return new InboxMessage(number, Optional.ofNullable(message.getSubject()).orElse("(no subject)"),
+                    addresses(message.getFrom()), addresses(message.getRecipients(Message.RecipientType.TO)),
+                    sentAt, bodies.html, bodies.text);
+        }
+        catch (MessagingException | IOException ex) {
+            return new InboxMessage(number, "(unreadable message: " + ex.getMessage() + ")", "", "", Instant.EPOCH, "", "");
+        }
+    }
+
+    private static String addresses(Address[] addresses) {
+        return (addresses != null) ? Arrays.stream(addresses).map(Address::toString).collect(Collectors.joining(", ")) : "";
+    }
+
+    /** The first HTML and the first plain-text body of a message, attachments skipped. */
+    private static final class Bodies {
+
+        private String html = "";
+
+        private String text = "";
+
+        void collect(Part part) throws MessagingException, IOException {
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return;
+            }
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    collect(child);
+                }
+            }
+            else if (part.isMimeType("text/html") && this.html.isEmpty()) {
+                this.html = String.valueOf(part.getContent());
+            }
+            else if (part.isMimeType("text/plain") && this.text.isEmpty()) {
+                this.text = String.valueOf(part.getContent());
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,157 @@
+package io.github.spellingreports.standalone.postgres;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's bundled binaries) whose cluster lives in a directory of its
+ * own and is kept between starts: {@code initdb} runs only when the directory holds no cluster
+ * yet. It listens on localhost only. The server's own log goes to {@code postgres.log} next to
+ * the cluster directory rather than to the console.
+ * <p>
+ * zonky tunes its servers for throw-away test databases ({@code fsync} and
+ * {@code synchronous_commit} off); this one holds the moderation queue, so both are on again.
+ * Authentication is zonky's {@code trust} for the local {@code postgres} superuser: anyone who
+ * can open a connection on this machine's loopback interface can use the database.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    /** The database the worker uses, created on first start. */
+    public static final String DATABASE = "spelling";
+
+    /** zonky's superuser; authentication is {@code trust} on localhost. */
+    public static final String USERNAME = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on the cluster in {@code clusterDir}, creating the cluster and the
+     * {@value #DATABASE} database on first use.
+     * @param clusterDir the PostgreSQL data directory
+     * @param port the port on localhost, 0 for any free one
+     * @return the running server
+     * @throws IllegalStateException when the server cannot be started
+     */
+    public static EmbeddedDatabase start(Path clusterDir, int port) {
+        refuseWhenStillRunning(clusterDir);
+        boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
+        EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(clusterDir);
+            Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(clusterDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
+                    .setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
+                    .start();
+        }
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalStateException("PostgreSQL did not start on the cluster in " + clusterDir
+                    + " (its log: " + clusterDir.getFileName() + ".log): " + ex.getMessage(), ex);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+        try {
+            database.createDatabaseIfMissing();
+        }
+        catch (SQLException ex) {
+            database.close();
+            throw new IllegalStateException("Could not create the database '" + DATABASE + "': " + ex.getMessage(), ex);
+        }
+        log.info("PostgreSQL up on port {} ({} cluster in {})", postgres.getPort(), fresh ? "new" : "existing", clusterDir);
+        return database;
+    }
+
+    /**
+     * @return the JDBC URL of the {@value #DATABASE} database
+     */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + DATABASE;
+    }
+
+    /**
+     * @return the port the server listens on
+     */
+    public int port() {
+        return this.postgres.getPort();
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}); the cluster stays on disk. */
+    @Override
+    public void close() {
+        try {
+            this.postgres.close();
+            log.info("PostgreSQL stopped");
+        }
+        catch (IOException ex) {
+            log.warn("PostgreSQL did not stop cleanly: {}", ex.getMessage());
+        }
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, DATABASE);
+                try (ResultSet result = query.executeQuery()) {
+                    if (result.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+            }
+        }
+    }
+
+    /**
+     * A server left running by a JVM that was killed would make {@code pg_ctl start} fail with a
+     * confusing message; say what happened instead.
+     */
+    private static void refuseWhenStillRunning(Path clusterDir) {
+        Path pidFile = clusterDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<Long> pid = readPid(pidFile);
+        if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException("PostgreSQL from an earlier run is still running on " + clusterDir
+                    + " (pid " + pid.get() + "); stop it first, e.g. kill " + pid.get());
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        }
+        catch (IOException | NumberFormatException ex) {
+            return Optional.empty();
+        }
+    }
+
+}

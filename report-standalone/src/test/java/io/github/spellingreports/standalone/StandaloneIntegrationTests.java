@@ -1,0 +1,223 @@
+package io.github.spellingreports.standalone;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole standalone, as {@code java -jar} starts it, on free ports with its data in a
+ * temporary directory: both applications come up against the embedded broker, database and
+ * mail server, and a restart on the same directory finds the data as it was.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneIntegrationTests {
+
+    private static final String ADMIN_PASSWORD = "standalone-test-password";
+
+    /** Static: JUnit injects instance {@code @TempDir} fields only after {@code @BeforeAll} has run. */
+    @TempDir
+    static Path dataDir;
+
+    private String[] args;
+
+    private Standalone standalone;
+
+    @BeforeAll
+    void startStandalone() {
+        this.args = new String[] { "--spelling.standalone.data-dir=" + dataDir,
+                "--spelling.standalone.intake-port=" + FreePorts.next(),
+                "--spelling.standalone.worker-port=" + FreePorts.next(),
+                "--spelling.standalone.kafka-port=" + FreePorts.next(),
+                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
+                "--spelling.standalone.smtp-port=" + FreePorts.next(),
+                "--spelling.worker.admin.password=" + ADMIN_PASSWORD,
+                // a user's setting beats the standalone's own default for it
+                "--spelling.digest.recipients=desk@example.com" };
+        this.standalone = start();
+        assertThat(this.standalone.settings().dataPath()).isEqualTo(dataDir.toAbsolutePath());
+    }
+
+    @AfterAll
+    void stopStandalone() {
+        if (this.standalone != null) {
+            this.standalone.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothApplicationsAnswerTheirHealthEndpoints() {
+        assertThat(get(intakeUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    @Order(2)
+    void applicationsUseTheEmbeddedServersUnlessTheUserSaysOtherwise() {
+        assertThat(this.standalone.worker().getEnvironment().getProperty("spring.datasource.url"))
+                .isEqualTo(this.standalone.jdbcUrl());
+        assertThat(this.standalone.worker().getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
+                .isEqualTo(this.standalone.bootstrapServers());
+        assertThat(this.standalone.intake().getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
+                .isEqualTo(this.standalone.bootstrapServers());
+        assertThat(this.standalone.intake().getEnvironment().getProperty("spelling.intake.allowed-origins"))
+                .contains("http://localhost:" + this.standalone.settings().intakePort(),
+                        "http://127.0.0.1:" + this.standalone.settings().intakePort());
+        assertThat(this.standalone.worker().getEnvironment().getProperty("spring.mail.port", Integer.class))
+                .isEqualTo(this.standalone.settings().smtpPort());
+        assertThat(this.standalone.worker().getEnvironment().getProperty("spelling.digest.recipients"))
+                .isEqualTo("desk@example.com");
+    }
+
+    @Test
+    @Order(3)
+    void theIntakeHasNoDatabaseAndNoLogin() {
+        assertThat(this.standalone.intake().getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+        assertThat(this.standalone.intake().containsBean("springSecurityFilterChain")).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void theInboxNeedsALoginAndShowsMailSentToTheLocalSmtpServer() throws Exception {
+        ResponseEntity<String> anonymous = get(workerUrl() + "/inbox", false);
+        assertThat(anonymous.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(anonymous.getBody()).doesNotContain("Inbox");
+
+        sendMail("Daily digest: 2 spelling errors", "<p>Recieve &rarr; <mark>receive</mark></p>");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ResponseEntity<String> inbox = get(workerUrl() + "/inbox", true);
+            assertThat(inbox.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(inbox.getBody()).contains("Daily digest: 2 spelling errors");
+        });
+        ResponseEntity<String> message = get(workerUrl() + "/inbox/0", true);
+        assertThat(message.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(message.getBody()).contains("srcdoc=\"&lt;p&gt;Recieve &amp;rarr; &lt;mark&gt;receive&lt;/mark&gt;&lt;/p&gt;\"")
+                .contains("sandbox=\"\"");
+        assertThat(get(workerUrl() + "/inbox/99", true).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    @Order(5)
+    void aSecondStandaloneOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsRunning() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(this.args));
+        Standalone second = new Standalone(settings, StandaloneSettings.environment(this.args), this.args);
+        assertThatIllegalStateException().isThrownBy(second::start)
+                .withMessageContaining("is in use by another running standalone");
+        assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    @Order(6)
+    void aRestartOnTheSameDataDirectoryFindsTheDatabaseAndTheTopicsAsTheyWere() throws Exception {
+        execute("CREATE TABLE restart_probe (note text)", "INSERT INTO restart_probe VALUES ('kept')");
+        KafkaRecords.send(this.standalone.bootstrapServers(), "restart-probe", "k", "queued before the restart");
+
+        this.standalone.close();
+        this.standalone = start();
+
+        assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(queryString("SELECT note FROM restart_probe")).isEqualTo("kept");
+        assertThat(queryString("SELECT count(*) FROM flyway_schema_history WHERE success")).isNotEqualTo("0");
+        assertThat(KafkaRecords.readAll(this.standalone.bootstrapServers(), "restart-probe"))
+                .containsExactly("k=queued before the restart");
+    }
+
+    private Standalone start() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(this.args));
+        return new Standalone(settings, StandaloneSettings.environment(this.args), this.args).start();
+    }
+
+    private String intakeUrl() {
+        return "http://127.0.0.1:" + this.standalone.settings().intakePort();
+    }
+
+    private String workerUrl() {
+        return "http://127.0.0.1:" + this.standalone.settings().workerPort();
+    }
+
+    /** Redirects are not followed, so an anonymous browser request shows its redirect to the login page. */
+    private static ResponseEntity<String> get(String url, boolean asAdmin) {
+        HttpClient httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        RestClient client = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(httpClient)).build();
+        return client.get().uri(url).accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON)
+                .headers((headers) -> {
+                    if (asAdmin) {
+                        headers.setBasicAuth("admin", ADMIN_PASSWORD);
+                    }
+                })
+                .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                        .body(new String(response.getBody().readAllBytes())));
+    }
+
+    private void sendMail(String subject, String html) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(this.standalone.inbox().orElseThrow().port()));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("spelling-reports@localhost"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("editors@localhost"));
+        message.setSubject(subject, "UTF-8");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Recieve -> receive", "UTF-8");
+        MimeBodyPart htmlPart = new MimeBodyPart();
+        htmlPart.setContent(html, "text/html; charset=UTF-8");
+        message.setContent(new MimeMultipart("alternative", text, htmlPart));
+        Transport.send(message);
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private String queryString(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            assertThat(result.next()).as("a row from " + sql).isTrue();
+            return result.getString(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(this.standalone.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+    }
+
+}

@@ -1,0 +1,64 @@
+package io.github.spellingreports.standalone;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.spellingreports.standalone.StandaloneSettings.InvalidSettingsException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class StandaloneSettingsTests {
+
+    @Test
+    void defaultsRunEverythingOnTheDocumentedPortsWithDataInTheWorkingDirectory() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment());
+        assertThat(settings.dataPath()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(settings.address()).isEqualTo("127.0.0.1");
+        assertThat(settings.intakePort()).isEqualTo(8080);
+        assertThat(settings.workerPort()).isEqualTo(8081);
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.kafkaControllerPort()).isEqualTo(9093);
+        assertThat(settings.postgresPort()).isZero();
+        assertThat(settings.smtpPort()).isEqualTo(2525);
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void commandLineArgumentsSetEverySetting() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(
+                "--spelling.standalone.data-dir=/srv/spelling", "--spelling.standalone.intake-port=9080",
+                "--spelling.standalone.worker-port=9081", "--spelling.standalone.kafka-port=19092",
+                "--spelling.standalone.kafka-controller-port=19093", "--spelling.standalone.postgres-port=15432",
+                "--spelling.standalone.smtp-port=1025", "--spelling.standalone.address=0.0.0.0",
+                "--spelling.standalone.startup-timeout=2m"));
+        assertThat(settings).isEqualTo(new StandaloneSettings(Path.of("/srv/spelling"), "0.0.0.0", 9080, 9081, 19092,
+                19093, 15432, 1025, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void anOutOfRangePortIsRejectedNamingTheSetting() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment("--spelling.standalone.kafka-port=0")))
+                .satisfies((ex) -> assertThat(ex.problems())
+                        .singleElement().asString().startsWith("spelling.standalone.kafka-port=0: "));
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRejectedNamingTheSetting() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment("--spelling.standalone.smtp-port=smtp")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly("spelling.standalone.smtp-port=smtp: not a valid int"));
+    }
+
+    @Test
+    void twoServersOnOnePortAreRejected() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment("--spelling.standalone.worker-port=8080")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "spelling.standalone.intake-port and spelling.standalone.worker-port are both 8080: "
+                                + "every server needs a port of its own"));
+    }
+
+}

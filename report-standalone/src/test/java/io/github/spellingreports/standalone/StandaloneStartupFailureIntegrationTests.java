@@ -1,0 +1,46 @@
+package io.github.spellingreports.standalone;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * A standalone that cannot start stops what it had started already, so that the next attempt on
+ * the same data directory works.
+ */
+class StandaloneStartupFailureIntegrationTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aWorkerPortInUseFailsTheStartAndReleasesBrokerDatabaseAndDataDirectory() throws Exception {
+        int kafkaPort = FreePorts.next();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Standalone blocked = standalone(taken.getLocalPort(), kafkaPort);
+            assertThatIllegalStateException().isThrownBy(blocked::start).withMessageStartingWith("report-worker did not start");
+        }
+        try (Standalone standalone = standalone(FreePorts.next(), kafkaPort).start()) {
+            assertThat(standalone.worker().isRunning()).isTrue();
+            assertThat(standalone.bootstrapServers()).isEqualTo("127.0.0.1:" + kafkaPort);
+        }
+    }
+
+    private Standalone standalone(int workerPort, int kafkaPort) {
+        String[] args = { "--spelling.standalone.data-dir=" + this.dataDir,
+                "--spelling.standalone.intake-port=" + FreePorts.next(),
+                "--spelling.standalone.worker-port=" + workerPort,
+                "--spelling.standalone.kafka-port=" + kafkaPort,
+                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
+                "--spelling.standalone.smtp-port=" + FreePorts.next() };
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(args));
+        return new Standalone(settings, StandaloneSettings.environment(args), args);
+    }
+
+}
