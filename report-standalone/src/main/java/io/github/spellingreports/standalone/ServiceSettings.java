@@ -43,9 +43,11 @@ final class ServiceSettings {
     }
 
     static Map<String, Object> worker(StandaloneSettings settings, String bootstrapServers, String jdbcUrl,
-            Integer localSmtpPort) {
+            Integer localSmtpPort, String storedAdminPassword) {
         Map<String, Object> properties = common(settings, bootstrapServers);
         properties.put("server.port", settings.workerPort());
+        // below the user's environment: SPELLING_WORKER_ADMIN_PASSWORD still chooses the password
+        properties.put("spelling.worker.admin.password", storedAdminPassword);
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
         properties.put("spring.datasource.password", "");

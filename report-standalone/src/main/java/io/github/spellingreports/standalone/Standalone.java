@@ -232,7 +232,8 @@ public final class Standalone implements AutoCloseable {
         SpringApplicationBuilder builder = WorkerApplication.builder()
                 .main(WorkerApplication.class)
                 .listeners(new ServicePropertySource("standalone-worker", ServiceSettings.worker(this.settings,
-                        this.broker.bootstrapServers(), this.database.jdbcUrl(), localSmtpPort)))
+                        this.broker.bootstrapServers(), this.database.jdbcUrl(), localSmtpPort,
+                        AdminPassword.readOrCreate(this.settings.dataPath()))))
                 .registerShutdownHook(false);
         if (this.inbox != null) {
             LocalInbox localInbox = this.inbox;

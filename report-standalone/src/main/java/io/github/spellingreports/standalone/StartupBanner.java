@@ -1,6 +1,7 @@
 package io.github.spellingreports.standalone;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,7 @@ final class StartupBanner {
                         + ", kept in memory)"))
                 .orElseGet(() -> row("Mail", "SMTP " + standalone.worker().getEnvironment().getProperty("spring.mail.host")
                         + ":" + standalone.worker().getEnvironment().getProperty("spring.mail.port", "25"))));
-        lines.add(row("Admin login", admin.username() + " / " + (admin.generated()
-                ? admin.password() + "  (generated; set SPELLING_WORKER_ADMIN_PASSWORD to choose one)"
-                : "(the configured password)")));
+        lines.add(row("Admin login", admin.username() + " / " + adminPassword(admin, settings)));
         lines.add(row("Kafka", standalone.bootstrapServers()));
         lines.add(row("PostgreSQL", standalone.jdbcUrl() + "  (user postgres)"));
         lines.add(row("Data", settings.dataPath() + "  (kafka/, postgres/)"));
@@ -51,6 +50,18 @@ final class StartupBanner {
         lines.add(" Stop with Ctrl+C: the queue is kept for the next start.");
         lines.add(RULE);
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /** The password is shown only when the standalone made it; a configured one stays out of the console. */
+    private static String adminPassword(AdminAccount admin, StandaloneSettings settings) {
+        Path stored = settings.dataPath().resolve(AdminPassword.FILE_NAME);
+        if (admin.generated()) {
+            return admin.password() + "  (generated; set SPELLING_WORKER_ADMIN_PASSWORD to choose one)";
+        }
+        if (admin.password().equals(AdminPassword.readOrCreate(settings.dataPath()))) {
+            return admin.password() + "  (kept in " + stored + "; set SPELLING_WORKER_ADMIN_PASSWORD to choose one)";
+        }
+        return "(the configured password)";
     }
 
     /**

@@ -41,7 +41,7 @@ public record DigestProperties(
         @NotNull @DefaultValue("UTC") ZoneId zone,
         @NotNull @DefaultValue List<@NotBlank @Email String> recipients,
         @NotBlank @Email String from,
-        @NotBlank @DefaultValue("Spelling reports: {errors} errors, {reports} new reports") String subject,
+        @NotBlank @DefaultValue("Spelling reports, {date}: errors {errors}, new reports {reports}") String subject,
         @DefaultValue("false") boolean sendWhenEmpty,
         URI consoleUrl,
         @NotNull @DefaultValue("30s") Duration retryInitialInterval,
