@@ -174,7 +174,8 @@ class WidgetBrowserIntegrationTests {
         SpellingErrorReported report = awaitReport(comment);
         assertThat(report.pageUrl()).isEqualTo(site.origin() + "/article");
         assertThat(report.pageTitle()).isEqualTo("Harbour ferry returns");
-        assertThat(report.contextBefore()).isEqualTo("after a two-week repair of its starboard ");
+        // Across the <em>: the 60 characters before, from the whole paragraph.
+        assertThat(report.contextBefore()).isEqualTo("service on Tuesday after a two-week repair of its starboard ");
         assertThat(report.contextAfter()).isEqualTo(".");
     }
 
@@ -219,6 +220,7 @@ class WidgetBrowserIntegrationTests {
         page.open(INTAKE + "/demo").select("#p4", "March");
         offline(true);
         try {
+            assertThat(page.script("return navigator.onLine")).isEqualTo(false);
             page.press(Keys.CONTROL, Keys.ENTER).dialog();
             String comment = "offline " + UUID.randomUUID();
             page.inWidget("textarea").sendKeys(comment);
@@ -399,6 +401,7 @@ class WidgetBrowserIntegrationTests {
     }
 
     private void offline(boolean offline) {
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
         browser.driver().executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline,
                 "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }

@@ -84,8 +84,7 @@ final class WidgetPage {
     }
 
     List<WebElement> dialogs() {
-        List<WebElement> hosts = driver.findElements(By.tagName("spelling-reports-widget"));
-        return hosts.isEmpty() ? List.of() : hosts.get(0).getShadowRoot().findElements(By.cssSelector("[role=dialog]"));
+        return allInWidget("[role=dialog]");
     }
 
     SearchContext widget() {
@@ -96,8 +95,10 @@ final class WidgetPage {
         return widget().findElement(By.cssSelector(css));
     }
 
+    /** Matching elements in the widget; none while the widget has not drawn anything yet. */
     List<WebElement> allInWidget(String css) {
-        return widget().findElements(By.cssSelector(css));
+        List<WebElement> hosts = driver.findElements(By.tagName("spelling-reports-widget"));
+        return hosts.isEmpty() ? List.of() : hosts.get(0).getShadowRoot().findElements(By.cssSelector(css));
     }
 
     /** The focused element inside the widget's shadow root, or null. */
