@@ -112,12 +112,21 @@
     var a = collapse((raw.slice(-1) === ' ' ? ' ' : '') + after.toString()).replace(/ $/, '');
     return {
       selection: text,
-      contextBefore: CONTEXT ? b.slice(-CONTEXT) : '',
-      contextAfter: CONTEXT ? a.slice(0, CONTEXT) : '',
+      contextBefore: cut(b, true),
+      contextAfter: cut(a, false),
       moreBefore: b.length > CONTEXT,
       moreAfter: a.length > CONTEXT,
       rect: range.getBoundingClientRect()
     };
+  }
+
+  // At most CONTEXT characters next to the selection; a word cut in half at the far end is dropped.
+  function cut(text, before) {
+    if (!CONTEXT || text.length <= CONTEXT) { return CONTEXT ? text : ''; }
+    var part = before ? text.slice(-CONTEXT) : text.slice(0, CONTEXT);
+    var whole = before ? text.charAt(text.length - CONTEXT - 1) === ' ' : text.charAt(CONTEXT) === ' ';
+    var trimmed = (whole ? part : part.replace(before ? /^\S+/ : /\S+$/, '')).replace(before ? /^ / : / $/, '');
+    return trimmed.trim() ? trimmed : part;
   }
 
   function pageUrl() {

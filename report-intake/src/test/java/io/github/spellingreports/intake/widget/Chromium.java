@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,9 +48,16 @@ final class Chromium {
         Assumptions.abort(message);
     }
 
-    /** A desktop browser with a 1280x800 window. */
+    /** A desktop browser whose viewport is 1280x800 CSS pixels. */
     static Session desktop() {
-        return start(new ChromeOptions().addArguments("--window-size=1280,800"));
+        Session session = start(new ChromeOptions().addArguments("--window-size=1280,800"));
+        // The window size includes the (hidden) browser frame; grow it by that much.
+        Dimension window = session.driver().manage().window().getSize();
+        long frameWidth = (Long) session.driver().executeScript("return outerWidth - innerWidth");
+        long frameHeight = (Long) session.driver().executeScript("return outerHeight - innerHeight");
+        session.driver().manage().window().setSize(new Dimension(window.getWidth() + (int) frameWidth,
+                window.getHeight() + (int) frameHeight));
+        return session;
     }
 
     /** A phone: 360 CSS pixels wide, touch events, a mobile user agent. */

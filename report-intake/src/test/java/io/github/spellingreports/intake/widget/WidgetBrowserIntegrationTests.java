@@ -46,9 +46,6 @@ class WidgetBrowserIntegrationTests {
 
     private static final String INTAKE = "http://127.0.0.1:" + PORT;
 
-    private static final String P1 = "The Riverside branch of the Millbrook public library will stay open until midnight "
-            + "from Monday, after the council recieved more than two thousand replies to its autumn survey of readers.";
-
     private static TestSite site;
 
     private static Chromium.Session browser;
@@ -103,16 +100,17 @@ class WidgetBrowserIntegrationTests {
     @Test
     void ctrlEnterShowsTheSelectionInItsContextAndSendsItWithTheCanonicalPageUrl() {
         page.open(INTAKE + "/demo?utm_source=newsletter").select("#p1", "recieved");
+        assertThat(page.script("return [innerWidth, innerHeight]")).isEqualTo(List.of(1280L, 800L));
         page.press(Keys.CONTROL, Keys.ENTER);
 
         WebElement dialog = page.dialog();
         assertThat(dialog.getAttribute("aria-modal")).isEqualTo("true");
         WebElement title = page.inWidget("#" + dialog.getAttribute("aria-labelledby"));
         assertThat(title.getText()).isEqualTo("The following text will be sent to our editors:");
-        String before = P1.substring(0, P1.indexOf("recieved"));
-        String after = P1.substring(P1.indexOf("recieved") + "recieved".length());
-        assertThat(page.inWidget(".quote").getText())
-                .isEqualTo("…" + before.substring(before.length() - 60) + "recieved" + after.substring(0, 60) + "…");
+        // At most 60 characters each side, words cut in half at the far ends dropped.
+        String before = "stay open until midnight from Monday, after the council ";
+        String after = " more than two thousand replies to its autumn survey of";
+        assertThat(page.inWidget(".quote").getText()).isEqualTo("…" + before + "recieved" + after + "…");
         assertThat(page.inWidget(".quote mark").getText()).isEqualTo("recieved");
         assertThat(page.inWidget("label[for=sr-comment]").getText()).isEqualTo("Comment (optional)");
         assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("textarea"));
@@ -126,8 +124,8 @@ class WidgetBrowserIntegrationTests {
                 .isEqualTo("Thank you! Our editors will take a look."));
         SpellingErrorReported report = awaitReport(comment);
         assertThat(report.selection()).isEqualTo("recieved");
-        assertThat(report.contextBefore()).isEqualTo(before.substring(before.length() - 60));
-        assertThat(report.contextAfter()).isEqualTo(after.substring(0, 60));
+        assertThat(report.contextBefore()).isEqualTo(before);
+        assertThat(report.contextAfter()).isEqualTo(after);
         assertThat(report.pageUrl()).isEqualTo(INTAKE + "/demo");
         assertThat(report.pageTitle()).isEqualTo("Riverside library stays open until midnight - The Millbrook Courier");
         assertThat(report.lang()).isEqualTo("en");
@@ -358,6 +356,31 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
         assertThat(page.script("return window.posts")).isEqualTo(0L);
         assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    @Test
+    void atTwoHundredPercentZoomTheDialogFitsAndEveryControlIsReachable() {
+        // 200% zoom of a 1280x800 window: 640x400 CSS pixels, each drawn as 2x2 device pixels.
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 640, "height", 400, "deviceScaleFactor", 2, "mobile", false));
+        try {
+            page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+            assertThat(page.script("return [innerWidth, innerHeight]")).isEqualTo(List.of(640L, 400L));
+            assertThat(page.script("""
+                    const box = document.querySelector('spelling-reports-widget').shadowRoot
+                        .querySelector('[role=dialog]').getBoundingClientRect();
+                    return box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight;
+                    """)).isEqualTo(true);
+            page.screenshot("widget-zoom200");
+            String comment = "zoomed " + UUID.randomUUID();
+            page.inWidget("textarea").sendKeys(comment);
+            page.press(Keys.TAB, Keys.TAB, Keys.ENTER);
+
+            assertThat(awaitReport(comment).selection()).isEqualTo("recieved");
+        }
+        finally {
+            browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @Test
