@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -411,6 +415,24 @@ class WidgetBrowserIntegrationTests {
 
             assertThat(awaitReport(comment).selection()).isEqualTo("libary");
         }
+    }
+
+    @Test
+    void realServerAnswersTheWidgetWithGzipAndThen304ForItsETag() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/widget.js"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/javascript;charset=UTF-8");
+        assertThat(first.body().length).isLessThan(8 * 1024);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/widget.js"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
     }
 
     private SpellingErrorReported awaitReport(String comment) {
