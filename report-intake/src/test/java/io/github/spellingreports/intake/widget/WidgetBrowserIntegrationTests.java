@@ -119,7 +119,7 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.inWidget("label[for=sr-comment]").getText()).isEqualTo("Comment (optional)");
         assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("textarea"));
 
-        String comment = "received, surely " + UUID.randomUUID();
+        String comment = "Should be “received”.";
         page.inWidget("textarea").sendKeys(comment);
         page.screenshot("widget-desktop");
         page.inWidget("button.send").click();
@@ -292,7 +292,7 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.inWidget("label").getText()).isEqualTo("Комментарий (необязательно)");
         assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Отмена");
         assertThat(page.inWidget("button.send").getText()).isEqualTo("Отправить");
-        String comment = "объявила " + UUID.randomUUID();
+        String comment = "Должно быть «объявила».";
         page.inWidget("textarea").sendKeys(comment);
         page.screenshot("widget-desktop-ru");
         page.inWidget("button.send").click();
@@ -303,6 +303,26 @@ class WidgetBrowserIntegrationTests {
         assertThat(report.lang()).isEqualTo("ru");
         assertThat(report.pageUrl()).isEqualTo(INTAKE + "/demo/ru");
         assertThat(report.contextBefore()).isEqualTo("Городская администрация ");
+    }
+
+    @Test
+    void pageStylesDoNotReachTheDialogAndItsStylesDoNotReachThePage() {
+        page.open(INTAKE + "/demo");
+        page.script("""
+                const style = document.createElement('style');
+                style.textContent = 'button, h2, [role=dialog] { background: rgb(255, 0, 0) !important; display: none !important; }'
+                    + ' spelling-reports-widget { display: none !important; }';
+                document.head.appendChild(style);
+                """);
+        page.select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+
+        WebElement send = page.inWidget("button.send");
+        assertThat(send.isDisplayed()).isTrue();
+        assertThat(send.getCssValue("background-color")).isEqualTo("rgba(31, 95, 191, 1)");
+        assertThat(page.inWidget("h2").isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector("#p1")).getCssValue("background-color"))
+                .isEqualTo("rgba(0, 0, 0, 0)");
+        assertThat(browser.driver().findElements(By.cssSelector("mark, .dialog, .backdrop"))).isEmpty();
     }
 
     @Test
@@ -408,7 +428,7 @@ class WidgetBrowserIntegrationTests {
                         .querySelector('[role=dialog]').getBoundingClientRect();
                     return box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight;
                     """)).isEqualTo(true);
-            String comment = "library " + UUID.randomUUID();
+            String comment = "Should be “library”.";
             mobile.inWidget("textarea").sendKeys(comment);
             mobile.screenshot("widget-mobile");
             mobile.inWidget("button.send").click();
