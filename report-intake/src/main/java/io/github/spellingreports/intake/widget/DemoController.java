@@ -1,0 +1,36 @@
+package io.github.spellingreports.intake.widget;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Demo articles with deliberate typos and the widget embedded: {@code /demo} (English) and
+ * {@code /demo/ru} (Russian). They are served by the intake itself, so their origin is the intake's,
+ * and reports from them are accepted when that origin is in {@code spelling.intake.allowed-origins}.
+ */
+@RestController
+class DemoController {
+
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+    @GetMapping("/demo")
+    ResponseEntity<Resource> english() {
+        return page("en");
+    }
+
+    @GetMapping("/demo/ru")
+    ResponseEntity<Resource> russian() {
+        return page("ru");
+    }
+
+    private static ResponseEntity<Resource> page(String language) {
+        return ResponseEntity.ok().contentType(HTML).body(new ClassPathResource("static/demo/" + language + ".html"));
+    }
+
+}

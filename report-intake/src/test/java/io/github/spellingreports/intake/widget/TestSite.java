@@ -1,0 +1,111 @@
+package io.github.spellingreports.intake.widget;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A news site on another origin than the intake (same host 127.0.0.1, another port): its article
+ * embeds the intake's widget with {@code <script src="INTAKE/widget.js">}, as a real site would.
+ * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages).
+ * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet).
+ */
+final class TestSite implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private final String intakeOrigin;
+
+    TestSite(String intakeOrigin) {
+        this.intakeOrigin = intakeOrigin;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        server.createContext("/article", exchange -> send(exchange, 200, "text/html; charset=utf-8",
+                article(query(exchange.getRequestURI()))));
+        server.createContext("/blank", exchange -> send(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html>"));
+        server.createContext("/too-many", this::tooMany);
+        server.start();
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * @param query the article's query string, e.g. {@code endpoint=...&canonical=...}; may be empty
+     * @return the article's URL
+     */
+    String article(String query) {
+        return origin() + "/article" + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    private String article(Map<String, String> query) {
+        String canonical = query.containsKey("canonical")
+                ? "<link rel=\"canonical\" href=\"" + query.get("canonical") + "\">" : "";
+        String options = (query.containsKey("endpoint") ? " data-endpoint=\"" + query.get("endpoint") + "\"" : "")
+                + (query.containsKey("dataLang") ? " data-lang=\"" + query.get("dataLang") + "\"" : "")
+                + (query.containsKey("context") ? " data-context=\"" + query.get("context") + "\"" : "");
+        return """
+                <!DOCTYPE html>
+                <html lang="%s"><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s
+                <script src="%s/widget.js"%s defer></script></head>
+                <body><article>
+                <p id="p1">The harbour ferry returned to service on Tuesday after a two-week repair of its <em>starboard</em> enigne.</p>
+                <p id="p2">Passengers can buy tickets on board or at the kiosk by the pier.</p>
+                </article></body></html>
+                """.formatted(query.getOrDefault("lang", "en"), canonical, intakeOrigin, options);
+    }
+
+    private void tooMany(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin());
+        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+        if ("OPTIONS".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().set("Retry-After", "60");
+        send(exchange, 429, "application/problem+json", "{\"status\":429,\"detail\":\"Slow down.\"}");
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> values = new HashMap<>();
+        String raw = uri.getQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                values.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+}

@@ -1,0 +1,488 @@
+package io.github.spellingreports.intake.widget;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.spellingreports.events.SpellingErrorReported;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The widget in a real headless Chromium against the whole intake and Apache Kafka's in-process
+ * KRaft broker: a report goes from a selection and a key press to a record on the topic.
+ * <p>
+ * The intake listens on a port chosen before start-up (not RANDOM_PORT) because its allowed origins,
+ * fixed at start-up, must contain the origin the browser sees: {@code http://127.0.0.1:PORT} for the
+ * demo pages, and a second origin on another port for a cross-origin news site ({@link TestSite}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class WidgetBrowserIntegrationTests {
+
+    private static final int PORT = freePort();
+
+    private static final String INTAKE = "http://127.0.0.1:" + PORT;
+
+    private static TestSite site;
+
+    private static Chromium.Session browser;
+
+    @Autowired
+    private KafkaConnectionDetails kafka;
+
+    private ReportsTopic topic;
+
+    private WidgetPage page;
+
+    @DynamicPropertySource
+    static void origins(DynamicPropertyRegistry registry) {
+        site = new TestSite(INTAKE);
+        registry.add("server.port", () -> PORT);
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("spelling.intake.allowed-origins", () -> INTAKE + "," + site.origin());
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        Chromium.assumeInstalled();
+        browser = Chromium.desktop();
+    }
+
+    @AfterAll
+    static void stopBrowserAndSite() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    @BeforeEach
+    void openTopic() {
+        topic = new ReportsTopic(String.join(",", kafka.getBootstrapServers()));
+        page = new WidgetPage(browser.driver());
+    }
+
+    @AfterEach
+    void forgetQueuedReportsAndCloseTopic() {
+        // A report one test left queued must not be delivered during the next one.
+        for (String blank : List.of(INTAKE + "/demo/demo.css", site.origin() + "/blank")) {
+            browser.driver().get(blank);
+            browser.driver().executeScript("localStorage.clear()");
+        }
+        topic.close();
+    }
+
+    @Test
+    void ctrlEnterShowsTheSelectionInItsContextAndSendsItWithTheCanonicalPageUrl() {
+        page.open(INTAKE + "/demo?utm_source=newsletter").select("#p1", "recieved");
+        assertThat(page.script("return [innerWidth, innerHeight]")).isEqualTo(List.of(1280L, 800L));
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        WebElement dialog = page.dialog();
+        assertThat(dialog.getAttribute("aria-modal")).isEqualTo("true");
+        WebElement title = page.inWidget("#" + dialog.getAttribute("aria-labelledby"));
+        assertThat(title.getText()).isEqualTo("The following text will be sent to our editors:");
+        // At most 60 characters each side, words cut in half at the far ends dropped.
+        String before = "stay open until midnight from Monday, after the council ";
+        String after = " more than two thousand replies to its autumn survey of";
+        assertThat(page.inWidget(".quote").getText()).isEqualTo("…" + before + "recieved" + after + "…");
+        assertThat(page.inWidget(".quote mark").getText()).isEqualTo("recieved");
+        assertThat(page.inWidget("label[for=sr-comment]").getText()).isEqualTo("Comment (optional)");
+        assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("textarea"));
+
+        String comment = "Should be “received”.";
+        page.inWidget("textarea").sendKeys(comment);
+        page.screenshot("widget-desktop");
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        SpellingErrorReported report = awaitReport(comment);
+        assertThat(report.selection()).isEqualTo("recieved");
+        assertThat(report.contextBefore()).isEqualTo(before);
+        assertThat(report.contextAfter()).isEqualTo(after);
+        assertThat(report.pageUrl()).isEqualTo(INTAKE + "/demo");
+        assertThat(report.pageTitle()).isEqualTo("Riverside library stays open until midnight - The Millbrook Courier");
+        assertThat(report.lang()).isEqualTo("en");
+        assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    @Test
+    void cmdEnterOpensTheDialogToo() {
+        page.open(INTAKE + "/demo").select("#p3", "accomodate");
+        page.press(Keys.META, Keys.ENTER);
+
+        page.dialog();
+        assertThat(page.inWidget(".quote mark").getText()).isEqualTo("accomodate");
+    }
+
+    @Test
+    void backwardsSelectionAcrossInlineElementsGetsTheWholeBlockAsContext() {
+        // From the end of "secnd" inside <a> back to the start of "reading" inside <b>.
+        page.open(INTAKE + "/demo").select("#p2 a", "secnd", 5, "#p2 b", "reading", 0);
+        assertThat(page.script("return getSelection().anchorNode.parentNode.tagName")).isEqualTo("A");
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        page.dialog();
+        assertThat(page.inWidget(".quote mark").getText()).isEqualTo("reading room on the secnd");
+        String comment = "second " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        SpellingErrorReported report = awaitReport(comment);
+        assertThat(report.selection()).isEqualTo("reading room on the secnd");
+        assertThat(report.contextBefore()).isEqualTo("after their children are asleep. The branch will open a new ");
+        assertThat(report.contextAfter()).isEqualTo(" floor with forty desks and power sockets at every seat.");
+    }
+
+    @Test
+    void pageOnAnotherOriginSendsToTheIntakeAcrossOrigins() {
+        page.open(site.article("")).select("#p1", "enigne");
+        page.press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+        String comment = "engine " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        SpellingErrorReported report = awaitReport(comment);
+        assertThat(report.pageUrl()).isEqualTo(site.origin() + "/article");
+        assertThat(report.pageTitle()).isEqualTo("Harbour ferry returns");
+        // Across the <em>: the 60 characters before, from the whole paragraph.
+        assertThat(report.contextBefore()).isEqualTo("service on Tuesday after a two-week repair of its starboard ");
+        assertThat(report.contextAfter()).isEqualTo(".");
+    }
+
+    @Test
+    void reportMadeWhileTheIntakeIsUnreachableIsDeliveredOnceOnTheNextPageView() {
+        String unreachable = "http://127.0.0.1:" + freePort() + "/api/v1/reports";
+        page.open(site.article("canonical=/article&endpoint=" + unreachable)).select("#p1", "enigne");
+        page.press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+        String comment = "queued " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
+                "Our server cannot be reached right now. Your report is saved on this device and will be sent automatically."));
+        List<Map<String, Object>> queued = queue(page.pendingReports());
+        assertThat(queued).singleElement().satisfies(report -> assertThat(report).containsEntry("comment", comment));
+        UUID reportId = UUID.fromString((String) queued.get(0).get("reportId"));
+
+        page.open(site.article("canonical=/article"));
+        await().untilAsserted(() -> assertThat(page.pendingReports()).isEqualTo("[]"));
+        page.open(site.article("canonical=/article"));
+        assertThat(page.pendingReports()).isEqualTo("[]");
+
+        // A later report of the same error has the same key, hence the same partition: once it is on
+        // the topic, any second copy of the queued report sent before it would be there too.
+        page.select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String marker = "marker " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(marker);
+        page.inWidget("button.send").click();
+        ReportsTopic.Received markerRecord = awaitRecord(marker);
+        List<ReportsTopic.Received> delivered = topic.poll(report -> report.reportId().equals(reportId));
+        assertThat(delivered).singleElement().satisfies(record -> {
+            assertThat(record.report().comment()).isEqualTo(comment);
+            assertThat(record.partition()).isEqualTo(markerRecord.partition());
+            assertThat(record.offset()).isLessThan(markerRecord.offset());
+        });
+    }
+
+    @Test
+    void reportMadeOfflineIsSentWhenTheBrowserIsBackOnline() {
+        page.open(INTAKE + "/demo").select("#p4", "March");
+        offline(true);
+        try {
+            assertThat(page.script("return navigator.onLine")).isEqualTo(false);
+            page.press(Keys.CONTROL, Keys.ENTER).dialog();
+            String comment = "offline " + UUID.randomUUID();
+            page.inWidget("textarea").sendKeys(comment);
+            page.inWidget("button.send").click();
+            await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                    .startsWith("Our server cannot be reached right now."));
+            assertThat(queue(page.pendingReports())).hasSize(1);
+
+            offline(false);
+            SpellingErrorReported report = awaitReport(comment);
+            assertThat(report.selection()).isEqualTo("March");
+            await().untilAsserted(() -> assertThat(page.pendingReports()).isEqualTo("[]"));
+        }
+        finally {
+            offline(false);
+        }
+    }
+
+    @Test
+    void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
+        page.open(INTAKE + "/demo");
+        WebElement link = browser.driver().findElement(By.cssSelector("#p2 a"));
+        page.script("arguments[0].focus()", link);
+        page.select("#p1", "recieved");
+        assertThat(page.focusedInPage()).isEqualTo(link);
+
+        page.press(Keys.CONTROL, Keys.ENTER).dialog();
+        assertThat(page.focusedInPage()).isNotEqualTo(link);
+        page.press(Keys.ESCAPE);
+
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+        assertThat(page.focusedInPage()).isEqualTo(link);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("#p3");
+    }
+
+    @Test
+    void tabKeepsFocusInsideTheDialogAndEveryControlWorksByKeyboard() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        WebElement comment = page.inWidget("textarea");
+        WebElement cancel = page.inWidget("button.cancel");
+        WebElement send = page.inWidget("button.send");
+
+        assertThat(page.focusedInWidget()).isEqualTo(comment);
+        page.press(Keys.TAB);
+        assertThat(page.focusedInWidget()).isEqualTo(cancel);
+        page.press(Keys.TAB);
+        assertThat(page.focusedInWidget()).isEqualTo(send);
+        page.press(Keys.TAB);
+        assertThat(page.focusedInWidget()).isEqualTo(comment);
+        page.press(Keys.SHIFT, Keys.TAB);
+        assertThat(page.focusedInWidget()).isEqualTo(send);
+        page.press(Keys.SHIFT, Keys.TAB);
+        assertThat(page.focusedInWidget()).isEqualTo(cancel);
+        assertThat(page.script("return getComputedStyle(arguments[0]).outlineStyle", cancel)).isEqualTo("solid");
+
+        page.press(Keys.ENTER);
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+    }
+
+    @Test
+    void russianDemoSpeaksRussian() {
+        page.open(INTAKE + "/demo/ru").select("#p1", "обьявила").press(Keys.CONTROL, Keys.ENTER);
+
+        WebElement dialog = page.dialog();
+        assertThat(dialog.getAttribute("lang")).isEqualTo("ru");
+        assertThat(page.inWidget("h2").getText()).isEqualTo("Следующий текст будет отправлен нашим редакторам:");
+        assertThat(page.inWidget("label").getText()).isEqualTo("Комментарий (необязательно)");
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Отмена");
+        assertThat(page.inWidget("button.send").getText()).isEqualTo("Отправить");
+        String comment = "Должно быть «объявила».";
+        page.inWidget("textarea").sendKeys(comment);
+        page.screenshot("widget-desktop-ru");
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Спасибо! Редакторы скоро это проверят."));
+        SpellingErrorReported report = awaitReport(comment);
+        assertThat(report.lang()).isEqualTo("ru");
+        assertThat(report.pageUrl()).isEqualTo(INTAKE + "/demo/ru");
+        assertThat(report.contextBefore()).isEqualTo("Городская администрация ");
+    }
+
+    @Test
+    void pageStylesDoNotReachTheDialogAndItsStylesDoNotReachThePage() {
+        page.open(INTAKE + "/demo");
+        page.script("""
+                const style = document.createElement('style');
+                style.textContent = 'button, h2, [role=dialog] { background: rgb(255, 0, 0) !important; display: none !important; }'
+                    + ' spelling-reports-widget { display: none !important; }';
+                document.head.appendChild(style);
+                """);
+        page.select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+
+        WebElement send = page.inWidget("button.send");
+        assertThat(send.isDisplayed()).isTrue();
+        assertThat(send.getCssValue("background-color")).isEqualTo("rgba(31, 95, 191, 1)");
+        assertThat(page.inWidget("h2").isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector("#p1")).getCssValue("background-color"))
+                .isEqualTo("rgba(0, 0, 0, 0)");
+        assertThat(browser.driver().findElements(By.cssSelector("mark, .dialog, .backdrop"))).isEmpty();
+    }
+
+    @Test
+    void dataLangChoosesTheWidgetLanguageOverThePageLanguage() {
+        page.open(site.article("dataLang=kk")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("kk");
+        assertThat(page.inWidget("h2").getText()).isEqualTo("Келесі мәтін редакторларымызға жіберіледі:");
+        assertThat(page.inWidget("button.send").getText()).isEqualTo("Жіберу");
+    }
+
+    @Test
+    void reportTheIntakeRefusesShowsTheIntakesMessageAndIsNotKept() {
+        page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
+                "The report could not be sent: Invalid report: pageUrl: must be a page of an allowed origin."));
+        assertThat(page.inWidget("button.send").isEnabled()).isTrue();
+        assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    @Test
+    void tooManyReportsAsksTheReaderToTryLaterAndKeepsNothing() {
+        page.open(site.article("endpoint=" + site.origin() + "/too-many")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Too many reports right now. Please try again later."));
+        assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    @Test
+    void selectionOver300CharactersIsRefusedBeforeAnythingIsSent() {
+        page.open(INTAKE + "/demo");
+        page.script("""
+                window.posts = 0;
+                const fetch = window.fetch;
+                window.fetch = function () { window.posts++; return fetch.apply(this, arguments); };
+                """);
+        page.select("#p2", "Most of", 0, "#p3", "heating system.", 15);
+        assertThat(((String) page.script("return getSelection().toString()")).length()).isGreaterThan(300);
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        page.dialog();
+        assertThat(page.inWidget("h2").getText())
+                .isEqualTo("The selection is too long: please select at most 300 characters around the error.");
+        assertThat(page.allInWidget("textarea, button.send")).isEmpty();
+        assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("button.cancel"));
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Close");
+        page.press(Keys.ENTER);
+
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+        assertThat(page.script("return window.posts")).isEqualTo(0L);
+        assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    @Test
+    void atTwoHundredPercentZoomTheDialogFitsAndEveryControlIsReachable() {
+        // 200% zoom of a 1280x800 window: 640x400 CSS pixels, each drawn as 2x2 device pixels.
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 640, "height", 400, "deviceScaleFactor", 2, "mobile", false));
+        try {
+            page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+            assertThat(page.script("return [innerWidth, innerHeight]")).isEqualTo(List.of(640L, 400L));
+            assertThat(page.script("""
+                    const box = document.querySelector('spelling-reports-widget').shadowRoot
+                        .querySelector('[role=dialog]').getBoundingClientRect();
+                    return box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight;
+                    """)).isEqualTo(true);
+            page.screenshot("widget-zoom200");
+            String comment = "zoomed " + UUID.randomUUID();
+            page.inWidget("textarea").sendKeys(comment);
+            page.press(Keys.TAB, Keys.TAB, Keys.ENTER);
+
+            assertThat(awaitReport(comment).selection()).isEqualTo("recieved");
+        }
+        finally {
+            browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void onAPhoneAFreshSelectionShowsAReportButtonThatOpensTheDialog() {
+        try (Chromium.Session phone = Chromium.phone()) {
+            WidgetPage mobile = new WidgetPage(phone.driver()).open(INTAKE + "/demo");
+            assertThat(mobile.script("return innerWidth")).isEqualTo(360L);
+            mobile.select("#p3", "libary");
+
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).hasSize(1));
+            WebElement button = mobile.inWidget("button.fab");
+            assertThat(button.getText()).isEqualTo("Report a typo");
+            mobile.screenshot("widget-mobile-button");
+            button.click();
+
+            mobile.dialog();
+            assertThat(mobile.inWidget(".quote mark").getText()).isEqualTo("libary");
+            assertThat(mobile.allInWidget("button.fab")).isEmpty();
+            assertThat(mobile.script("""
+                    const box = document.querySelector('spelling-reports-widget').shadowRoot
+                        .querySelector('[role=dialog]').getBoundingClientRect();
+                    return box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight;
+                    """)).isEqualTo(true);
+            String comment = "Should be “library”.";
+            mobile.inWidget("textarea").sendKeys(comment);
+            mobile.screenshot("widget-mobile");
+            mobile.inWidget("button.send").click();
+
+            assertThat(awaitReport(comment).selection()).isEqualTo("libary");
+        }
+    }
+
+    @Test
+    void realServerAnswersTheWidgetWithGzipAndThen304ForItsETag() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/widget.js"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/javascript;charset=UTF-8");
+        assertThat(first.body().length).isLessThan(8 * 1024);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/widget.js"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
+    }
+
+    private SpellingErrorReported awaitReport(String comment) {
+        return awaitRecord(comment).report();
+    }
+
+    private ReportsTopic.Received awaitRecord(String comment) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(topic.poll(report -> comment.equals(report.comment()))).hasSize(1));
+        return topic.poll(report -> comment.equals(report.comment())).get(0);
+    }
+
+    private void offline(boolean offline) {
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
+        browser.driver().executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline,
+                "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> queue(String json) {
+        return JsonMapper.builder().build().readValue(json, List.class);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+}
