@@ -11,9 +11,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * {@code spring.mail.host}, which also replaces the standalone's local inbox).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIntegrationTests {
 
     private static final String ADMIN_PASSWORD = "end-to-end-password";
@@ -70,6 +78,7 @@ class EndToEndIntegrationTests {
     }
 
     @Test
+    @Order(1)
     void duplicateReportsBecomeOneErrorWithTheirCountInTheQueueAndInTheDigestMail() throws Exception {
         assertThat(this.standalone.inbox()).as("a configured mail server replaces the local inbox").isEmpty();
         String page = PAGE.formatted(this.standalone.settings().intakePort());
@@ -121,6 +130,48 @@ class EndToEndIntegrationTests {
         ResponseEntity<Void> again = worker().post().uri("/api/v1/digests").retrieve().toBodilessEntity();
         assertThat(again.getStatusCode().value()).isEqualTo(204);
         assertThat(this.smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void aReaderReportsATypoOnTheDemoPageWithCtrlEnterAndItReachesTheEditorsQueue() {
+        String demo = "http://localhost:" + this.standalone.settings().intakePort() + "/demo";
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            chromium.driver().get(demo);
+            await().untilAsserted(() -> assertThat(chromium.driver().executeScript("return window.__spellingReports === true"))
+                    .isEqualTo(true));
+            chromium.driver().executeScript("""
+                    const text = document.getElementById('p1').firstChild;
+                    const start = text.data.indexOf('recieved');
+                    const range = document.createRange();
+                    range.setStart(text, start);
+                    range.setEnd(text, start + 'recieved'.length);
+                    getSelection().removeAllRanges();
+                    getSelection().addRange(range);""");
+            new Actions(chromium.driver()).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+            SearchContext widget = chromium.driver().findElement(By.tagName("spelling-reports-widget")).getShadowRoot();
+            await().untilAsserted(() -> assertThat(widget.findElements(By.cssSelector("[role=dialog]"))).hasSize(1));
+            assertThat(widget.findElement(By.cssSelector("[role=dialog] h2")).getText())
+                    .isEqualTo("The following text will be sent to our editors:");
+            widget.findElement(By.cssSelector("textarea")).sendKeys("Should be \u201creceived\u201d");
+            widget.findElement(By.cssSelector("button.send")).click();
+            await().untilAsserted(() -> assertThat(widget.findElement(By.cssSelector("[role=status]")).getText())
+                    .startsWith("Thank you"));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode reported = null;
+            for (JsonNode error : queue().get("content")) {
+                if (error.get("selection").asString().equals("recieved")) {
+                    reported = error;
+                }
+            }
+            assertThat(reported).as("the demo page's typo in the queue").isNotNull();
+            assertThat(reported.get("pageUrl").asString()).isEqualTo(demo);
+            assertThat(reported.get("contextBefore").asString()).endsWith("after the council ");
+            assertThat(reported.get("contextAfter").asString()).startsWith(" more than two thousand");
+            assertThat(reported.get("comments").toString()).contains("Should be \u201creceived\u201d");
+            assertThat(reported.get("lang").asString()).isEqualTo("en");
+        });
     }
 
     private void report(UUID reportId, String pageUrl, String before, String selection, String after, String comment) {
