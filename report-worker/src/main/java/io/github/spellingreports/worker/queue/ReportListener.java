@@ -32,7 +32,10 @@ class ReportListener {
         this.registry = registry;
         this.latency = Timer.builder("spelling.worker.processing")
                 .description("From the record's timestamp (published) to the report's database commit")
-                .publishPercentileHistogram()
+                // a few buckets for the dashboard's quantiles, not Micrometer's ~70 default ones
+                .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30))
                 .register(registry);
     }
 
