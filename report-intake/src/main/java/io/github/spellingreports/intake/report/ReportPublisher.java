@@ -72,6 +72,9 @@ class ReportPublisher {
             Timer.builder("spelling.intake.publish")
                     .description("From send to the broker's acknowledgement (or giving up)")
                     .tag("outcome", outcome)
+                    .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
                     .register(Metrics.globalRegistry)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +49,8 @@ class ReportListener {
         // store() has committed by now: this is the latency an editor sees, publish to queue
         this.latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
         String result = !outcome.stored() ? "redelivered" : (outcome.reportCount() > 1) ? "merged" : "new_error";
-        this.registry.counter("spelling.worker.records", "outcome", result).increment();
+        Counter.builder("spelling.worker.records").description("Records consumed, by what they did to the queue")
+                .tag("outcome", result).register(this.registry).increment();
     }
 
 }
