@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.web.client.RestClient;
@@ -35,6 +36,10 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
 
     @LocalServerPort
     private int port;
+
+    // Actuator runs on its own port (management.server.port; random in tests)
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private KafkaConnectionDetails kafka;
@@ -65,11 +70,16 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
     }
 
     @Test
-    void healthAndPrometheusMetricsAreExposed() {
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+    void healthAndPrometheusMetricsAreExposedOnTheManagementPort() {
+        assertThat(new IntakeClient(port).postReport(IntakeClient.report(null, "teh")).status()).isEqualTo(202);
+        RestClient http = RestClient.create("http://127.0.0.1:" + managementPort);
 
         assertThat(http.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
-        assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class)).contains("jvm_memory_used_bytes");
+        assertThat(http.get().uri("/actuator/health/readiness").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("jvm_memory_used_bytes")
+                .containsPattern("spelling_intake_reports_total\\{[^}]*outcome=\"accepted\"[^}]*} [1-9]")
+                .contains("spelling_intake_publish_seconds_count");
     }
 
     @Test

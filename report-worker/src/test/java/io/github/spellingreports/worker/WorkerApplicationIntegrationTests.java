@@ -2,6 +2,7 @@ package io.github.spellingreports.worker;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,13 +17,21 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
     @LocalServerPort
     int port;
 
+    // Actuator runs on its own port (management.server.port; random in tests)
+    @LocalManagementPort
+    int managementPort;
+
     private RestClient client() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
     }
 
+    private RestClient management() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + managementPort).build();
+    }
+
     @Test
     void healthIsOpenToProbes() {
-        ResponseEntity<String> health = client().get().uri("/actuator/health").retrieve().toEntity(String.class);
+        ResponseEntity<String> health = management().get().uri("/actuator/health").retrieve().toEntity(String.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).contains("\"status\":\"UP\"");
     }
@@ -41,7 +50,7 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Test
     void prometheusMetricsNeedTheAdminAndAreServed() {
-        String metrics = client().get().uri("/actuator/prometheus")
+        String metrics = management().get().uri("/actuator/prometheus")
                 .headers((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD))
                 .retrieve().body(String.class);
         assertThat(metrics).contains("jvm_memory_used_bytes");

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -43,6 +44,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.computeIfAbsent(error.getField(), field -> new TreeSet<>()).add(error.getDefaultMessage());
         }
+        Metrics.counter("spelling.intake.reports", "outcome", "rejected_invalid").increment();
         Map<String, String> messages = new TreeMap<>();
         errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
         return badRequest(ex, messages, headers, request);
@@ -51,6 +53,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Metrics.counter("spelling.intake.reports", "outcome", "rejected_unreadable").increment();
         // A JSON value of the wrong type names its field; anything else unreadable gets no detail.
         if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch
                 && !fieldOf(mismatch).isEmpty()) {

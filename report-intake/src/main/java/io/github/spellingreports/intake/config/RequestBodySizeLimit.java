@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 
+import io.micrometer.core.instrument.Metrics;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -49,6 +51,7 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
     }
 
     private ErrorResponseException tooLarge() {
+        Metrics.counter("spelling.intake.reports", "outcome", "rejected_too_large").increment();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes.");
         return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportController {
 
+    private static final Logger log = LoggerFactory.getLogger(ReportController.class);
+
     private final ReportPublisher publisher;
 
     private final ClientHasher clientHasher;
@@ -31,7 +36,11 @@ class ReportController {
     @PostMapping(path = "/api/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReportAccepted> report(@Valid @RequestBody ReportRequest report, HttpServletRequest request) {
         UUID reportId = report.reportId() != null ? report.reportId() : UUID.randomUUID();
-        publisher.publish(report.toEvent(reportId, Instant.now(), clientHasher.hash(request.getRemoteAddr())));
+        var event = report.toEvent(reportId, Instant.now(), clientHasher.hash(request.getRemoteAddr()));
+        publisher.publish(event);
+        // counters live in Micrometer's global registry (Boot adds its own to it), so slice tests need no registry
+        Metrics.counter("spelling.intake.reports", "outcome", "accepted").increment();
+        log.info("Report accepted reportId={} dedupKey={}", reportId, event.dedupKey());
         return ResponseEntity.accepted().body(new ReportAccepted(reportId));
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.intake.config.IntakeProperties;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +49,16 @@ class ReportPublisher {
      * @throws ReportNotPublishedException when the broker did not acknowledge in time
      */
     void publish(SpellingErrorReported report) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        String outcome = "unavailable";
         try {
             // send() itself may block up to the producer's max.block.ms while it waits for metadata;
             // the wait below only gets what is left of the timeout, so the whole call stays bounded.
             CompletableFuture<SendResult<String, SpellingErrorReported>> sent = kafka.send(Topics.REPORTS,
                     report.dedupKey(), report);
             sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            outcome = "acknowledged";
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -63,10 +68,21 @@ class ReportPublisher {
                 | org.springframework.kafka.KafkaException ex) {
             throw notPublished(report, ex);
         }
+        finally {
+            Timer.builder("spelling.intake.publish")
+                    .description("From send to the broker's acknowledgement (or giving up)")
+                    .tag("outcome", outcome)
+                    .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+                    .register(Metrics.globalRegistry)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     private ReportNotPublishedException notPublished(SpellingErrorReported report, Exception ex) {
-        log.warn("Report {} not acknowledged by Kafka (timeout {}): {}", report.reportId(), timeout, ex.toString());
+        Metrics.counter("spelling.intake.reports", "outcome", "rejected_unavailable").increment();
+        log.warn("Report not acknowledged by Kafka reportId={} timeout={}: {}", report.reportId(), timeout, ex.toString());
         return new ReportNotPublishedException(retryAfter, ex);
     }
 

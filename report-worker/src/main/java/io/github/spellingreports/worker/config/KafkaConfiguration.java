@@ -7,6 +7,8 @@ import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.queue.DatabaseOutage;
 import io.github.spellingreports.worker.queue.InvalidReportException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -77,7 +79,8 @@ class KafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, PipelineProperties properties) {
+    DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, PipelineProperties properties,
+            MeterRegistry registry) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
@@ -86,7 +89,7 @@ class KafkaConfiguration {
         handler.addNotRetryableExceptions(InvalidReportException.class);
         BackOff outage = outageBackOff(properties);
         handler.setBackOffFunction((record, ex) -> DatabaseOutage.isCauseOf(ex) ? outage : null);
-        handler.setRetryListeners(new FailureLog());
+        handler.setRetryListeners(new FailureLog(registry.counter("spelling.worker.records", "outcome", "dead_lettered")));
         // our RetryListener says it better; the handler's own log of each retry stays for debugging
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
@@ -102,27 +105,34 @@ class KafkaConfiguration {
     /** One WARN line per failed attempt and per dead letter, with the record's coordinates. */
     private static final class FailureLog implements RetryListener {
 
+        private final Counter deadLettered;
+
+        FailureLog(Counter deadLettered) {
+            this.deadLettered = deadLettered;
+        }
+
         @Override
         public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
             if (DatabaseOutage.isCauseOf(ex)) {
-                log.warn("Database unavailable, will retry record {}-{}@{} (attempt {}): {}", record.topic(),
+                log.warn("Database unavailable, will retry record topic={} partition={} offset={} attempt={}: {}", record.topic(),
                         record.partition(), record.offset(), deliveryAttempt, rootMessage(ex));
             }
             else {
-                log.warn("Processing failed for record {}-{}@{} (attempt {}): {}", record.topic(),
+                log.warn("Processing failed for record topic={} partition={} offset={} attempt={}: {}", record.topic(),
                         record.partition(), record.offset(), deliveryAttempt, rootMessage(ex));
             }
         }
 
         @Override
         public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
-            log.warn("Dead-lettered record {}-{}@{} key={} to {}: {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), Topics.DEAD_LETTERS, rootMessage(ex));
+            this.deadLettered.increment();
+            log.warn("Dead-lettered record topic={} partition={} offset={} key={} to={}: {}", record.topic(),
+                    record.partition(), record.offset(), record.key(), Topics.DEAD_LETTERS, rootMessage(ex));
         }
 
         @Override
         public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-            log.error("Could not dead-letter record {}-{}@{}; it will be retried", record.topic(),
+            log.error("Could not dead-letter record topic={} partition={} offset={}; it will be retried", record.topic(),
                     record.partition(), record.offset(), failure);
         }
 

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,14 @@ class DigestSender {
 
     private final DigestProperties properties;
 
-    DigestSender(DigestRepository repository, ObjectProvider<JavaMailSender> mailSender, DigestProperties properties) {
+    private final MeterRegistry registry;
+
+    DigestSender(DigestRepository repository, ObjectProvider<JavaMailSender> mailSender, DigestProperties properties,
+            MeterRegistry registry) {
         this.repository = repository;
         this.mailSender = mailSender;
         this.properties = properties;
+        this.registry = registry;
     }
 
     /**
@@ -81,13 +86,15 @@ class DigestSender {
         catch (Exception ex) {
             Duration retryIn = backOff(digest.attempts());
             this.repository.markFailed(digest.id(), retryIn, describe(ex));
-            log.warn("Digest {} not sent (attempt {}, {} errors, {} reports): {}; retry in {}", digest.id(),
-                    digest.attempts(), digest.errorCount(), digest.reportCount(), describe(ex), retryIn);
+            this.registry.counter("spelling.digests", "outcome", "failed").increment();
+            log.warn("Digest not sent digestId={} attempt={} errors={} reports={} retryIn={}: {}", digest.id(),
+                    digest.attempts(), digest.errorCount(), digest.reportCount(), retryIn, describe(ex));
             return false;
         }
         this.repository.markSent(digest.id());
-        log.info("Digest {} sent to {} (attempt {}, {} errors, {} reports)", digest.id(), digest.recipients(),
-                digest.attempts(), digest.errorCount(), digest.reportCount());
+        this.registry.counter("spelling.digests", "outcome", "sent").increment();
+        log.info("Digest sent digestId={} recipients={} attempt={} errors={} reports={}", digest.id(),
+                digest.recipients(), digest.attempts(), digest.errorCount(), digest.reportCount());
         return true;
     }
 

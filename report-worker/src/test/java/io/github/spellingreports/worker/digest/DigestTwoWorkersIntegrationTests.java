@@ -10,6 +10,7 @@ import java.util.concurrent.CyclicBarrier;
 import javax.sql.DataSource;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -82,7 +83,8 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     private DigestService secondWorker() {
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties);
-        return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties), repository);
+        return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties,
+                new SimpleMeterRegistry()), repository);
     }
 
     private static Optional<DigestSummary> fire(DigestService worker, Instant slot, CyclicBarrier start) {

@@ -1,0 +1,38 @@
+package io.github.spellingreports.worker.deadletter;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The dead-letter API's failures as problem details (rendered by the worker's ApiProblemHandler).
+ */
+final class DeadLetterProblems {
+
+    private DeadLetterProblems() {
+    }
+
+    static ErrorResponseException notFound(int partition, long offset) {
+        return problem(HttpStatus.NOT_FOUND, "Dead letter not found",
+                "The dead-letter topic holds no record at partition " + partition + ", offset " + offset + ".", null);
+    }
+
+    static ErrorResponseException alreadyHandled(int partition, long offset) {
+        return problem(HttpStatus.CONFLICT, "Dead letter already handled",
+                "The dead letter at partition " + partition + ", offset " + offset
+                        + " was already replayed or discarded.", null);
+    }
+
+    static ErrorResponseException notReplayed(int partition, long offset, Throwable cause) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Replay failed",
+                "Kafka did not accept the replay of partition " + partition + ", offset " + offset
+                        + "; nothing was recorded, try again.", cause);
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail, Throwable cause) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, cause);
+    }
+
+}

@@ -1,0 +1,161 @@
+package io.github.spellingreports.worker.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.spellingreports.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Lists, replays and discards dead letters. A replay re-publishes the original value bytes with
+ * their key to {@link Topics#REPORTS}; the action is recorded in the same database transaction
+ * that waits for Kafka's acknowledgement, so a failed send records nothing, and two operators
+ * cannot both replay one record. Should the worker die between Kafka's acknowledgement and the
+ * commit, the record may be replayed twice, which the queue absorbs: it ignores a known report id.
+ */
+class DeadLetterService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterService.class);
+
+    /** Header on a replayed record: where it came from, for whoever reads the topic later. */
+    static final String REPLAYED_FROM_HEADER = "spelling_replayed_from";
+
+    private final DeadLetterReader reader;
+
+    private final DeadLetterLedger ledger;
+
+    private final KafkaOperations<String, Object> kafka;
+
+    private final TransactionTemplate transactions;
+
+    private final DeadLetterProperties properties;
+
+    private final MeterRegistry registry;
+
+    DeadLetterService(DeadLetterReader reader, DeadLetterLedger ledger, KafkaOperations<String, Object> kafka,
+            TransactionTemplate transactions, DeadLetterProperties properties, MeterRegistry registry) {
+        this.reader = reader;
+        this.ledger = ledger;
+        this.kafka = kafka;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.registry = registry;
+    }
+
+    /**
+     * @param includeHandled whether replayed and discarded ones are listed too
+     * @return the newest dead letters, by partition and offset
+     */
+    List<DeadLetter> list(boolean includeHandled) {
+        Map<String, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
+        int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
+        List<DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : this.reader.newest(this.properties.maxPerPartition())) {
+            String action = actions.get(DeadLetterLedger.key(record.partition(), record.offset()));
+            if (action == null || includeHandled) {
+                letters.add(DeadLetterRecords.view(record, maxPayload).handledAs(action));
+            }
+        }
+        return letters;
+    }
+
+    /**
+     * @return where the replayed record landed in the reports topic
+     * @throws ErrorResponseException 404 when no such dead letter, 409 when already handled, 503 when Kafka refused
+     */
+    Replayed replay(int partition, long offset, String actedBy) {
+        ConsumerRecord<byte[], byte[]> letter = this.reader.find(partition, offset)
+                .orElseThrow(() -> DeadLetterProblems.notFound(partition, offset));
+        RecordMetadata sent = this.transactions.execute((status) -> {
+            if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.REPLAYED, actedBy)) {
+                throw DeadLetterProblems.alreadyHandled(partition, offset);
+            }
+            return send(letter);
+        });
+        this.registry.counter("spelling.dlt.actions", "action", "replayed").increment();
+        log.info("Replayed dead letter partition={} offset={} key={} to={}-{}@{} by={}", partition, offset,
+                DeadLetterRecords.text(letter.key()), sent.topic(), sent.partition(), sent.offset(), actedBy);
+        return new Replayed(partition, offset, sent.partition(), sent.offset());
+    }
+
+    /** Replays every unhandled dead letter listed; one that fails does not stop the others. */
+    ReplayedAll replayAll(String actedBy) {
+        List<Replayed> replayed = new ArrayList<>();
+        List<DeadLetter> failed = new ArrayList<>();
+        for (DeadLetter letter : list(false)) {
+            try {
+                replayed.add(replay(letter.partition(), letter.offset(), actedBy));
+            }
+            catch (ErrorResponseException ex) {
+                log.warn("Dead letter not replayed partition={} offset={}: {}", letter.partition(), letter.offset(),
+                        ex.getBody().getDetail());
+                failed.add(letter);
+            }
+        }
+        return new ReplayedAll(replayed, failed.stream().map((letter) -> new Coordinates(letter.partition(),
+                letter.offset())).toList());
+    }
+
+    /** Hides a dead letter from the list without replaying it. */
+    void discard(int partition, long offset, String actedBy) {
+        this.reader.find(partition, offset).orElseThrow(() -> DeadLetterProblems.notFound(partition, offset));
+        if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.DISCARDED, actedBy)) {
+            throw DeadLetterProblems.alreadyHandled(partition, offset);
+        }
+        this.registry.counter("spelling.dlt.actions", "action", "discarded").increment();
+        log.info("Discarded dead letter partition={} offset={} by={}", partition, offset, actedBy);
+    }
+
+    private RecordMetadata send(ConsumerRecord<byte[], byte[]> letter) {
+        String key = (letter.key() != null) ? new String(letter.key(), StandardCharsets.UTF_8) : null;
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.REPORTS, key, letter.value());
+        record.headers().add(REPLAYED_FROM_HEADER,
+                (letter.topic() + "-" + letter.partition() + "@" + letter.offset()).getBytes(StandardCharsets.UTF_8));
+        Duration timeout = this.properties.readTimeout();
+        try {
+            return this.kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw DeadLetterProblems.notReplayed(letter.partition(), letter.offset(), ex);
+        }
+        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            throw DeadLetterProblems.notReplayed(letter.partition(), letter.offset(), ex);
+        }
+    }
+
+    /**
+     * @param partition dead letter's partition
+     * @param offset dead letter's offset
+     * @param replayedPartition partition of the reports topic it was re-published to
+     * @param replayedOffset offset it got there
+     */
+    record Replayed(int partition, long offset, int replayedPartition, long replayedOffset) {
+    }
+
+    record Coordinates(int partition, long offset) {
+    }
+
+    /**
+     * @param replayed the dead letters replayed
+     * @param failed the ones that could not be (handled meanwhile, or Kafka refused)
+     */
+    record ReplayedAll(List<Replayed> replayed, List<Coordinates> failed) {
+    }
+
+}

@@ -1,0 +1,95 @@
+package io.github.spellingreports.worker.lag;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples the consumer group's lag and keeps the latest report for the API, the gauges and the
+ * health indicator. Sampled on a schedule (see {@link LagConfiguration}) or by a direct call.
+ */
+public class LagMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
+
+    private final BrokerOffsetsReader reader;
+
+    private final LagWindows windows;
+
+    private final Clock clock;
+
+    private final String group;
+
+    private final String topic;
+
+    private final String deadLetterTopic;
+
+    private final List<Consumer<LagReport>> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile LagReport latest;
+
+    LagMonitor(BrokerOffsetsReader reader, LagProperties properties, Clock clock, String group, String topic,
+            String deadLetterTopic) {
+        this.reader = reader;
+        this.windows = new LagWindows(properties);
+        this.clock = clock;
+        this.group = group;
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    /**
+     * Takes one sample now.
+     * @return the new report
+     * @throws LagSampleException when the broker did not answer in time
+     */
+    public synchronized LagReport sample() {
+        BrokerOffsets offsets = this.reader.read(this.group, this.topic, this.deadLetterTopic);
+        LagReport report = this.windows.add(this.group, this.topic, offsets, this.clock.instant());
+        LagReport previous = this.latest;
+        this.latest = report;
+        this.listeners.forEach((listener) -> listener.accept(report));
+        if (previous == null || previous.status() != report.status()) {
+            log.info("Consumer lag status group={} status={} previous={} totalLag={} maxLagSeconds={} members={}",
+                    this.group, report.status(), (previous != null) ? previous.status() : "-", report.totalLag(),
+                    report.maxLagSeconds(), report.members());
+        }
+        return report;
+    }
+
+    /** Scheduled sampling: a broker that does not answer is logged, and the last report stays. */
+    void sampleQuietly() {
+        try {
+            sample();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Consumer lag not sampled group={}: {}", this.group, ex.getMessage());
+        }
+    }
+
+    /** @param listener told of every new report, on the sampling thread */
+    void onSample(Consumer<LagReport> listener) {
+        this.listeners.add(listener);
+    }
+
+    /** @return the latest report, if a sample was taken */
+    public Optional<LagReport> latest() {
+        return Optional.ofNullable(this.latest);
+    }
+
+    /** @return the latest report, sampling first if none was taken yet */
+    LagReport current() {
+        LagReport report = this.latest;
+        return (report != null) ? report : sample();
+    }
+
+    String group() {
+        return this.group;
+    }
+
+}

@@ -1,0 +1,123 @@
+package io.github.spellingreports.worker.lag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status rules over a sliding window of samples per partition, in the spirit of Burrow.
+ * <p>
+ * The Admin API tells the committed offset but not when it was committed, so "no commit" here
+ * means "the committed offset did not move" (a consumer in batch ack mode re-commits the same
+ * offset while it is stuck, which Kafka would not show us anyway):
+ * <ul>
+ * <li>lag at most {@code tolerance}: OK;</li>
+ * <li>no member, and the offset unmoved across a full window or for longer than the window spans: STOP;</li>
+ * <li>members, and the offset unmoved across a full window: STALL;</li>
+ * <li>the offset moved, but the lag never shrank across a full window and ends higher: WARN;</li>
+ * <li>otherwise OK.</li>
+ * </ul>
+ * Not thread-safe: one sampler feeds it.
+ */
+class LagWindows {
+
+    private final LagProperties properties;
+
+    private final Map<Integer, Deque<Sample>> windows = new HashMap<>();
+
+    private final Map<Integer, Moved> lastMoves = new HashMap<>();
+
+    LagWindows(LagProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * Adds a sample and judges it.
+     * @param offsets what the broker said
+     * @param now when it said so
+     * @return the report with a status per partition and for the group
+     */
+    LagReport add(String group, String topic, BrokerOffsets offsets, Instant now) {
+        List<PartitionLag> partitions = new ArrayList<>();
+        LagStatus worst = LagStatus.OK;
+        long total = 0;
+        double oldest = 0;
+        for (BrokerOffsets.Partition partition : offsets.partitions()) {
+            Sample sample = new Sample(now, partition.position(), partition.lag());
+            LagStatus status = judge(partition.partition(), sample, offsets.members(), now);
+            Double seconds = seconds(partition, now);
+            partitions.add(new PartitionLag(partition.partition(), partition.end(), partition.committed(),
+                    partition.lag(), seconds, status));
+            worst = worst.worst(status);
+            total += partition.lag();
+            oldest = Math.max(oldest, (seconds != null) ? seconds : 0);
+        }
+        return new LagReport(group, topic, offsets.groupState(), offsets.members(), worst, now, total, oldest,
+                offsets.deadLetters(), List.copyOf(partitions));
+    }
+
+    private LagStatus judge(int partition, Sample sample, int members, Instant now) {
+        Deque<Sample> window = this.windows.computeIfAbsent(partition, (key) -> new ArrayDeque<>());
+        window.addLast(sample);
+        while (window.size() > this.properties.window()) {
+            window.removeFirst();
+        }
+        Moved moved = this.lastMoves.get(partition);
+        if (moved == null || moved.offset() != sample.position()) {
+            moved = new Moved(sample.position(), now);
+            this.lastMoves.put(partition, moved);
+        }
+        if (sample.lag() <= this.properties.tolerance()) {
+            return LagStatus.OK;
+        }
+        boolean full = window.size() >= this.properties.window();
+        boolean unmoved = full && window.peekFirst().position() == sample.position();
+        boolean unmovedTooLong = Duration.between(moved.since(), now).compareTo(this.properties.windowSpan()) > 0;
+        if (members == 0 && (unmoved || unmovedTooLong)) {
+            return LagStatus.STOP;
+        }
+        if (members > 0 && unmoved) {
+            return LagStatus.STALL;
+        }
+        if (full && lagNeverShrank(window) && sample.lag() > window.peekFirst().lag()) {
+            return LagStatus.WARN;
+        }
+        return LagStatus.OK;
+    }
+
+    private static boolean lagNeverShrank(Deque<Sample> window) {
+        Iterator<Sample> samples = window.iterator();
+        long previous = samples.next().lag();
+        while (samples.hasNext()) {
+            long lag = samples.next().lag();
+            if (lag < previous) {
+                return false;
+            }
+            previous = lag;
+        }
+        return true;
+    }
+
+    private static Double seconds(BrokerOffsets.Partition partition, Instant now) {
+        if (partition.lag() == 0) {
+            return 0.0;
+        }
+        if (partition.oldestUnconsumedTimestamp() == null) {
+            return null;
+        }
+        return Math.max(0, (now.toEpochMilli() - partition.oldestUnconsumedTimestamp()) / 1000.0);
+    }
+
+    private record Sample(Instant at, long position, long lag) {
+    }
+
+    private record Moved(long offset, Instant since) {
+    }
+
+}

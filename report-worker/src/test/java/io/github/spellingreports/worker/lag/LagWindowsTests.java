@@ -1,0 +1,93 @@
+package io.github.spellingreports.worker.lag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LagWindowsTests {
+
+    private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final LagProperties properties = new LagProperties(true, Duration.ofSeconds(15), 3, 0, "", Duration.ofSeconds(5));
+
+    private final LagWindows windows = new LagWindows(this.properties);
+
+    private int step;
+
+    private LagStatus sample(int members, long committed, long end) {
+        Instant now = START.plus(this.properties.interval().multipliedBy(this.step++));
+        BrokerOffsets offsets = new BrokerOffsets("STABLE", members,
+                List.of(new BrokerOffsets.Partition(0, 0, end, committed, now.minusSeconds(30).toEpochMilli())), 0);
+        LagReport report = this.windows.add("g", "t", offsets, now);
+        assertThat(report.status()).isEqualTo(report.partitions().get(0).status());
+        return report.status();
+    }
+
+    @Test
+    void caughtUpIsOkWhateverElse() {
+        assertThat(sample(0, 5, 5)).isEqualTo(LagStatus.OK);
+        assertThat(sample(0, 5, 5)).isEqualTo(LagStatus.OK);
+        assertThat(sample(0, 5, 5)).isEqualTo(LagStatus.OK);
+        assertThat(sample(0, 5, 5)).isEqualTo(LagStatus.OK);
+    }
+
+    @Test
+    void lagGrowingWhileCommitsMoveWarnsOnceTheWindowIsFull() {
+        assertThat(sample(1, 1, 3)).isEqualTo(LagStatus.OK);
+        assertThat(sample(1, 2, 6)).isEqualTo(LagStatus.OK);
+        assertThat(sample(1, 3, 9)).isEqualTo(LagStatus.WARN);
+        // the consumer catches up a little: the lag shrank inside the window
+        assertThat(sample(1, 8, 10)).isEqualTo(LagStatus.OK);
+    }
+
+    @Test
+    void membersWithAnUnmovedOffsetStallOnceTheWindowIsFull() {
+        assertThat(sample(1, 4, 6)).isEqualTo(LagStatus.OK);
+        assertThat(sample(1, 4, 6)).isEqualTo(LagStatus.OK);
+        assertThat(sample(1, 4, 7)).isEqualTo(LagStatus.STALL);
+        assertThat(sample(1, 5, 7)).isEqualTo(LagStatus.OK);
+    }
+
+    @Test
+    void noMembersAndWaitingRecordsStop() {
+        assertThat(sample(0, 4, 6)).isEqualTo(LagStatus.OK);
+        assertThat(sample(0, 4, 6)).isEqualTo(LagStatus.OK);
+        assertThat(sample(0, 4, 6)).isEqualTo(LagStatus.STOP);
+    }
+
+    @Test
+    void noCommitForLongerThanTheWindowStopsEvenBeforeItIsFull() {
+        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)), 0);
+        assertThat(this.windows.add("g", "t", offsets, START).status()).isEqualTo(LagStatus.OK);
+        LagReport later = this.windows.add("g", "t", offsets, START.plus(Duration.ofSeconds(46)));
+        assertThat(later.status()).isEqualTo(LagStatus.STOP);
+        assertThat(later.partitions().get(0).lagSeconds()).as("unknown when the record was not read").isNull();
+    }
+
+    @Test
+    void lagSecondsIsTheAgeOfTheOldestUnconsumedRecordAndZeroWhenCaughtUp() {
+        BrokerOffsets offsets = new BrokerOffsets("STABLE", 1, List.of(
+                new BrokerOffsets.Partition(0, 0, 6, 4L, START.minusMillis(2500).toEpochMilli()),
+                new BrokerOffsets.Partition(1, 0, 6, 6L, null),
+                new BrokerOffsets.Partition(2, 3, 9, null, START.minusSeconds(7).toEpochMilli())), 4);
+        LagReport report = this.windows.add("g", "t", offsets, START);
+        assertThat(report.partitions()).extracting(PartitionLag::lag).containsExactly(2L, 0L, 6L);
+        assertThat(report.partitions()).extracting(PartitionLag::lagSeconds).containsExactly(2.5, 0.0, 7.0);
+        assertThat(report.totalLag()).isEqualTo(8);
+        assertThat(report.maxLagSeconds()).isEqualTo(7.0);
+        assertThat(report.deadLetters()).isEqualTo(4);
+    }
+
+    @Test
+    void toleratedLagCountsAsCaughtUp() {
+        LagWindows tolerant = new LagWindows(new LagProperties(true, Duration.ofSeconds(15), 2, 5, "", Duration.ofSeconds(5)));
+        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 9, 4L, null)), 0);
+        tolerant.add("g", "t", offsets, START);
+        assertThat(tolerant.add("g", "t", offsets, START.plusSeconds(60)).status()).isEqualTo(LagStatus.OK);
+    }
+
+}
