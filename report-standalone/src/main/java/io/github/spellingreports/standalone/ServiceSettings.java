@@ -36,6 +36,8 @@ final class ServiceSettings {
     static Map<String, Object> intake(StandaloneSettings settings, String bootstrapServers) {
         Map<String, Object> properties = common(settings, bootstrapServers);
         properties.put("server.port", settings.intakePort());
+        // one port per application in the standalone: Actuator beside the API, not on 9080
+        properties.put("management.server.port", settings.intakePort());
         properties.put("spelling.intake.allowed-origins",
                 "http://localhost:" + settings.intakePort() + ",http://127.0.0.1:" + settings.intakePort());
         properties.put("spring.autoconfigure.exclude", INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
@@ -46,6 +48,7 @@ final class ServiceSettings {
             Integer localSmtpPort, String storedAdminPassword) {
         Map<String, Object> properties = common(settings, bootstrapServers);
         properties.put("server.port", settings.workerPort());
+        properties.put("management.server.port", settings.workerPort());
         // below the user's environment: SPELLING_WORKER_ADMIN_PASSWORD still chooses the password
         properties.put("spelling.worker.admin.password", storedAdminPassword);
         properties.put("spring.datasource.url", jdbcUrl);
