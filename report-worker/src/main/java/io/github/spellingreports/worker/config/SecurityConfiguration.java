@@ -23,7 +23,13 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,6 +52,9 @@ class SecurityConfiguration {
      */
     static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /** The digest archive's stored mails, shown in a frame of the archive page. */
+    private static final RequestMatcher STORED_MAIL = PathPatternRequestMatcher.pathPattern("/console/digests/*/html");
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -118,8 +127,13 @@ class SecurityConfiguration {
                 .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/console/denied"))
                 .headers((headers) -> headers
+                        // the stored digest mail is framed by the archive page and carries its own sandbox policy
                         .contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
-                        .frameOptions((frame) -> frame.deny())
+                        .frameOptions((frame) -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(STORED_MAIL),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(STORED_MAIL,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.SAMEORIGIN)))
                         .referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .build();
     }
