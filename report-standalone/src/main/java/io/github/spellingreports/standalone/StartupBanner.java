@@ -38,7 +38,7 @@ final class StartupBanner {
         lines.add(row("Queue API", worker + "/api/v1/errors"));
         lines.add(row("Health", worker + "/actuator/health , " + intake + "/actuator/health"));
         lines.add(standalone.inbox()
-                .map((inbox) -> row("Mail inbox", worker + "/inbox  (digests go to SMTP 127.0.0.1:" + inbox.port()
+                .map((inbox) -> row("Mail inbox", worker + "/console/inbox  (digests go to SMTP 127.0.0.1:" + inbox.port()
                         + ", kept in memory)"))
                 .orElseGet(() -> row("Mail", "SMTP " + standalone.worker().getEnvironment().getProperty("spring.mail.host")
                         + ":" + standalone.worker().getEnvironment().getProperty("spring.mail.port", "25"))));

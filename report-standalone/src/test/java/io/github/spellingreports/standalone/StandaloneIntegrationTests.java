@@ -1,5 +1,6 @@
 package io.github.spellingreports.standalone;
 
+import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import jakarta.mail.Message;
@@ -31,6 +34,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,22 +118,24 @@ class StandaloneIntegrationTests {
     @Test
     @Order(4)
     void theInboxNeedsALoginAndShowsMailSentToTheLocalSmtpServer() throws Exception {
-        ResponseEntity<String> anonymous = get(workerUrl() + "/inbox", false);
+        ResponseEntity<String> anonymous = get(workerUrl() + "/console/inbox", false);
         assertThat(anonymous.getStatusCode().is2xxSuccessful()).isFalse();
         assertThat(anonymous.getBody()).doesNotContain("Inbox");
 
         sendMail("Daily digest: 2 spelling errors", "<p>Recieve &rarr; <mark>receive</mark></p>");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ResponseEntity<String> inbox = get(workerUrl() + "/inbox", true);
+            ResponseEntity<String> inbox = get(workerUrl() + "/console/inbox", true);
             assertThat(inbox.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(inbox.getBody()).contains("Daily digest: 2 spelling errors");
         });
-        ResponseEntity<String> message = get(workerUrl() + "/inbox/0", true);
+        ResponseEntity<String> message = get(workerUrl() + "/console/inbox/0", true);
         assertThat(message.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(message.getBody()).contains("srcdoc=\"&lt;p&gt;Recieve &amp;rarr; &lt;mark&gt;receive&lt;/mark&gt;&lt;/p&gt;\"")
-                .contains("sandbox=\"\"");
-        assertThat(get(workerUrl() + "/inbox/99", true).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(message.getBody()).contains("src=\"/console/inbox/0/html\"").contains("sandbox=\"\"");
+        ResponseEntity<String> html = get(workerUrl() + "/console/inbox/0/html", true);
+        assertThat(html.getBody()).isEqualTo("<p>Recieve &rarr; <mark>receive</mark></p>");
+        assertThat(html.getHeaders().getFirst("Content-Security-Policy")).startsWith("sandbox;");
+        assertThat(get(workerUrl() + "/console/inbox/99", true).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -170,17 +177,32 @@ class StandaloneIntegrationTests {
         return "http://127.0.0.1:" + this.standalone.settings().workerPort();
     }
 
-    /** Redirects are not followed, so an anonymous browser request shows its redirect to the login page. */
-    private static ResponseEntity<String> get(String url, boolean asAdmin) {
-        HttpClient httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * A browser-like GET: redirects are not followed, so an anonymous request shows its redirect to
+     * the login page; as admin it first logs in through the console's form (with its CSRF token).
+     */
+    private ResponseEntity<String> get(String url, boolean asAdmin) {
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+        if (asAdmin) {
+            builder.cookieHandler(new CookieManager());
+        }
+        HttpClient httpClient = builder.build();
         RestClient client = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(httpClient)).build();
+        if (asAdmin) {
+            String login = client.get().uri(workerUrl() + "/console/login").retrieve().body(String.class);
+            Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+            assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+            MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+            form.add("username", "admin");
+            form.add("password", ADMIN_PASSWORD);
+            form.add("_csrf", csrf.group(1));
+            ResponseEntity<Void> loggedIn = client.post().uri(workerUrl() + "/console/login")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toBodilessEntity();
+            assertThat(String.valueOf(loggedIn.getHeaders().getLocation())).as("logged in").endsWith("/console");
+        }
         return client.get().uri(url).accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON)
-                .headers((headers) -> {
-                    if (asAdmin) {
-                        headers.setBasicAuth("admin", ADMIN_PASSWORD);
-                    }
-                })
                 .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                        .headers(response.getHeaders())
                         .body(new String(response.getBody().readAllBytes())));
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An SMTP server on 127.0.0.1 (GreenMail) that keeps every mail it accepts, for sites that have
- * no mail server of their own: the digest arrives here and editors read it at {@code /inbox} in
+ * no mail server of their own: the digest arrives here and editors read it at {@code /console/inbox} in
  * the worker. Mail is kept in memory only, so a restart empties the inbox (the digests
  * themselves are recorded in the database).
  */

@@ -12,26 +12,52 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
  * Who may use the worker: the API and console need a login (HTTP Basic for the API, a form for
- * browsers); health probes are open.
+ * browsers); health probes are open. Accounts: the configured administrator ({@link AdminAccount})
+ * and the accounts an administrator creates in the console (the console's user details service).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** Role of the configured administrator and of admin accounts: users, digests, ops. */
+    static final String ADMIN = "ADMIN";
+
+    /** Role of editors: the queue and the digest archive. */
+    static final String EDITOR = "EDITOR";
+
+    /**
+     * No inline script or style, nothing from elsewhere; frames only from this origin (the digest
+     * archive shows a stored mail in a sandboxed frame, served with its own stricter policy).
+     */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /**
+     * Stored mails as mailed ({@code /console/digests/{id}/html}, and the standalone's local inbox
+     * at {@code /console/inbox/{n}/html}), shown in a sandboxed frame of a console page.
+     */
+    private static final RequestMatcher STORED_MAIL = PathPatternRequestMatcher.pathPattern("/console/*/*/html");
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -54,14 +80,6 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    @Bean
-    UserDetailsService userDetailsService(AdminAccount admin, PasswordEncoder passwordEncoder) {
-        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-                .password(passwordEncoder.encode(admin.password()))
-                .roles("ADMIN", "EDITOR")
-                .build());
-    }
-
     /** API clients get the same problem-details shape for a missing login as for every other error. */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException ex) throws IOException {
@@ -70,19 +88,57 @@ class SecurityConfiguration {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"Log in with the admin account (HTTP Basic).\"}");
+                + "\"detail\":\"Log in with an editor or admin account (HTTP Basic).\"}");
     }
 
+    /**
+     * Scripts and probes: HTTP Basic, no session, no CSRF (no cookies to ride on). Editors may work
+     * the queue; sending digests and the actuator are for administrators.
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    @Order(1)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests((requests) -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/api/v1/digests/**", "/api/v1/digests", "/api/v1/lag", "/api/v1/dead-letters",
+                                "/api/v1/dead-letters/**", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/api/**").hasAnyRole(EDITOR, ADMIN)
+                        .anyRequest().denyAll())
+                .httpBasic((basic) -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    /**
+     * The console: form login with a session cookie, CSRF tokens on every form, strict headers.
+     * One-click digest links are open: their signature is the authority, and only their POST acts.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests((requests) -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers("/api/**", "/actuator/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .httpBasic((basic) -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
-                .formLogin(Customizer.withDefaults())
-                .csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+                        .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
+                                "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/console/users/**", "/console/users", "/console/digests/send").hasRole(ADMIN)
+                        .requestMatchers("/", "/console/**").hasAnyRole(EDITOR, ADMIN)
+                        .anyRequest().denyAll())
+                .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false).permitAll())
+                .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/console/denied"))
+                .headers((headers) -> headers
+                        // the stored digest mail is framed by the archive page and carries its own sandbox policy
+                        .contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
+                        .frameOptions((frame) -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(STORED_MAIL),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(STORED_MAIL,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.SAMEORIGIN)))
+                        .referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .build();
     }
 

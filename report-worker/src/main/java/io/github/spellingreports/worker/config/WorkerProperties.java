@@ -1,6 +1,9 @@
 package io.github.spellingreports.worker.config;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,10 +14,25 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the worker itself ({@code spelling.worker.*}).
  *
  * @param admin the administrator account
+ * @param linkSecret key (at least 32 characters) that signs the one-click links in digest mails; from the
+ *        environment ({@code SPELLING_WORKER_LINK_SECRET}); when empty a random key is made at each start and
+ *        links mailed before a restart stop working
+ * @param linkValidity how long a one-click link in a digest mail works
  */
 @Validated
 @ConfigurationProperties("spelling.worker")
-public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin) {
+public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String linkSecret,
+        @NotNull @DefaultValue("14d") Duration linkValidity) {
+
+    @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")
+    public boolean isLinkSecretLongEnough() {
+        return this.linkSecret == null || this.linkSecret.isEmpty() || this.linkSecret.length() >= 32;
+    }
+
+    @AssertTrue(message = "link-validity must be positive")
+    public boolean isLinkValidityPositive() {
+        return this.linkValidity == null || (!this.linkValidity.isNegative() && !this.linkValidity.isZero());
+    }
 
     /**
      * The administrator account, which can use the API and every console page.

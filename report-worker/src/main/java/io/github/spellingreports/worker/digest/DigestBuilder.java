@@ -1,9 +1,10 @@
 package io.github.spellingreports.worker.digest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Builds and records a digest of every error that appeared or got new reports since the
- * previous digest, in one transaction.
+ * previous digest, in one transaction: one digest per desk ({@code spelling.digest.routes}) that
+ * has errors, each with only its errors.
  * <p>
  * The candidates are locked ({@code FOR UPDATE}) and their {@code digested_report_count} moved
  * up to {@code report_count} in the same transaction that records the digest, so a report
@@ -45,12 +47,13 @@ class DigestBuilder {
     }
 
     /**
-     * @param slot the scheduled fire time this digest is for, {@code null} for a manual one
-     * @return the recorded digest, claimed by the caller for sending; empty when there was nothing
-     *         new (and empty digests are not sent) or another worker already built this slot
+     * @param slot the scheduled fire time these digests are for, {@code null} for manual ones
+     * @return the recorded digests, one per desk with something new (the default desk first), claimed by
+     *         the caller for sending; empty when there was nothing new (and empty digests are not sent) or
+     *         another worker already built this slot
      * @throws NoRecipientsException when no recipient is configured
      */
-    Optional<ClaimedDigest> build(Instant slot) {
+    List<ClaimedDigest> build(Instant slot) {
         if (this.properties.recipients().isEmpty()) {
             throw new NoRecipientsException();
         }
@@ -60,43 +63,60 @@ class DigestBuilder {
         catch (DuplicateKeyException ex) {
             // the slot's unique constraint: another worker got there first (the advisory lock makes this rare)
             log.debug("Digest for slot {} already built by another worker", slot);
-            return Optional.empty();
+            return List.of();
         }
     }
 
-    private Optional<ClaimedDigest> buildLocked(Instant slot) {
+    private List<ClaimedDigest> buildLocked(Instant slot) {
         this.repository.lockBuilds();
         if (slot != null && this.repository.slotTaken(slot)) {
             log.debug("Digest for slot {} already built by another run", slot);
-            return Optional.empty();
+            return List.of();
         }
         List<DigestRepository.Candidate> candidates = this.repository.lockCandidates();
         if (candidates.isEmpty() && !this.properties.sendWhenEmpty()) {
             log.info("Digest not built: no new reports since the previous digest ({})",
                     (slot != null) ? "scheduled for " + slot : "manual");
-            return Optional.empty();
+            return List.of();
         }
         List<Long> errorIds = candidates.stream().map(DigestRepository.Candidate::id).toList();
         Map<Long, List<String>> comments = candidates.isEmpty() ? Map.of() : this.repository.comments(errorIds);
-        List<DigestEntry> entries = candidates.stream()
-                .map((error) -> DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(),
-                        error.selection(), error.contextAfter(), error.reportCount(),
-                        error.reportCount() - error.digestedReportCount(), comments.getOrDefault(error.id(), List.of())))
-                .toList();
-        DigestContent content = DigestContent.of(entries);
-        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now());
-        long id = this.repository.insertClaimed(slot, rendered.subject(), this.properties.from(),
-                this.properties.recipients(), rendered.html(), rendered.text(), content.errorCount(),
-                content.newReportCount(), this.properties.claimTimeout());
-        this.repository.insertItems(id, entries);
+        Map<String, List<DigestEntry>> byDesk = new LinkedHashMap<>();
+        this.properties.desks().forEach((desk) -> byDesk.put(desk, new ArrayList<>()));
+        for (DigestRepository.Candidate error : candidates) {
+            byDesk.get(this.properties.deskOf(error.pageUrl(), error.lang())).add(entry(error, comments));
+        }
+        List<ClaimedDigest> digests = new ArrayList<>();
+        byDesk.forEach((desk, entries) -> {
+            if (!entries.isEmpty() || this.properties.sendWhenEmpty()) {
+                digests.add(record(slot, desk, entries));
+            }
+        });
         if (!errorIds.isEmpty()) {
             this.repository.markDigested(errorIds);
         }
-        log.info("Digest {} built: {} errors on {} pages, {} new reports ({})", id, content.errorCount(),
-                content.pages().size(), content.newReportCount(), (slot != null) ? "scheduled for " + slot : "manual");
-        return Optional.of(new ClaimedDigest(id, rendered.subject(), this.properties.from(),
-                String.join(", ", this.properties.recipients()), rendered.html(), rendered.text(), 1,
-                content.errorCount(), content.newReportCount()));
+        return digests;
+    }
+
+    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, List<String>> comments) {
+        return DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(), error.selection(),
+                error.contextAfter(), error.reportCount(), error.reportCount() - error.digestedReportCount(),
+                comments.getOrDefault(error.id(), List.of()), error.reportedAgainAfterFix());
+    }
+
+    private ClaimedDigest record(Instant slot, String desk, List<DigestEntry> entries) {
+        DigestContent content = DigestContent.of(entries);
+        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk);
+        List<String> recipients = this.properties.recipientsOf(desk);
+        long id = this.repository.insertClaimed(slot, desk, rendered.subject(), this.properties.from(), recipients,
+                rendered.html(), rendered.text(), content.errorCount(), content.newReportCount(),
+                this.properties.claimTimeout());
+        this.repository.insertItems(id, entries);
+        log.info("Digest {} built for desk {}: {} errors on {} pages, {} new reports ({})", id, desk,
+                content.errorCount(), content.pages().size(), content.newReportCount(),
+                (slot != null) ? "scheduled for " + slot : "manual");
+        return new ClaimedDigest(id, rendered.subject(), this.properties.from(), String.join(", ", recipients),
+                rendered.html(), rendered.text(), 1, content.errorCount(), content.newReportCount());
     }
 
 }

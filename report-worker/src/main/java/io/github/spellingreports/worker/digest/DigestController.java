@@ -1,7 +1,9 @@
 package io.github.spellingreports.worker.digest;
 
 import java.net.URI;
+import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -27,14 +29,21 @@ class DigestController {
     }
 
     /**
-     * @return 201 with the digest (SENT, or PENDING when SMTP failed and it will be retried);
+     * @return 201 with the digest (SENT, or PENDING when SMTP failed and it will be retried); with routes,
+     *         the first digest built (default desk first) and a {@code Link} (rel=related) to each other one;
      *         204 when nothing was reported since the previous digest
      */
     @PostMapping
     ResponseEntity<DigestSummary> create() {
-        return this.service.buildAndSend(null)
-                .map((digest) -> ResponseEntity.created(URI.create("/api/v1/digests/" + digest.digestId())).body(digest))
-                .orElseGet(() -> ResponseEntity.noContent().build());
+        List<DigestSummary> digests = this.service.buildAndSendAll(null);
+        if (digests.isEmpty()) {
+            return ResponseEntity.noContent().build();
+        }
+        DigestSummary first = digests.get(0);
+        ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/v1/digests/" + first.digestId()));
+        digests.stream().skip(1).forEach((other) -> response.header(HttpHeaders.LINK,
+                "</api/v1/digests/" + other.digestId() + ">; rel=\"related\""));
+        return response.body(first);
     }
 
     @GetMapping("/{id}")

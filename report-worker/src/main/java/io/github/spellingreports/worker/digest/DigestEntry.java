@@ -15,9 +15,11 @@ import java.util.List;
  * @param newReports how many of them since the previous digest
  * @param comments distinct comments readers wrote, oldest first
  * @param link the page URL with a text fragment that scrolls to the selection
+ * @param reportedAgainAfterFix whether readers reported it again after an editor marked it fixed
  */
 record DigestEntry(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
-        String contextAfter, int reportCount, int newReports, List<String> comments, String link) {
+        String contextAfter, int reportCount, int newReports, List<String> comments, String link,
+        boolean reportedAgainAfterFix) {
 
     /** Characters of context shown on each side of the selection. */
     static final int SHOWN_CONTEXT = 60;
@@ -31,9 +33,15 @@ record DigestEntry(long errorId, String pageUrl, String pageTitle, String contex
      */
     static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
             String contextAfter, int reportCount, int newReports, List<String> comments) {
+        return of(errorId, pageUrl, pageTitle, contextBefore, selection, contextAfter, reportCount, newReports, comments,
+                false);
+    }
+
+    static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
+            String contextAfter, int reportCount, int newReports, List<String> comments, boolean reportedAgainAfterFix) {
         return new DigestEntry(errorId, pageUrl, pageTitle, shortBefore(contextBefore), selection,
                 shortAfter(contextAfter), reportCount, newReports, comments,
-                TextFragmentLink.of(pageUrl, contextBefore, selection, contextAfter));
+                TextFragmentLink.of(pageUrl, contextBefore, selection, contextAfter), reportedAgainAfterFix);
     }
 
     private static String shortBefore(String text) {

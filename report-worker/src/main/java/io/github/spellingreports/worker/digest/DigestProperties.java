@@ -3,15 +3,24 @@ package io.github.spellingreports.worker.digest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,13 +34,16 @@ import org.springframework.validation.annotation.Validated;
  * @param zone time zone in which {@code cron} is read, e.g. {@code Europe/Berlin}
  * @param recipients e-mail addresses of the editors who receive the digest
  * @param from sender address of the digest mail
- * @param subject subject line; {errors}, {reports} and {date} are replaced by the digest's figures
+ * @param subject subject line; {errors}, {reports}, {date} and {desk} are replaced by the digest's figures (a
+ *        routed desk's subject starts with "[desk] " when the line has no {desk})
  * @param sendWhenEmpty whether a digest is recorded and mailed even when nothing new was reported
- * @param consoleUrl base URL of the worker console, linked from the digest; none when empty
+ * @param consoleUrl base URL of the worker console as editors reach it; the digest's links point there
  * @param retryInitialInterval wait before the first retry of a digest SMTP did not accept
  * @param retryMaxInterval longest wait between retries (the wait doubles up to it)
  * @param retryInterval how often the worker looks for digests due for (re)sending
  * @param claimTimeout how long one worker owns a digest it sends before another may take over
+ * @param routes rules that send the errors of some pages or languages to their own recipients (desks), first
+ *        match wins; the other errors go to {@code recipients}
  */
 @Validated
 @ConfigurationProperties("spelling.digest")
@@ -43,11 +55,82 @@ public record DigestProperties(
         @NotBlank @Email String from,
         @NotBlank @DefaultValue("Spelling reports, {date}: errors {errors}, new reports {reports}") String subject,
         @DefaultValue("false") boolean sendWhenEmpty,
-        URI consoleUrl,
+        @NotNull @DefaultValue("http://localhost:8081") URI consoleUrl,
         @NotNull @DefaultValue("30s") Duration retryInitialInterval,
         @NotNull @DefaultValue("30m") Duration retryMaxInterval,
         @NotNull @DefaultValue("30s") Duration retryInterval,
-        @NotNull @DefaultValue("5m") Duration claimTimeout) {
+        @NotNull @DefaultValue("5m") Duration claimTimeout,
+        @NotNull @DefaultValue List<@Valid Route> routes) {
+
+    /** The desk of errors that match no route. */
+    public static final String DEFAULT_DESK = "default";
+
+    @AssertTrue(message = "route names must be unique and not 'default'")
+    public boolean isRouteNamesUnique() {
+        if (this.routes == null) {
+            return true;
+        }
+        Set<String> names = new HashSet<>();
+        return this.routes.stream().map(Route::name).filter(Objects::nonNull)
+                .allMatch((name) -> !name.equalsIgnoreCase(DEFAULT_DESK) && names.add(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * @param pageUrl canonical page URL of an error
+     * @param lang its language tag, may be {@code null}
+     * @return the name of the first route the error matches, else {@link #DEFAULT_DESK}
+     */
+    public String deskOf(String pageUrl, String lang) {
+        return this.routes.stream().filter((route) -> route.matches(pageUrl, lang)).map(Route::name).findFirst()
+                .orElse(DEFAULT_DESK);
+    }
+
+    /** @return the recipients of a desk */
+    public List<String> recipientsOf(String desk) {
+        return this.routes.stream().filter((route) -> route.name().equals(desk)).map(Route::recipients).findFirst()
+                .orElse(this.recipients);
+    }
+
+    /** @return every desk name, the default one first */
+    public List<String> desks() {
+        List<String> desks = new ArrayList<>();
+        desks.add(DEFAULT_DESK);
+        this.routes.forEach((route) -> desks.add(route.name()));
+        return desks;
+    }
+
+    /**
+     * A routing rule: errors on pages under {@code urlPrefix} and/or in language {@code lang} go to
+     * {@code recipients} in a digest of their own.
+     *
+     * @param name name of the desk, shown in its digest and the archive
+     * @param urlPrefix canonical page URL prefix, e.g. {@code https://news.example/sport/}
+     * @param lang language tag; {@code en} also matches {@code en-GB}
+     * @param recipients e-mail addresses of the desk's editors
+     */
+    public record Route(@NotBlank @Size(max = 100) String name, String urlPrefix, String lang,
+            @NotEmpty List<@NotBlank @Email String> recipients) {
+
+        @AssertTrue(message = "must give url-prefix, lang or both")
+        public boolean isSelective() {
+            return StringUtils.hasText(this.urlPrefix) || StringUtils.hasText(this.lang);
+        }
+
+        boolean matches(String pageUrl, String errorLang) {
+            boolean urlMatches = !StringUtils.hasText(this.urlPrefix) || pageUrl.startsWith(this.urlPrefix.strip());
+            return urlMatches && (!StringUtils.hasText(this.lang) || langMatches(errorLang));
+        }
+
+        private boolean langMatches(String errorLang) {
+            if (errorLang == null) {
+                return false;
+            }
+            String wanted = this.lang.strip().toLowerCase(Locale.ROOT);
+            String actual = errorLang.toLowerCase(Locale.ROOT);
+            return actual.equals(wanted) || actual.startsWith(wanted + "-");
+        }
+
+    }
 
     @AssertTrue(message = "must be a Spring cron expression with six fields, e.g. '0 0 8 * * *'")
     public boolean isCronValid() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.spellingreports.worker.console.ActionLinks;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -30,25 +31,36 @@ class DigestRenderer {
 
     private final DigestProperties properties;
 
-    DigestRenderer(DigestProperties properties) {
+    private final ActionLinks links;
+
+    DigestRenderer(DigestProperties properties, ActionLinks links) {
         this.properties = properties;
+        this.links = links;
     }
 
     /**
      * @param content what the digest lists
      * @param builtAt when it was built
+     * @param desk the desk it is for ({@link DigestProperties#DEFAULT_DESK} for the default recipients)
      * @return the subject and both bodies
      */
-    RenderedDigest render(DigestContent content, Instant builtAt) {
+    RenderedDigest render(DigestContent content, Instant builtAt, String desk) {
         String date = DATE.format(builtAt.atZone(this.properties.zone()));
+        // the template signs one-click links per error: "Fixed" and "Dismiss" without logging in
         Context context = new Context(Locale.ENGLISH, Map.of(
                 "digest", content,
                 "date", date,
-                "consoleUrl", (this.properties.consoleUrl() != null) ? this.properties.consoleUrl().toString() : ""));
+                "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk,
+                "links", this.links,
+                "consoleUrl", this.properties.consoleUrl().toString()));
         String subject = this.properties.subject()
                 .replace("{errors}", Integer.toString(content.errorCount()))
                 .replace("{reports}", Integer.toString(content.newReportCount()))
-                .replace("{date}", date);
+                .replace("{date}", date)
+                .replace("{desk}", desk);
+        if (!DigestProperties.DEFAULT_DESK.equals(desk) && !this.properties.subject().contains("{desk}")) {
+            subject = "[" + desk + "] " + subject;
+        }
         return new RenderedDigest(subject, this.engine.process("digest.html", context),
                 this.engine.process("digest.txt", context));
     }

@@ -57,15 +57,16 @@ class DigestRepository {
      */
     List<Candidate> lockCandidates() {
         return this.jdbc.sql("""
-                select id, page_url, page_title, selection, context_before, context_after,
-                       report_count, digested_report_count
+                select id, page_url, page_title, lang, selection, context_before, context_after,
+                       report_count, digested_report_count, reported_after_fix
                 from spelling_error
                 where status = 'NEW' and report_count > digested_report_count
                 order by id
                 for update""")
                 .query((rs, row) -> new Candidate(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
-                        rs.getString("selection"), rs.getString("context_before"), rs.getString("context_after"),
-                        rs.getInt("report_count"), rs.getInt("digested_report_count")))
+                        rs.getString("lang"), rs.getString("selection"), rs.getString("context_before"),
+                        rs.getString("context_after"), rs.getInt("report_count"), rs.getInt("digested_report_count"),
+                        rs.getBoolean("reported_after_fix")))
                 .list();
     }
 
@@ -95,14 +96,14 @@ class DigestRepository {
      * Records a digest as PENDING, already claimed by the caller so that it can send it at once.
      * @return the digest's id
      */
-    long insertClaimed(Instant slot, String subject, String from, List<String> recipients, String html, String text,
+    long insertClaimed(Instant slot, String desk, String subject, String from, List<String> recipients, String html, String text,
             int errorCount, int reportCount, Duration claimTimeout) {
         return this.jdbc.sql("""
-                insert into digest (slot, status, subject, mail_from, recipients, html_body, text_body,
+                insert into digest (slot, desk, status, subject, mail_from, recipients, html_body, text_body,
                                     error_count, report_count, attempts, next_attempt_at, claimed_until)
-                values (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, 1, now(), now() + ? * interval '1 millisecond')
+                values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, 1, now(), now() + ? * interval '1 millisecond')
                 returning id""")
-                .params(utc(slot), subject, from, String.join(", ", recipients), html, text, errorCount, reportCount,
+                .params(utc(slot), desk, subject, from, String.join(", ", recipients), html, text, errorCount, reportCount,
                         claimTimeout.toMillis())
                 .query(Long.class).single();
     }
@@ -157,7 +158,7 @@ class DigestRepository {
 
     Optional<DigestSummary> summary(long id) {
         return this.jdbc.sql("""
-                select id, status, error_count, report_count, recipients, attempts, created_at, sent_at,
+                select id, desk, status, error_count, report_count, recipients, attempts, created_at, sent_at,
                        next_attempt_at, last_failure
                 from digest where id = ?""").param(id).query(SUMMARY).optional();
     }
@@ -178,7 +179,7 @@ class DigestRepository {
     private static final RowMapper<DigestSummary> SUMMARY = (rs, row) -> new DigestSummary(rs.getLong("id"),
             rs.getString("status"), rs.getInt("error_count"), rs.getInt("report_count"), recipients(rs.getString("recipients")),
             rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "next_attempt_at"),
-            rs.getString("last_failure"));
+            rs.getString("last_failure"), rs.getString("desk"));
 
     private static List<String> recipients(String joined) {
         List<String> recipients = new ArrayList<>();
@@ -192,14 +193,16 @@ class DigestRepository {
      * @param id the error's id
      * @param pageUrl canonical page URL
      * @param pageTitle page title, may be {@code null}
+     * @param lang page language, may be {@code null}
      * @param selection the reported text
      * @param contextBefore text before it
      * @param contextAfter text after it
      * @param reportCount reports in all
-     * @param digestedReportCount reports the previous digests covered
+     * @param digestedReportCount reports the previous digests covered or a moderation decision settled
+     * @param reportedAgainAfterFix whether it was reopened by a report after it was fixed
      */
-    record Candidate(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
-            String contextAfter, int reportCount, int digestedReportCount) {
+    record Candidate(long id, String pageUrl, String pageTitle, String lang, String selection, String contextBefore,
+            String contextAfter, int reportCount, int digestedReportCount, boolean reportedAgainAfterFix) {
     }
 
 }

@@ -52,7 +52,7 @@ class DigestScheduling implements SchedulingConfigurer {
 
     private void buildScheduled(Instant scheduledFor) {
         try {
-            this.service.buildAndSend(scheduledFor.truncatedTo(ChronoUnit.MINUTES));
+            this.service.buildAndSendAll(scheduledFor.truncatedTo(ChronoUnit.MINUTES));
         }
         catch (RuntimeException ex) {
             // the next fire or a manual build picks the reports up: nothing is marked digested

@@ -1,6 +1,8 @@
 package io.github.spellingreports.worker.digest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Service;
  * resend poll.
  */
 @Service
-class DigestService {
+public class DigestService {
 
     private final DigestBuilder builder;
 
@@ -26,14 +28,25 @@ class DigestService {
 
     /**
      * @param slot the scheduled fire time, {@code null} for a manual digest
-     * @return the digest as recorded after the send attempt; empty when nothing new was reported
-     *         or another worker already built this slot
+     * @return the digests (one per desk with something new, default desk first) as recorded after their send
+     *         attempts; empty when nothing new was reported or another worker already built this slot
+     */
+    public List<DigestSummary> buildAndSendAll(Instant slot) {
+        List<DigestSummary> summaries = new ArrayList<>();
+        for (ClaimedDigest digest : this.builder.build(slot)) {
+            this.sender.send(digest);
+            this.repository.summary(digest.id()).ifPresent(summaries::add);
+        }
+        return summaries;
+    }
+
+    /**
+     * Builds and sends every desk's digest.
+     * @param slot the scheduled fire time, {@code null} for a manual digest
+     * @return the first of them (see {@link #buildAndSendAll(Instant)})
      */
     Optional<DigestSummary> buildAndSend(Instant slot) {
-        return this.builder.build(slot).flatMap((digest) -> {
-            this.sender.send(digest);
-            return this.repository.summary(digest.id());
-        });
+        return buildAndSendAll(slot).stream().findFirst();
     }
 
     Optional<DigestSummary> find(long id) {

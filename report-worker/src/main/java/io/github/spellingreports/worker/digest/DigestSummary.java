@@ -16,7 +16,9 @@ import java.util.List;
  * @param sentAt when SMTP accepted it, {@code null} while pending
  * @param nextAttemptAt when it is (re)sent next while pending
  * @param lastFailure why the last attempt failed, {@code null} when none did
+ * @param desk the desk (routing rule) it is for, {@code default} for the default recipients
  */
-record DigestSummary(long digestId, String status, int errors, int reports, List<String> recipients, int attempts,
-        Instant createdAt, Instant sentAt, Instant nextAttemptAt, String lastFailure) {
+public record DigestSummary(long digestId, String status, int errors, int reports, List<String> recipients, int attempts,
+        Instant createdAt, Instant sentAt, Instant nextAttemptAt, String lastFailure,
+        String desk) {
 }

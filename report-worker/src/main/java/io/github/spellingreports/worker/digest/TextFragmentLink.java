@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * inside a word is widened to the whole word with the neighbouring context. A few words of
  * context on each side tell apart the same typo at several places on a page.
  */
-final class TextFragmentLink {
+public final class TextFragmentLink {
 
     /** Words of context used as prefix and suffix. */
     static final int CONTEXT_WORDS = 3;
@@ -29,7 +29,7 @@ final class TextFragmentLink {
      * @param contextAfter text after the selection
      * @return the page URL with a text fragment, or the plain page URL when the selection is blank
      */
-    static String of(String pageUrl, String contextBefore, String selection, String contextAfter) {
+    public static String of(String pageUrl, String contextBefore, String selection, String contextAfter) {
         String before = nullToEmpty(contextBefore);
         String raw = nullToEmpty(selection);
         String text = raw.strip();

@@ -1,16 +1,23 @@
 package io.github.spellingreports.worker.queue;
 
+import java.security.Principal;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The moderation queue over HTTP, for the console and scripts. Needs the admin login.
+ * The moderation queue over HTTP, for scripts. Needs an editor or admin login.
  */
 @RestController
 @RequestMapping("/api/v1/errors")
@@ -18,21 +25,43 @@ class ErrorController {
 
     private final ErrorQueue queue;
 
-    ErrorController(ErrorQueue queue) {
+    private final Moderation moderation;
+
+    ErrorController(ErrorQueue queue, Moderation moderation) {
         this.queue = queue;
+        this.moderation = moderation;
     }
 
     // Constraint violations and unconvertible values (page=x, status=nope) become 400 problem details.
     @GetMapping
     ErrorPage list(@RequestParam(defaultValue = "NEW") ErrorStatus status,
+            @RequestParam(required = false) @Size(max = 35) String lang,
+            @RequestParam(required = false) @Size(max = 2048) String pageUrl,
+            @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return this.queue.find(status, page, size);
+        return this.queue.find(new QueueFilter(status, lang, pageUrl, q), page, size);
     }
 
     @GetMapping("/{id}")
     QueuedError get(@PathVariable long id) {
         return this.queue.findById(id).orElseThrow(() -> new ErrorNotFoundException(id));
+    }
+
+    /**
+     * @return the error with its new status; 404 for an unknown id, 409 for a change the model does not allow
+     */
+    @PostMapping("/{id}/status")
+    QueuedError changeStatus(@PathVariable long id, @Valid @RequestBody StatusRequest request, Principal user) {
+        this.moderation.change(id, request.status(), user.getName(), Moderation.Via.API, request.note());
+        return get(id);
+    }
+
+    /**
+     * @param status the new status
+     * @param note why, for the audit trail
+     */
+    record StatusRequest(@NotNull ErrorStatus status, @Size(max = Moderation.MAX_NOTE) String note) {
     }
 
 }

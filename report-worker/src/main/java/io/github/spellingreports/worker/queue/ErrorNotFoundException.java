@@ -7,7 +7,7 @@ import org.springframework.web.ErrorResponseException;
 /**
  * No error with the requested id; rendered as a 404 problem detail.
  */
-class ErrorNotFoundException extends ErrorResponseException {
+public class ErrorNotFoundException extends ErrorResponseException {
 
     ErrorNotFoundException(long id) {
         super(HttpStatus.NOT_FOUND, problem(id), null);

@@ -11,7 +11,7 @@ import java.util.List;
  * @param totalElements errors in the whole queue (for the requested status)
  * @param totalPages pages of this size in the whole queue
  */
-record ErrorPage(List<QueuedError> content, int page, int size, long totalElements, int totalPages) {
+public record ErrorPage(List<QueuedError> content, int page, int size, long totalElements, int totalPages) {
 
     static ErrorPage of(List<QueuedError> content, int page, int size, long totalElements) {
         return new ErrorPage(content, page, size, totalElements, (int) ((totalElements + size - 1) / size));

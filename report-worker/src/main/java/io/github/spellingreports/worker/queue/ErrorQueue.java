@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,12 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-class ErrorQueue {
+public class ErrorQueue {
 
     // comments: distinct non-blank ones, in the order readers first wrote them
     private static final String SELECT = """
             select e.id, e.page_url, e.page_title, e.selection, e.context_before, e.context_after,
-                   e.report_count, e.lang, e.status, e.first_reported_at, e.last_reported_at,
+                   e.report_count, e.lang, e.status, e.first_reported_at, e.last_reported_at, e.reported_after_fix,
                    array(select r.comment from report r
                           where r.error_id = e.id and r.comment is not null and btrim(r.comment) <> ''
                           group by r.comment
@@ -35,17 +37,23 @@ class ErrorQueue {
         this.jdbc = jdbc;
     }
 
-    ErrorPage find(ErrorStatus status, int page, int size) {
-        long total = this.jdbc.sql("select count(*) from spelling_error where status = :status")
-                .param("status", status.name())
+    /**
+     * @param filter which errors
+     * @param page 0-based page number
+     * @param size errors per page
+     * @return one page of the matching errors, most reported first
+     */
+    public ErrorPage find(QueueFilter filter, int page, int size) {
+        Where where = where(filter);
+        long total = this.jdbc.sql("select count(*) from spelling_error e" + where.sql())
+                .params(where.params())
                 .query(Long.class)
                 .single();
-        List<QueuedError> content = this.jdbc.sql(SELECT + """
-                 where e.status = :status
+        List<QueuedError> content = this.jdbc.sql(SELECT + where.sql() + """
                  order by e.report_count desc, e.last_reported_at desc, e.id
                  limit :size offset :offset
                 """)
-                .param("status", status.name())
+                .params(where.params())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(ErrorQueue::queuedError)
@@ -53,8 +61,52 @@ class ErrorQueue {
         return ErrorPage.of(content, page, size, total);
     }
 
-    Optional<QueuedError> findById(long id) {
+    ErrorPage find(ErrorStatus status, int page, int size) {
+        return find(QueueFilter.of(status), page, size);
+    }
+
+    public Optional<QueuedError> findById(long id) {
         return this.jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(ErrorQueue::queuedError).optional();
+    }
+
+    /** @return every report of the error, newest first */
+    public List<ReportView> reports(long errorId) {
+        return this.jdbc.sql("""
+                select received_at, comment, lang from report where error_id = :id
+                 order by received_at desc, stored_at desc
+                """).param("id", errorId)
+                .query((rs, row) -> new ReportView(rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("comment"), rs.getString("lang")))
+                .list();
+    }
+
+    private static Where where(QueueFilter filter) {
+        StringBuilder sql = new StringBuilder(" where e.status = :status");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("status", filter.status().name());
+        if (filter.lang() != null) {
+            sql.append(" and (lower(e.lang) = lower(:lang) or lower(e.lang) like lower(:langPrefix) escape '\\')");
+            params.put("lang", filter.lang());
+            params.put("langPrefix", likeEscape(filter.lang()) + "-%");
+        }
+        if (filter.pageUrl() != null) {
+            sql.append(" and e.page_url like :pageUrl escape '\\'");
+            params.put("pageUrl", likeEscape(filter.pageUrl()) + "%");
+        }
+        if (filter.q() != null) {
+            sql.append("""
+                     and (e.selection ilike :q escape '\\' or e.context_before ilike :q escape '\\'
+                          or e.context_after ilike :q escape '\\'
+                          or exists (select 1 from report r where r.error_id = e.id and r.comment ilike :q escape '\\'))
+                    """);
+            params.put("q", "%" + likeEscape(filter.q()) + "%");
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    /** Reader text is data, never a pattern: {@code %}, {@code _} and the escape character match themselves. */
+    static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static QueuedError queuedError(ResultSet rs, int row) throws SQLException {
@@ -63,7 +115,8 @@ class ErrorQueue {
                 rs.getInt("report_count"), strings(rs.getArray("comments")), rs.getString("lang"),
                 ErrorStatus.valueOf(rs.getString("status")),
                 rs.getObject("first_reported_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("last_reported_at", OffsetDateTime.class).toInstant());
+                rs.getObject("last_reported_at", OffsetDateTime.class).toInstant(),
+                rs.getBoolean("reported_after_fix"));
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -73,6 +126,9 @@ class ErrorQueue {
         finally {
             array.free();
         }
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
     }
 
 }

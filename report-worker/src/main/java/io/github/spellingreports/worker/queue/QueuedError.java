@@ -18,8 +18,9 @@ import java.util.List;
  * @param status where it stands
  * @param firstReportedAt when the intake received its first report
  * @param lastReportedAt when the intake received its latest report
+ * @param reportedAgainAfterFix whether it was reopened because readers reported it after it was fixed
  */
-record QueuedError(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
+public record QueuedError(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
         String contextAfter, int reportCount, List<String> comments, String lang, ErrorStatus status,
-        Instant firstReportedAt, Instant lastReportedAt) {
+        Instant firstReportedAt, Instant lastReportedAt, boolean reportedAgainAfterFix) {
 }

@@ -23,8 +23,11 @@ class ReportStore {
 
     private final JdbcClient jdbc;
 
-    ReportStore(JdbcClient jdbc) {
+    private final Moderation moderation;
+
+    ReportStore(JdbcClient jdbc, Moderation moderation) {
         this.jdbc = jdbc;
+        this.moderation = moderation;
     }
 
     /**
@@ -42,6 +45,7 @@ class ReportStore {
             log.info("Ignored redelivered report reportId={} errorId={}", report.reportId(), errorId);
             return new Outcome(errorId, 0, false);
         }
+        reopenIfFixed(errorId);
         int reportCount = countReport(errorId, report.receivedAt());
         log.info("Stored report reportId={} errorId={} reportCount={}", report.reportId(), errorId, reportCount);
         return new Outcome(errorId, reportCount, true);
@@ -84,6 +88,23 @@ class ReportStore {
                 .param("lang", report.lang())
                 .param("clientHash", report.clientHash())
                 .update() == 1;
+    }
+
+    /**
+     * A fixed error that readers report again is not fixed after all: back to the queue, flagged.
+     * Its digested count stays where the fix settled it, so only the new reports show as new.
+     * Dismissed and spam errors only count their reports.
+     */
+    private void reopenIfFixed(long errorId) {
+        int reopened = this.jdbc.sql("""
+                update spelling_error set status = 'NEW', reported_after_fix = true, status_changed_at = now()
+                 where id = :id and status = 'FIXED'
+                """).param("id", errorId).update();
+        if (reopened == 1) {
+            this.moderation.record(errorId, ErrorStatus.FIXED, ErrorStatus.NEW, Moderation.SYSTEM, Moderation.Via.REPORT,
+                    "reported again after fix");
+            log.info("Reopened fixed error errorId={}: reported again after fix", errorId);
+        }
     }
 
     private int countReport(long errorId, Instant receivedAt) {

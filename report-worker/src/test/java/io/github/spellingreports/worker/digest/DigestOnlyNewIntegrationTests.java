@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.github.spellingreports.worker.console.ActionLinks;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,9 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    ActionLinks links;
 
     DigestTestData data;
 
@@ -112,10 +116,10 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
         DigestProperties p = this.properties;
         DigestProperties sendWhenEmpty = new DigestProperties(p.enabled(), p.cron(), p.zone(), p.recipients(), p.from(),
                 p.subject(), true, p.consoleUrl(), p.retryInitialInterval(), p.retryMaxInterval(), p.retryInterval(),
-                p.claimTimeout());
+                p.claimTimeout(), p.routes());
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestService worker = new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(sendWhenEmpty), sendWhenEmpty), this.sender, repository);
+                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty), this.sender, repository);
 
         assertThat(worker.buildAndSend(null)).hasValueSatisfying((digest) -> {
             assertThat(digest.errors()).isZero();

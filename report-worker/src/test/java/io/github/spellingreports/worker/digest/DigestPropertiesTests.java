@@ -30,6 +30,39 @@ class DigestPropertiesTests {
     }
 
     @Test
+    void routesAreBoundAndMatchByUrlPrefixAndLanguage() {
+        this.runner.withPropertyValues("spelling.digest.routes[0].name=sport",
+                "spelling.digest.routes[0].url-prefix=https://news.example/sport/",
+                "spelling.digest.routes[0].recipients=sport@example.com",
+                "spelling.digest.routes[1].name=kazakh", "spelling.digest.routes[1].lang=kk",
+                "spelling.digest.routes[1].recipients=kk@example.com,kk2@example.com").run((context) -> {
+                    DigestProperties properties = context.getBean(DigestProperties.class);
+                    assertThat(properties.desks()).containsExactly("default", "sport", "kazakh");
+                    assertThat(properties.deskOf("https://news.example/sport/match", "kk")).isEqualTo("sport");
+                    assertThat(properties.deskOf("https://news.example/news", "kk-KZ")).isEqualTo("kazakh");
+                    assertThat(properties.deskOf("https://news.example/news", "en")).isEqualTo("default");
+                    assertThat(properties.deskOf("https://news.example/news", null)).isEqualTo("default");
+                    assertThat(properties.recipientsOf("kazakh")).containsExactly("kk@example.com", "kk2@example.com");
+                    assertThat(properties.recipientsOf("default")).containsExactly("editors@example.com");
+                });
+    }
+
+    @Test
+    void routeWithoutUrlPrefixOrLanguageStopsStartUp() {
+        this.runner.withPropertyValues("spelling.digest.routes[0].name=all",
+                "spelling.digest.routes[0].recipients=all@example.com").run((context) ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("routes[0]")
+                                .hasMessageContaining("url-prefix, lang or both"));
+    }
+
+    @Test
+    void routeNamedDefaultStopsStartUp() {
+        this.runner.withPropertyValues("spelling.digest.routes[0].name=Default", "spelling.digest.routes[0].lang=en",
+                "spelling.digest.routes[0].recipients=all@example.com").run((context) ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("route names must be unique"));
+    }
+
+    @Test
     void invalidFromAddressStopsStartUp() {
         this.runner.withPropertyValues("spelling.digest.from=not an address").run((context) ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("spelling.digest")

@@ -32,12 +32,17 @@ final class DigestTestData {
 
     /** @return the id of a new error without reports */
     long error(String pageUrl, String title, String before, String selection, String after) {
+        return error(pageUrl, title, "en", before, selection, after);
+    }
+
+    /** @return the id of a new error in this language without reports */
+    long error(String pageUrl, String title, String lang, String before, String selection, String after) {
         Instant now = Instant.now();
         return this.jdbc.sql("""
                 insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before,
                                             context_after, first_reported_at, last_reported_at)
-                values (?, ?, ?, 'en', ?, ?, ?, ?, ?) returning id""")
-                .params(DedupKey.of(pageUrl, before, selection, after), Canonical.pageUrl(pageUrl), title,
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(DedupKey.of(pageUrl, before, selection, after), Canonical.pageUrl(pageUrl), title, lang,
                         Canonical.text(selection).strip(), Canonical.text(before), Canonical.text(after),
                         Timestamp.from(now), Timestamp.from(now))
                 .query(Long.class).single();

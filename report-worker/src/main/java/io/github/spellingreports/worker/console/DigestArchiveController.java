@@ -1,0 +1,94 @@
+package io.github.spellingreports.worker.console;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.github.spellingreports.worker.digest.DigestService;
+import io.github.spellingreports.worker.digest.DigestSummary;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The digest archive: every digest with its bodies as mailed; administrators can send one now.
+ */
+@Controller
+class DigestArchiveController {
+
+    /**
+     * A stored mail is shown in a sandboxed frame and served with this policy: no script, no
+     * plugin, no request anywhere (its inline styles only), framable by the console alone (the security
+     * configuration sends X-Frame-Options SAMEORIGIN for it instead of DENY).
+     */
+    static final String MAIL_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "frame-ancestors 'self'";
+
+    private static final int PAGE_SIZE = 50;
+
+    private final DigestArchive archive;
+
+    private final DigestService digests;
+
+    DigestArchiveController(DigestArchive archive, DigestService digests) {
+        this.archive = archive;
+        this.digests = digests;
+    }
+
+    @GetMapping("/console/digests")
+    ModelAndView list(@RequestParam(defaultValue = "0") int page) {
+        int number = Math.max(page, 0);
+        long total = this.archive.count();
+        ModelAndView view = new ModelAndView("console/digests");
+        view.addObject("digests", this.archive.list(number, PAGE_SIZE));
+        view.addObject("page", number);
+        view.addObject("totalPages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        return view;
+    }
+
+    @GetMapping("/console/digests/{id}")
+    ModelAndView digest(@PathVariable long id) {
+        return this.archive.find(id).map((digest) -> {
+            ModelAndView view = new ModelAndView("console/digest");
+            view.addObject("digest", digest);
+            view.addObject("text", this.archive.text(id).orElse(""));
+            return view;
+        }).orElseGet(() -> {
+            ModelAndView view = new ModelAndView("console/not-found");
+            view.addObject("what", "digest " + id);
+            view.setStatus(HttpStatus.NOT_FOUND);
+            return view;
+        });
+    }
+
+    /** The stored HTML exactly as mailed, for the archive's sandboxed frame. */
+    @GetMapping("/console/digests/{id}/html")
+    ResponseEntity<String> html(@PathVariable long id) {
+        return this.archive.html(id)
+                .map((html) -> ResponseEntity.ok()
+                        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                        .header("Content-Security-Policy", MAIL_CSP)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(html))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/console/digests/send")
+    String send(RedirectAttributes redirect) {
+        List<DigestSummary> sent = this.digests.buildAndSendAll(null);
+        redirect.addFlashAttribute("message", sent.isEmpty() ? "Nothing new since the previous digest: none sent."
+                : sent.size() + (sent.size() == 1 ? " digest" : " digests") + " built: "
+                        + String.join(", ", sent.stream().map((digest) -> "#" + digest.digestId() + " to "
+                                + digest.desk() + " (" + digest.status() + ")").toList()) + ".");
+        return "redirect:/console/digests";
+    }
+
+}

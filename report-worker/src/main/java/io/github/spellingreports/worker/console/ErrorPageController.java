@@ -1,0 +1,71 @@
+package io.github.spellingreports.worker.console;
+
+import java.security.Principal;
+import java.util.Optional;
+
+import io.github.spellingreports.worker.queue.ErrorQueue;
+import io.github.spellingreports.worker.queue.ErrorStatus;
+import io.github.spellingreports.worker.queue.InvalidTransitionException;
+import io.github.spellingreports.worker.queue.Moderation;
+import io.github.spellingreports.worker.queue.QueuedError;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One error: its reports, its audit trail and the status actions.
+ */
+@Controller
+class ErrorPageController {
+
+    private final ErrorQueue queue;
+
+    private final Moderation moderation;
+
+    ErrorPageController(ErrorQueue queue, Moderation moderation) {
+        this.queue = queue;
+        this.moderation = moderation;
+    }
+
+    @GetMapping("/console/errors/{id}")
+    ModelAndView error(@PathVariable long id) {
+        Optional<QueuedError> error = this.queue.findById(id);
+        if (error.isEmpty()) {
+            return notFound(id);
+        }
+        ModelAndView page = new ModelAndView("console/error");
+        page.addObject("error", error.get());
+        page.addObject("textLink", QueueController.textLink(error.get()));
+        page.addObject("reports", this.queue.reports(id));
+        page.addObject("history", this.moderation.history(id));
+        page.addObject("actions", QueueController.actions(error.get().status()));
+        return page;
+    }
+
+    @PostMapping("/console/errors/{id}/status")
+    String change(@PathVariable long id, @RequestParam ErrorStatus status, @RequestParam(required = false) String note,
+            Principal user, RedirectAttributes redirect) {
+        try {
+            this.moderation.change(id, status, user.getName(), Moderation.Via.CONSOLE, note);
+            redirect.addFlashAttribute("message", "Marked " + status.name().toLowerCase() + ".");
+        }
+        catch (InvalidTransitionException ex) {
+            redirect.addFlashAttribute("problem", ex.getBody().getDetail());
+        }
+        return "redirect:/console/errors/" + id;
+    }
+
+    static ModelAndView notFound(long id) {
+        ModelAndView page = new ModelAndView("console/not-found");
+        page.addObject("what", "error " + id);
+        page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.github.spellingreports.worker.console;
+
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.spellingreports.worker.digest.TextFragmentLink;
+import io.github.spellingreports.worker.queue.ErrorPage;
+import io.github.spellingreports.worker.queue.ErrorQueue;
+import io.github.spellingreports.worker.queue.ErrorStatus;
+import io.github.spellingreports.worker.queue.Moderation;
+import io.github.spellingreports.worker.queue.QueueFilter;
+import io.github.spellingreports.worker.queue.QueuedError;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The queue page: errors grouped by page, filters, single and bulk status changes.
+ */
+@Controller
+class QueueController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final ErrorQueue queue;
+
+    private final Moderation moderation;
+
+    QueueController(ErrorQueue queue, Moderation moderation) {
+        this.queue = queue;
+        this.moderation = moderation;
+    }
+
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
+    @GetMapping({ "/console", "/console/", "/console/queue" })
+    String queue(@RequestParam(defaultValue = "NEW") ErrorStatus status, @RequestParam(required = false) String lang,
+            @RequestParam(required = false) String pageUrl, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200));
+        ErrorPage errors = this.queue.find(filter, Math.max(page, 0), PAGE_SIZE);
+        model.addAttribute("filter", filter);
+        model.addAttribute("statuses", ErrorStatus.values());
+        model.addAttribute("errors", errors);
+        model.addAttribute("groups", PageGroup.of(errors.content()));
+        model.addAttribute("textLinks", textLinks(errors.content()));
+        model.addAttribute("actions", actions(status));
+        model.addAttribute("filterQuery", query(filter));
+        return "console/queue";
+    }
+
+    @PostMapping("/console/queue/status")
+    String changeAll(@RequestParam(name = "id", required = false) List<Long> ids, @RequestParam ErrorStatus status,
+            @RequestParam(defaultValue = "") String returnQuery, Principal user, RedirectAttributes redirect) {
+        if (ids == null || ids.isEmpty()) {
+            redirect.addFlashAttribute("problem", "Select at least one error.");
+        }
+        else {
+            int changed = this.moderation.changeAll(ids, status, user.getName(), Moderation.Via.CONSOLE, null);
+            redirect.addFlashAttribute("message", changed + (changed == 1 ? " error" : " errors") + " marked "
+                    + status.name().toLowerCase() + (changed < ids.size() ? " (" + (ids.size() - changed)
+                            + " could not change: already settled or gone)" : "") + ".");
+        }
+        return "redirect:/console/queue" + safeQuery(returnQuery);
+    }
+
+    /** @return the statuses an error in {@code status} can move to, for the action buttons */
+    static List<ErrorStatus> actions(ErrorStatus status) {
+        return List.of(ErrorStatus.values()).stream().filter(status::canChangeTo).toList();
+    }
+
+    /** For the template: the page link that scrolls to the error's text. */
+    static String textLink(QueuedError error) {
+        return TextFragmentLink.of(error.pageUrl(), error.contextBefore(), error.selection(), error.contextAfter());
+    }
+
+    private static Map<Long, String> textLinks(List<QueuedError> errors) {
+        Map<Long, String> links = new HashMap<>();
+        errors.forEach((error) -> links.put(error.id(), textLink(error)));
+        return links;
+    }
+
+    private static String query(QueueFilter filter) {
+        return UriComponentsBuilder.newInstance()
+                .queryParam("status", filter.status())
+                .queryParamIfPresent("lang", Optional.ofNullable(filter.lang()))
+                .queryParamIfPresent("pageUrl", Optional.ofNullable(filter.pageUrl()))
+                .queryParamIfPresent("q", Optional.ofNullable(filter.q()))
+                .encode().build().toUriString();
+    }
+
+    /** Only a query string of our own making goes back into the redirect: no open redirect, no header tricks. */
+    private static String safeQuery(String query) {
+        return (query.startsWith("?") && !query.contains("\r") && !query.contains("\n") && !query.contains("#")
+                && query.length() < 3000) ? query : "";
+    }
+
+    private static String cut(String text, int max) {
+        return (text != null && text.length() > max) ? text.substring(0, max) : text;
+    }
+
+}

@@ -1,0 +1,55 @@
+package io.github.spellingreports.worker.console;
+
+import java.security.Principal;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The users page, for administrators: create editor and admin accounts, disable and enable them.
+ */
+@Controller
+class UserController {
+
+    private final ConsoleAccounts accounts;
+
+    UserController(ConsoleAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/console/users")
+    String users(Model model) {
+        model.addAttribute("accounts", this.accounts.list());
+        model.addAttribute("roles", ConsoleAccounts.Role.values());
+        model.addAttribute("minPassword", ConsoleAccounts.MIN_PASSWORD);
+        return "console/users";
+    }
+
+    @PostMapping("/console/users")
+    String create(@RequestParam String username, @RequestParam String password,
+            @RequestParam(defaultValue = "EDITOR") ConsoleAccounts.Role role, Principal user,
+            RedirectAttributes redirect) {
+        try {
+            this.accounts.create(username, password, role, user.getName());
+            redirect.addFlashAttribute("message", "Account " + username.strip() + " created.");
+        }
+        catch (IllegalArgumentException ex) {
+            redirect.addFlashAttribute("problem", ex.getMessage());
+        }
+        return "redirect:/console/users";
+    }
+
+    @PostMapping("/console/users/{id}/enabled")
+    String setEnabled(@PathVariable long id, @RequestParam boolean enabled, Principal user,
+            RedirectAttributes redirect) {
+        this.accounts.setEnabled(id, enabled, user.getName());
+        redirect.addFlashAttribute("message", enabled ? "Account enabled." : "Account disabled.");
+        return "redirect:/console/users";
+    }
+
+}

@@ -1,0 +1,25 @@
+package io.github.spellingreports.worker.queue;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A status change the moderation model does not allow (e.g. FIXED to DISMISSED); a 409 problem.
+ */
+public class InvalidTransitionException extends ErrorResponseException {
+
+    InvalidTransitionException(long id, ErrorStatus from, ErrorStatus to) {
+        super(HttpStatus.CONFLICT, problem(id, from, to), null);
+    }
+
+    private static ProblemDetail problem(long id, ErrorStatus from, ErrorStatus to) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Error " + id + " is " + from + " and cannot become " + to + "; "
+                        + (from == ErrorStatus.NEW ? "choose FIXED, DISMISSED or SPAM." : "reopen it (NEW) first."));
+        problem.setTitle("Invalid status change");
+        problem.setProperty("currentStatus", from.name());
+        return problem;
+    }
+
+}

@@ -1,0 +1,149 @@
+package io.github.spellingreports.worker.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real headless Chromium: log in, filter, mark an error fixed, see it leave the
+ * queue. Saves screenshots of the queue page (target/screenshots, and docs/screenshots for the README).
+ */
+class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path profile;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String howTo = "Chromium and its driver are needed: apt-get install -y chromium chromium-driver";
+        if (System.getenv("CI") != null) {
+            assertThat(installed).as(howTo).isTrue();
+        }
+        assumeThat(installed).as(howTo).isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + this.profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        this.browser = new ChromeDriver(service, options);
+        this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        this.browser.manage().window().setSize(new Dimension(1280, 1500));
+        this.jdbc.sql("truncate table report, spelling_error cascade").update();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (this.browser != null) {
+            this.browser.quit();
+        }
+    }
+
+    @Test
+    void editorLogsInFiltersAndMarksAnErrorFixed() throws Exception {
+        ConsoleTestData data = new ConsoleTestData(this.jdbc);
+        String budget = "https://news.example.com/politics/budget-2027";
+        long recieve = data.error(budget, "Budget 2027: what changes", "The ministry will ", "recieve", " the draft budget on Monday.", "i before e");
+        data.addReports(recieve, 4, "Typo in the second paragraph");
+        long parliament = data.error(budget, "Budget 2027: what changes", "Members of ", "parliment", " voted late on Thursday.", null);
+        data.addReports(parliament, 2, null);
+        long script = data.error("https://news.example.com/sport/final", "Cup final report", "A goal in the ", "<script>alert(1)</script>",
+                " minute decided it.", "<b>not bold</b>");
+        data.addReports(script, 1, null);
+        long stadium = data.error("https://news.example.com/sport/final", "Cup final report", "The new ", "stadiun", " holds 40,000 fans.",
+                null);
+
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        assertThat(queuedIds()).containsExactly(recieve, parliament, script, stadium);
+        assertThat(this.browser.findElement(By.cssSelector("[data-error-id='" + script + "'] mark")).getText())
+                .isEqualTo("<script>alert(1)</script>");
+        screenshot("console-queue.png", true);
+        this.browser.manage().window().setSize(new Dimension(390, 1400));
+        screenshot("console-queue-phone.png", false);
+        this.browser.manage().window().setSize(new Dimension(1280, 1500));
+
+        WebElement search = this.browser.findElement(By.name("q"));
+        search.sendKeys("STADIUN");
+        this.browser.findElement(By.cssSelector(".filters button[type=submit]")).click();
+        // elements of the page before the click go stale while the filtered page loads
+        await().ignoreExceptions().untilAsserted(() -> assertThat(queuedIds()).containsExactly(stadium));
+
+        this.browser.findElement(By.cssSelector("[data-error-id='" + stadium + "'] input.pick-box")).click();
+        this.browser.findElement(By.cssSelector(".bulkbar button[value=FIXED]")).click();
+
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .isEqualTo("1 error marked fixed."));
+        assertThat(this.browser.findElements(By.cssSelector("[data-error-id='" + stadium + "']"))).isEmpty();
+        assertThat(this.browser.findElement(By.name("q")).getAttribute("value")).isEqualTo("STADIUN");
+        this.browser.findElement(By.linkText("Reset")).click();
+        await().ignoreExceptions().untilAsserted(() -> assertThat(queuedIds()).containsExactly(recieve, parliament, script));
+        assertThat(data.status(stadium)).isEqualTo("FIXED");
+    }
+
+    private void login(String username, String password) {
+        this.browser.get("http://127.0.0.1:" + this.port + "/console");
+        assertThat(this.browser.getCurrentUrl()).endsWith("/console/login");
+        this.browser.findElement(By.name("username")).sendKeys(username);
+        this.browser.findElement(By.name("password")).sendKeys(password);
+        this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // Spring Security marks the replayed saved request with "?continue"
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
+    }
+
+    private List<Long> queuedIds() {
+        return this.browser.findElements(By.cssSelector("article.error-card")).stream()
+                .map((card) -> Long.parseLong(card.getDomAttribute("data-error-id"))).toList();
+    }
+
+    private void screenshot(String name, boolean forDocs) throws Exception {
+        byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
+        Path target = Path.of("target", "screenshots", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, png);
+        // the worktree root, when run from the module directory as Maven does
+        Path docs = Path.of("..", "docs", "screenshots");
+        if (forDocs && Files.exists(Path.of("..", "pom.xml"))) {
+            Files.createDirectories(docs);
+            Files.copy(target, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}

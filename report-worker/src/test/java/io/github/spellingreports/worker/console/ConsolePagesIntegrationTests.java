@@ -1,0 +1,110 @@
+package io.github.spellingreports.worker.console;
+
+import java.util.List;
+
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.github.spellingreports.worker.digest.DigestService;
+import io.github.spellingreports.worker.digest.DigestSummary;
+import io.github.spellingreports.worker.queue.ErrorStatus;
+import io.github.spellingreports.worker.queue.Moderation;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The console pages as an editor sees them: the error page with reports and history, the digest
+ * archive with the mail in a sandbox, and reader text that never becomes markup.
+ */
+class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Moderation moderation;
+
+    @Autowired
+    DigestService digests;
+
+    MockMvc mvc;
+
+    ConsoleTestData data;
+
+    @BeforeEach
+    void setUp() {
+        this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+        this.data = new ConsoleTestData(this.jdbc);
+    }
+
+    @Test
+    void errorPageShowsReportsAndHistoryWithReaderTextEscaped() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "<img src=x onerror=alert(1)>",
+                "<script>alert(2)</script>", " after", "<a href=\"javascript:x()\">click</a>");
+        this.moderation.change(id, ErrorStatus.DISMISSED, "ed", Moderation.Via.CONSOLE, "<i>style</i>");
+
+        Document page = page("/console/errors/" + id);
+
+        assertThat(page.select("script:not([src])")).isEmpty();
+        assertThat(page.select("img, a[href^=javascript], i")).isEmpty();
+        assertThat(page.selectFirst(".context mark").text()).isEqualTo("<script>alert(2)</script>");
+        assertThat(page.selectFirst("#reports .comment").text()).isEqualTo("<a href=\"javascript:x()\">click</a>");
+        assertThat(page.selectFirst("#history").text()).contains("NEW → DISMISSED", "ed", "(console)", "<i>style</i>");
+        assertThat(page.selectFirst("#status").text()).isEqualTo("DISMISSED");
+        assertThat(page.select(".status-form button")).extracting((button) -> button.attr("value")).containsExactly("NEW");
+    }
+
+    @Test
+    void unknownErrorIsANotFoundPage() throws Exception {
+        this.mvc.perform(get("/console/errors/{id}", Long.MAX_VALUE).with(user("ed").roles("EDITOR")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void digestArchiveShowsTheMailInASandboxWithWorkingOneClickLinks() throws Exception {
+        this.jdbc.sql("truncate table report, spelling_error cascade").update();
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", "typo");
+        List<DigestSummary> built = this.digests.buildAndSendAll(null);
+        assertThat(built).hasSize(1);
+        long digestId = built.get(0).digestId();
+
+        assertThat(page("/console/digests").select("#digests a").eachText()).contains(Long.toString(digestId));
+        Document digestPage = page("/console/digests/" + digestId);
+        assertThat(digestPage.selectFirst("iframe.mail-frame").attr("sandbox")).isEmpty();
+        assertThat(digestPage.selectFirst("iframe.mail-frame").hasAttr("sandbox")).isTrue();
+        String html = this.mvc.perform(get("/console/digests/{id}/html", digestId).with(user("ed").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("sandbox")))
+                .andExpect(header().string("X-Frame-Options", "SAMEORIGIN"))
+                .andReturn().getResponse().getContentAsString();
+
+        String fixed = Jsoup.parse(html).selectFirst("[data-error-id=" + id + "] a.action-fixed").attr("href");
+        assertThat(fixed).startsWith("http://localhost:8081/console/links/" + id + "/fixed?expires=");
+        this.mvc.perform(get(fixed.substring(fixed.indexOf("/console/"))))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("data-outcome=\"VALID\"")));
+    }
+
+    private Document page(String path) throws Exception {
+        return Jsoup.parse(this.mvc.perform(get(path).with(user("ed").roles("EDITOR"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+}

@@ -1,0 +1,185 @@
+package io.github.spellingreports.worker.console;
+
+import java.util.UUID;
+
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Who may do what in the console and the API. MockMvc is built on the shared context (no
+ * context of its own), with Spring Security's filters.
+ */
+class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ConsoleAccounts accounts;
+
+    @LocalServerPort
+    int port;
+
+    MockMvc mvc;
+
+    ConsoleTestData data;
+
+    @BeforeEach
+    void setUp() {
+        this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+        this.data = new ConsoleTestData(this.jdbc);
+    }
+
+    @Test
+    void anonymousConsoleAccessIsRedirectedToLogin() throws Exception {
+        this.mvc.perform(get("/console")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login"));
+        this.mvc.perform(get("/console/digests")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login"));
+        this.mvc.perform(get("/console/login")).andExpect(status().isOk());
+    }
+
+    @Test
+    void editorCannotReachAdminPages() throws Exception {
+        this.mvc.perform(get("/console/users").with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
+        this.mvc.perform(post("/console/users").param("username", "sneaky").param("password", "long-enough-password")
+                .with(csrf()).with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
+        this.mvc.perform(post("/console/digests/send").with(csrf()).with(user("ed").roles("EDITOR")))
+                .andExpect(status().isForbidden());
+        this.mvc.perform(get("/console/queue").with(user("ed").roles("EDITOR"))).andExpect(status().isOk());
+        this.mvc.perform(get("/console/users").with(user("boss").roles("ADMIN", "EDITOR"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void editorMayUseTheQueueApiButNotSendDigests() {
+        String name = "api-editor-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "editor-password-123", ConsoleAccounts.Role.EDITOR, "test");
+        RestClient editor = RestClient.builder().baseUrl("http://127.0.0.1:" + this.port)
+                .defaultHeaders((headers) -> headers.setBasicAuth(name, "editor-password-123")).build();
+        long id = this.data.error(ConsoleTestData.uniquePage(), "A ", "teh", " cat", null);
+
+        assertThat(statusOf(editor.get().uri("/api/v1/errors"))).isEqualTo(200);
+        assertThat(statusOf(editor.post().uri("/api/v1/errors/{id}/status", id)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"status\":\"SPAM\"}")))
+                .isEqualTo(200);
+        assertThat(this.data.status(id)).isEqualTo("SPAM");
+        assertThat(statusOf(editor.post().uri("/api/v1/digests"))).isEqualTo(403);
+        assertThat(statusOf(editor.get().uri("/actuator/prometheus"))).isEqualTo(403);
+    }
+
+    @Test
+    void consolePostsNeedTheCsrfToken() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "A ", "teh", " cat", null);
+        this.mvc.perform(post("/console/queue/status").param("id", Long.toString(id)).param("status", "FIXED")
+                .with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
+        this.mvc.perform(post("/console/errors/{id}/status", id).param("status", "FIXED")
+                .with(csrf().useInvalidToken()).with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
+        assertThat(this.data.status(id)).isEqualTo("NEW");
+
+        this.mvc.perform(post("/console/queue/status").param("id", Long.toString(id)).param("status", "FIXED")
+                .param("returnQuery", "?status=NEW").with(csrf()).with(user("ed").roles("EDITOR")))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/console/queue?status=NEW"));
+        assertThat(this.data.status(id)).isEqualTo("FIXED");
+    }
+
+    @Test
+    void loginWithAnEditorAnAdminCreatedInTheConsoleWorks() throws Exception {
+        String name = "editor-" + UUID.randomUUID().toString().substring(0, 8);
+        this.mvc.perform(post("/console/users").param("username", name).param("password", "correct horse battery")
+                .param("role", "EDITOR").with(csrf()).with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(status().isFound());
+
+        this.mvc.perform(formLogin("/console/login").user(name).password("correct horse battery"))
+                .andExpect(authenticated().withUsername(name).withRoles("EDITOR"))
+                .andExpect(redirectedUrl("/console"));
+        this.mvc.perform(formLogin("/console/login").user(name).password("wrong password!!"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/console/login?error"));
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptHashes() {
+        String name = "hashed-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "plain text secret", ConsoleAccounts.Role.ADMIN, "test");
+        String hash = this.data.passwordHash(name);
+        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("plain text secret");
+        assertThat(this.accounts.loadUserByUsername(name).getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_EDITOR");
+    }
+
+    @Test
+    void disabledAccountCannotLogIn() throws Exception {
+        String name = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "soon disabled pw", ConsoleAccounts.Role.EDITOR, "test");
+        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
+
+        this.mvc.perform(formLogin("/console/login").user(name).password("soon disabled pw")).andExpect(unauthenticated());
+    }
+
+    @Test
+    void configuredAdminLogsInAndItsNameCannotBeTaken() throws Exception {
+        this.mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
+                .andExpect(authenticated().withRoles("ADMIN", "EDITOR"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() ->
+                this.accounts.create(ADMIN_USERNAME, "another password", ConsoleAccounts.Role.EDITOR, "test"));
+        assertThatExceptionOfType(UsernameNotFoundException.class).isThrownBy(() ->
+                this.accounts.loadUserByUsername("nobody-" + UUID.randomUUID()));
+    }
+
+    @Test
+    void consolePagesCarrySecurityHeaders() throws Exception {
+        this.mvc.perform(get("/console/queue").with(user("ed").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", allOf(
+                        containsString("script-src 'self'"), containsString("frame-ancestors 'none'"),
+                        not(containsString("unsafe-inline")))))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Referrer-Policy", "same-origin"));
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSiteLax() {
+        RestClient anonymous = RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+        String cookie = anonymous.get().uri("/console/login").exchange((request, response) ->
+                response.getHeaders().getFirst("Set-Cookie"));
+        assertThat(cookie).contains("JSESSIONID=", "HttpOnly", "SameSite=Lax").doesNotContain("Secure");
+    }
+
+    private static int statusOf(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> response.getStatusCode()).value();
+    }
+
+}

@@ -1,0 +1,232 @@
+package io.github.spellingreports.worker.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import static io.github.spellingreports.worker.queue.Reports.report;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The moderation model against real PostgreSQL: status changes through the API with their audit
+ * trail, and what new reports do to settled errors and to the next digest. Reports go in through
+ * the real store.
+ */
+class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ReportStore store;
+
+    @Autowired
+    Moderation moderation;
+
+    @Autowired
+    ErrorQueue queue;
+
+    RestClient admin;
+
+    @BeforeEach
+    void emptyQueue() throws Exception {
+        QueueTables.empty(this.jdbc);
+        this.jdbc.sql("delete from digest").update();
+        greenMail.purgeEmailFromAllMailboxes();
+        this.admin = RestClient.builder().baseUrl("http://127.0.0.1:" + this.port)
+                .defaultHeaders((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD)).build();
+    }
+
+    @Test
+    void statusChangesAreRecordedWithWhoWhenAndNote() {
+        long id = store(report(Reports.uniquePage(), "teh")).errorId();
+
+        Answer fixed = changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"corrected in the CMS\"}");
+        Answer reopened = changeStatus(id, "{\"status\":\"NEW\"}");
+
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(fixed.body()).containsEntry("status", "FIXED").containsEntry("id", (int) id);
+        assertThat(reopened.body()).containsEntry("status", "NEW");
+        List<StatusChange> history = this.moderation.history(id);
+        assertThat(history).extracting(StatusChange::from, StatusChange::to, StatusChange::changedBy, StatusChange::via,
+                StatusChange::note).containsExactly(
+                        tuple(ErrorStatus.NEW, ErrorStatus.FIXED, ADMIN_USERNAME, "api", "corrected in the CMS"),
+                        tuple(ErrorStatus.FIXED, ErrorStatus.NEW, ADMIN_USERNAME, "api", null));
+        assertThat(history.get(0).changedAt()).isBeforeOrEqualTo(history.get(1).changedAt());
+    }
+
+    @Test
+    void invalidTransitionIsA409Problem() {
+        long id = store(report(Reports.uniquePage(), "teh")).errorId();
+        changeStatus(id, "{\"status\":\"FIXED\"}");
+
+        Answer answer = changeStatus(id, "{\"status\":\"DISMISSED\"}");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(answer.body()).containsEntry("title", "Invalid status change").containsEntry("currentStatus", "FIXED");
+        assertThat(changeStatus(id, "{\"status\":\"FIXED\"}").status()).isEqualTo(409);
+        assertThat(this.moderation.history(id)).hasSize(1);
+    }
+
+    @Test
+    void unknownErrorAndBadBodiesAreProblems() {
+        Answer unknown = changeStatus(Long.MAX_VALUE, "{\"status\":\"FIXED\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).containsEntry("title", "Error not found");
+        long id = store(report(Reports.uniquePage(), "teh")).errorId();
+        assertThat(changeStatus(id, "{\"status\":\"BOGUS\"}").status()).isEqualTo(400);
+        assertThat(changeStatus(id, "{}").status()).isEqualTo(400);
+        assertThat(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"" + "x".repeat(1001) + "\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void fixedErrorReportedAgainIsReopenedFlaggedAndInTheNextDigestWithOnlyItsNewReports() throws Exception {
+        String page = Reports.uniquePage();
+        long id = store(report(page, "A ", "teh", " cat", null, T0)).errorId();
+        store(report(page, "A ", "teh", " cat", null, T0.plusSeconds(1)));
+        assertThat(createDigest()).isEqualTo(201);
+        this.moderation.change(id, ErrorStatus.FIXED, "ed", Moderation.Via.CONSOLE, null);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        store(report(page, "A ", "teh", " cat", "still there", T0.plusSeconds(60)));
+
+        QueuedError reopened = this.queue.findById(id).orElseThrow();
+        assertThat(reopened.status()).isEqualTo(ErrorStatus.NEW);
+        assertThat(reopened.reportedAgainAfterFix()).isTrue();
+        assertThat(reopened.reportCount()).isEqualTo(3);
+        assertThat(this.moderation.history(id)).last().satisfies((change) -> {
+            assertThat(change.changedBy()).isEqualTo(Moderation.SYSTEM);
+            assertThat(change.note()).isEqualTo("reported again after fix");
+        });
+        assertThat(createDigest()).isEqualTo(201);
+        Element entry = onlyDigestMail().selectFirst("[data-error-id=" + id + "]");
+        assertThat(entry).isNotNull();
+        assertThat(entry.selectFirst(".counts").text()).contains("Reported again after fix", "3 reports",
+                "(1 new since the last digest)");
+    }
+
+    @Test
+    void errorFixedBeforeAnyDigestShowsOnlyReportsSinceTheFixWhenReopened() throws Exception {
+        String page = Reports.uniquePage();
+        long id = store(report(page, "A ", "teh", " cat", null, T0)).errorId();
+        store(report(page, "A ", "teh", " cat", null, T0));
+        store(report(page, "A ", "teh", " cat", null, T0));
+        this.moderation.change(id, ErrorStatus.FIXED, "ed", Moderation.Via.CONSOLE, null);
+        store(report(page, "A ", "teh", " cat", null, T0.plusSeconds(60)));
+
+        assertThat(createDigest()).isEqualTo(201);
+
+        assertThat(onlyDigestMail().selectFirst("[data-error-id=" + id + "] .counts").text())
+                .contains("4 reports", "(1 new since the last digest)");
+    }
+
+    @Test
+    void dismissedErrorCountsNewReportsButStaysOutOfTheDigest() {
+        String page = Reports.uniquePage();
+        long id = store(report(page, "A ", "teh", " cat", null, T0)).errorId();
+        this.moderation.change(id, ErrorStatus.DISMISSED, "ed", Moderation.Via.CONSOLE, "house style");
+
+        store(report(page, "A ", "teh", " cat", null, T0.plusSeconds(60)));
+
+        QueuedError dismissed = this.queue.findById(id).orElseThrow();
+        assertThat(dismissed.status()).isEqualTo(ErrorStatus.DISMISSED);
+        assertThat(dismissed.reportCount()).isEqualTo(2);
+        assertThat(dismissed.reportedAgainAfterFix()).isFalse();
+        assertThat(createDigest()).isEqualTo(204);
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void queueIsFilteredByStatusLanguagePageAndText() {
+        String sport = "https://news.example.com/sport/" + UUID.randomUUID();
+        String politics = "https://news.example.com/politics/" + UUID.randomUUID();
+        long a = store(report(sport, "The ", "footbal", " match", "Missing an L", T0)).errorId();
+        long b = store(withLang(report(politics, "Das ", "Parlamnet", " tagt", null, T0), "de-AT")).errorId();
+        long c = store(report(politics, "Rates of 5", "%_", " rose", null, T0)).errorId();
+        this.moderation.change(c, ErrorStatus.SPAM, "ed", Moderation.Via.CONSOLE, null);
+
+        assertThat(ids("")).containsExactlyInAnyOrder(a, b);
+        assertThat(ids("?status=SPAM")).containsExactly(c);
+        assertThat(ids("?lang=de")).containsExactly(b);
+        assertThat(ids("?lang=DE-at")).containsExactly(b);
+        assertThat(ids("?pageUrl=https://news.example.com/sport/")).containsExactly(a);
+        assertThat(ids("?q=FOOTBAL")).containsExactly(a);
+        assertThat(ids("?q=missing an")).containsExactly(a);
+        assertThat(ids("?q=tagt")).containsExactly(b);
+        assertThat(ids("?q=%")).isEmpty();
+        assertThat(ids("?status=SPAM&q=%_")).containsExactly(c);
+        assertThat(ids("?q=match&lang=de")).isEmpty();
+        Map<String, Object> paged = this.admin.get().uri("/api/v1/errors?size=1&page=1").retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(paged).containsEntry("totalElements", 2).containsEntry("totalPages", 2);
+    }
+
+    private List<Long> ids(String query) {
+        Map<String, Object> page = this.admin.get().uri("/api/v1/errors" + query).retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> content = (List<Map<String, Object>>) page.get("content");
+        return content.stream().map((error) -> ((Number) error.get("id")).longValue()).toList();
+    }
+
+    private static SpellingErrorReported withLang(SpellingErrorReported report, String lang) {
+        return new SpellingErrorReported(report.schemaVersion(), report.reportId(), report.dedupKey(), report.pageUrl(),
+                report.pageTitle(), lang, report.selection(), report.contextBefore(), report.contextAfter(),
+                report.comment(), report.receivedAt(), report.clientHash());
+    }
+
+    private Answer changeStatus(long id, String json) {
+        return this.admin.post().uri("/api/v1/errors/{id}/status", id).contentType(MediaType.APPLICATION_JSON).body(json)
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
+                        response.getHeaders().getContentType(),
+                        response.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })), true);
+    }
+
+    private int createDigest() {
+        return this.admin.post().uri("/api/v1/digests").exchange((request, response) -> response.getStatusCode().value());
+    }
+
+    private static Document onlyDigestMail() throws Exception {
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        assertThat(messages).hasSize(1);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) messages[0].getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                return Jsoup.parse((String) parts.getBodyPart(i).getContent());
+            }
+        }
+        throw new AssertionError("digest has no HTML part");
+    }
+
+    private ReportStore.Outcome store(SpellingErrorReported report) {
+        return this.store.store(IncomingReport.from(report.dedupKey(), report));
+    }
+
+    record Answer(int status, MediaType contentType, Map<String, Object> body) {
+    }
+
+}
