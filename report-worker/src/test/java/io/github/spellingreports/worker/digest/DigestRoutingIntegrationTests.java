@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.github.spellingreports.worker.console.ActionLinks;
 import jakarta.mail.Message;
@@ -107,7 +108,7 @@ class DigestRoutingIntegrationTests extends WorkerIntegrationTestSupport {
                         new DigestProperties.Route("kazakh", null, "kk", List.of("kk@example.com"))));
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         return new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(routed, this.links), routed), new DigestSender(repository, this.mailSender, routed),
+                new DigestRenderer(routed, this.links), routed), new DigestSender(repository, this.mailSender, routed, new SimpleMeterRegistry()),
                 repository);
     }
 
