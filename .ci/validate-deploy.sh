@@ -22,7 +22,7 @@ trap 'rm -f "$no_env"' EXIT
 # the required secrets must be set for the file to resolve; dummies are enough to check it
 POSTGRES_PASSWORD=x SPELLING_WORKER_ADMIN_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x \
 SPELLING_DIGEST_RECIPIENTS=editors@example.com SPELLING_INTAKE_ALLOWED_ORIGINS=https://news.example.com \
-SPELLING_INTAKE_CLIENT_HASH_SALT=x \
+SPELLING_INTAKE_CLIENT_HASH_SALT=x SPELLING_WORKER_LINK_SECRET=x \
     docker-compose --env-file "$no_env" -f docker-compose.yml config -q
 # and without them it must refuse to start, naming what is missing
 if env -u POSTGRES_PASSWORD docker-compose --env-file "$no_env" -f docker-compose.yml config -q 2> "$no_env.err"; then
