@@ -20,6 +20,9 @@ public record Limit(int requests, Duration period) {
         if (period == null || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("a limit's period must be positive");
         }
+        if (period.toNanos() / requests < 1) {
+            throw new IllegalArgumentException("a limit cannot allow more than one request per nanosecond");
+        }
     }
 
     /**

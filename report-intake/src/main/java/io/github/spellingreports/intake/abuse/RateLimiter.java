@@ -51,6 +51,10 @@ class RateLimiter {
         forgetIdleClients(now);
         Client client = clients.computeIfAbsent(clientKey, key -> new Client(perClient, now));
         client.lastSeen = now;
+        if (clients.size() > maxClients) {
+            // Also when the request is refused: a flood of new addresses must not grow the map.
+            clients.remove(clients.keySet().iterator().next());
+        }
         Duration wait = Duration.ZERO;
         for (TokenBucket bucket : client.buckets) {
             wait = max(wait, bucket.waitForToken(now));
@@ -61,9 +65,6 @@ class RateLimiter {
         }
         client.buckets.forEach(bucket -> bucket.take(now));
         global.take(now);
-        if (clients.size() > maxClients) {
-            clients.remove(clients.keySet().iterator().next());
-        }
         return Decision.ALLOWED;
     }
 

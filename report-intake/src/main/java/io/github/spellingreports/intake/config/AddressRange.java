@@ -54,6 +54,11 @@ public record AddressRange(InetAddress network, int prefixLength) {
         if (candidate.startsWith("[") && candidate.endsWith("]")) {
             candidate = candidate.substring(1, candidate.length() - 1);
         }
+        int zone = candidate.indexOf('%');
+        if (zone > 0) {
+            // A link-local address's zone (fe80::1%eth0) names an interface, not a different address.
+            candidate = candidate.substring(0, zone);
+        }
         boolean ipv4 = IPV4.matcher(candidate).matches();
         // Only literals reach getByName, which then parses them without any lookup.
         if (!ipv4 && !IPV6.matcher(candidate).matches()) {

@@ -130,6 +130,17 @@ class RateLimiterTests {
     }
 
     @Test
+    void newClientsRefusedByTheGlobalCeilingDoNotGrowMemoryBeyondMaxClients() {
+        RateLimiter limiter = limiter(List.of(Limit.valueOf("10/1h")), "1/1h", 5);
+        drain(limiter, "first", 1);
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.tryAcquire("flood-" + i).allowed()).isFalse();
+        }
+
+        assertThat(limiter.trackedClients()).isEqualTo(5);
+    }
+
+    @Test
     void concurrentRequestsNeverGetMoreThanTheLimit() throws Exception {
         RateLimiter limiter = limiter(List.of(Limit.valueOf("100/1h")), "100000/1s", 100);
         AtomicInteger allowed = new AtomicInteger();
@@ -161,6 +172,7 @@ class RateLimiterTests {
         assertThatIllegalArgumentException().isThrownBy(() -> Limit.valueOf("x/1m"));
         assertThatIllegalArgumentException().isThrownBy(() -> Limit.valueOf("0/1m"));
         assertThatIllegalArgumentException().isThrownBy(() -> Limit.valueOf("5/0s"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Limit.valueOf("2000000/1ms"));
     }
 
     private RateLimiter limiter(List<Limit> perClient, String global, int maxClients) {
