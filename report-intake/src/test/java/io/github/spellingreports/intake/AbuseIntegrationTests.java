@@ -93,6 +93,8 @@ class AbuseIntegrationTests {
         List<String> values = recordsUpTo(marker.body().substring(13, 49));
         assertThat(values).filteredOn(value -> value.contains(selection)).hasSize(1)
                 .allSatisfy(value -> assertThat(value).contains(marker.body().substring(13, 49)));
+        assertThat(get("/actuator/prometheus").body()).containsPattern(
+                "spelling_intake_refused_total\\{[^}]*reason=\"honeypot\"[^}]*} [1-9]");
     }
 
     @Test
