@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spelling.intake.allowed-origins=https://news.example",
         // Topic creation at start-up is not under test here; it would only wait for the missing broker.
-        "spring.kafka.admin.auto-create=false" })
+        "spring.kafka.admin.auto-create=false",
+        // Concurrent reports from one address; the rate limits have their own tests.
+        "spelling.intake.rate-limit.enabled=false" })
 class BrokerUnavailableIntegrationTests {
 
     private static final Duration BOUND = Duration.ofSeconds(8);

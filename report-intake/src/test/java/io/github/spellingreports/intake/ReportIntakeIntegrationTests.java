@@ -17,10 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole intake on a real HTTP port against Apache Kafka's in-process KRaft broker. The broker
  * starts without topics, so the intake's own topic declaration is what creates {@link Topics#REPORTS}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spelling.intake.allowed-origins=https://news.example")
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@SharedIntakeContext
 class ReportIntakeIntegrationTests extends ReportPublishingScenario {
 
     @LocalServerPort

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize largest accepted request body; larger bodies get 413
  * @param topicPartitions partitions of the reports topic when the intake creates it
  * @param topicReplicas replicas of the reports topic when the intake creates it; empty for the broker's default
+ * @param trustedProxies reverse proxies (IPs or CIDR blocks) whose {@code X-Forwarded-For} names the reader; empty: the socket address is the reader
  */
 @Validated
 @ConfigurationProperties("spelling.intake")
@@ -34,5 +35,6 @@ public record IntakeProperties(
         @DefaultValue("") String clientHashSalt,
         @NotNull @DefaultValue("16KB") DataSize maxRequestSize,
         @Min(1) @DefaultValue("3") int topicPartitions,
-        @Min(1) @Max(Short.MAX_VALUE) Integer topicReplicas) {
+        @Min(1) @Max(Short.MAX_VALUE) Integer topicReplicas,
+        @NotNull @DefaultValue List<@NotNull AddressRange> trustedProxies) {
 }

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.URI;
 import java.util.Set;
 
 import io.github.spellingreports.events.Canonical;
@@ -16,7 +17,7 @@ import jakarta.validation.Payload;
 
 /**
  * The annotated text is an absolute http(s) URL on one of the allowed origins
- * ({@code spelling.intake.allowed-origins}).
+ * ({@code spelling.intake.allowed-origins}), without a user name or password in it.
  */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
@@ -51,11 +52,24 @@ import jakarta.validation.Payload;
             catch (IllegalArgumentException ex) {
                 return false;
             }
+            if (hasUserInfo(value)) {
+                // The URL is published and stored as sent: a password in it must never get that far.
+                return violation(context, "must not contain a user name or password");
+            }
             if (allowedOrigins.contains(origin)) {
                 return true;
             }
+            return violation(context, "must be a page of an allowed origin");
+        }
+
+        private static boolean hasUserInfo(String url) {
+            // Canonical.origin accepted it, so it parses.
+            return URI.create(url.strip()).getRawUserInfo() != null;
+        }
+
+        private static boolean violation(ConstraintValidatorContext context, String message) {
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be a page of an allowed origin").addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message).addConstraintViolation();
             return false;
         }
 

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Size;
  * @param contextBefore text just before the selection
  * @param contextAfter text just after the selection
  * @param comment the reader's comment
+ * @param website the honeypot ({@link io.github.spellingreports.intake.abuse.Honeypot}): never sent by the widget, filled in by bots
  */
 record ReportRequest(
         UUID reportId,
@@ -36,7 +37,8 @@ record ReportRequest(
         @Size(max = 200, message = "must be at most {max} characters")
         @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String contextAfter,
         @Size(max = 1000, message = "must be at most {max} characters")
-        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String comment) {
+        @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String comment,
+        String website) {
 
     /** No control characters at all (C0, DEL and C1). */
     static final String NO_CONTROLS = "\\P{Cc}*";

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.intake.abuse.RateLimitProperties;
 import io.github.spellingreports.intake.config.IntakeProperties;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -15,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -43,9 +43,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(controllers = ReportController.class, properties = {
         "spelling.intake.allowed-origins=https://news.example,http://localhost:8080",
-        "spelling.intake.client-hash-salt=test-salt" })
-@EnableConfigurationProperties(IntakeProperties.class)
-@Import(ClientHasher.class)
+        "spelling.intake.client-hash-salt=test-salt",
+        // Many reports from one address: the limits have their own tests.
+        "spelling.intake.rate-limit.enabled=false" })
+@EnableConfigurationProperties({ IntakeProperties.class, RateLimitProperties.class })
 class ReportControllerTests {
 
     private static final String REPORTS = "/api/v1/reports";

@@ -34,7 +34,7 @@ class ReportPublisherTests {
 
     private final ReportPublisher publisher = new ReportPublisher(kafka, new IntakeProperties(
             List.of("https://news.example"), Duration.ofMillis(200), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3,
-            null));
+            null, List.of()));
 
     private final SpellingErrorReported report = new SpellingErrorReported(1, UUID.randomUUID(), "k".repeat(64),
             "https://news.example/a", null, "en", "Kazakstan", "", "", null, Instant.now(), null);

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
+import io.github.spellingreports.intake.abuse.RateLimitProperties;
 import io.github.spellingreports.intake.config.IntakeProperties;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(controllers = { WidgetController.class, DemoController.class }, properties = {
         "spelling.intake.allowed-origins=https://news.example",
         "spelling.intake.widget.cache-max-age=2h" })
-@EnableConfigurationProperties({ IntakeProperties.class, WidgetProperties.class })
+@EnableConfigurationProperties({ IntakeProperties.class, RateLimitProperties.class, WidgetProperties.class })
 @Import(WidgetScript.class)
 class WidgetControllerTests {
 

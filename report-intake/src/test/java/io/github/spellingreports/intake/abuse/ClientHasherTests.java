@@ -1,12 +1,6 @@
-package io.github.spellingreports.intake.report;
+package io.github.spellingreports.intake.abuse;
 
-import java.time.Duration;
-import java.util.List;
-
-import io.github.spellingreports.intake.config.IntakeProperties;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +31,7 @@ class ClientHasherTests {
     }
 
     private static ClientHasher hasher(String salt) {
-        return new ClientHasher(new IntakeProperties(List.of("https://news.example"), Duration.ofSeconds(4),
-                Duration.ofSeconds(5), salt, DataSize.ofKilobytes(16), 3, null));
+        return new ClientHasher(salt);
     }
 
 }

@@ -1,4 +1,4 @@
-package io.github.spellingreports.intake.report;
+package io.github.spellingreports.intake.abuse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,30 +8,24 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.spellingreports.intake.config.IntakeProperties;
-
-import org.springframework.stereotype.Component;
-
 /**
  * Hashes a reader's address (HMAC-SHA256 with a secret salt), so abuse control can tell readers
  * apart without the intake ever storing or publishing an address. Without a configured salt a
  * random one is drawn per start: hashes then differ between restarts and between instances.
  */
-@Component
 class ClientHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
 
-    ClientHasher(IntakeProperties properties) {
-        String salt = properties.clientHashSalt();
+    ClientHasher(String salt) {
         byte[] secret = salt == null || salt.isEmpty() ? randomSalt() : salt.getBytes(StandardCharsets.UTF_8);
         this.key = new SecretKeySpec(secret, ALGORITHM);
     }
 
     /**
-     * @param address the client's IP address
+     * @param address the client's IP address (or the network part of it)
      * @return 64 lower-case hex characters
      */
     String hash(String address) {

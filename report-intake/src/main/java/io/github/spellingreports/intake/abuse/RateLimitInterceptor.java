@@ -1,0 +1,41 @@
+package io.github.spellingreports.intake.abuse;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Applies the rate limits to reports before their body is read. An interceptor rather than a filter:
+ * it runs after CORS handling, so a browser on an allowed site can read the 429 and its
+ * {@code Retry-After}, not just see a failed request.
+ */
+class RateLimitInterceptor implements HandlerInterceptor {
+
+    private final RateLimiter limiter;
+
+    private final Clients clients;
+
+    private final Refusals refusals;
+
+    RateLimitInterceptor(RateLimiter limiter, Clients clients, Refusals refusals) {
+        this.limiter = limiter;
+        this.clients = clients;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (CorsUtils.isPreFlightRequest(request) || !"POST".equals(request.getMethod())) {
+            return true;
+        }
+        RateLimiter.Decision decision = limiter.tryAcquire(clients.limitKey(request));
+        if (!decision.allowed()) {
+            refusals.rateLimited();
+            throw new TooManyReportsException(decision.retryAfterSeconds());
+        }
+        return true;
+    }
+
+}
