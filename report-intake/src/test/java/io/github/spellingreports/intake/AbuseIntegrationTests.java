@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +41,9 @@ class AbuseIntegrationTests {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private RateLimitProperties rateLimit;
@@ -93,7 +98,9 @@ class AbuseIntegrationTests {
         List<String> values = recordsUpTo(marker.body().substring(13, 49));
         assertThat(values).filteredOn(value -> value.contains(selection)).hasSize(1)
                 .allSatisfy(value -> assertThat(value).contains(marker.body().substring(13, 49)));
-        assertThat(get("/actuator/prometheus").body()).containsPattern(
+        String metrics = RestClient.create("http://127.0.0.1:" + this.managementPort).get().uri("/actuator/prometheus")
+                .retrieve().body(String.class);
+        assertThat(metrics).containsPattern(
                 "spelling_intake_refused_total\\{[^}]*reason=\"honeypot\"[^}]*} [1-9]");
     }
 
