@@ -4,11 +4,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reads the worker's moderation queue with plain JDBC: what the tests assert on.
@@ -72,6 +77,23 @@ final class QueueTables {
             }
         }
         return wrong;
+    }
+
+    /**
+     * Waits until every given report is in the queue, then checks that no report is stored twice
+     * and that each error counts exactly its stored reports.
+     * @param accepted the reports the intake answered 202
+     */
+    void awaitQueuedOnce(Set<UUID> accepted) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(
+                () -> assertThat(reportIds().keySet()).as("accepted reports in the queue").containsAll(accepted));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<UUID, Integer> stored = reportIds();
+            assertThat(stored.values()).as("no report stored twice").containsOnly(1);
+            assertThat(countsThatDisagreeWithReportRows()).as("report_count = its report rows").isEmpty();
+            assertThat(reportCountsByDedupKey().values().stream().mapToInt(Integer::intValue).sum())
+                    .as("counts over all errors = stored reports").isEqualTo(stored.size());
+        });
     }
 
     private static boolean exists(Connection connection) throws SQLException {
