@@ -59,7 +59,11 @@ final class ReportRecords implements AutoCloseable {
     }
 
     void sendRaw(String key, byte[] value) {
-        this.producer.send(new ProducerRecord<>(Topics.REPORTS, key, value), (metadata, ex) -> {
+        send(new ProducerRecord<>(Topics.REPORTS, key, value));
+    }
+
+    void send(ProducerRecord<String, byte[]> record) {
+        this.producer.send(record, (metadata, ex) -> {
             if (ex != null) {
                 synchronized (this.failures) {
                     this.failures.add(ex);
