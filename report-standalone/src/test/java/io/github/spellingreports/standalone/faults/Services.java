@@ -1,6 +1,5 @@
 package io.github.spellingreports.standalone.faults;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.spellingreports.intake.IntakeApplication;
@@ -38,7 +37,7 @@ final class Services {
 
     /** The worker's settings as command-line arguments. */
     static List<String> workerArgs(Infrastructure infrastructure) {
-        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=" + FreePorts.next(),
+        return List.of("--server.address=127.0.0.1", "--server.port=" + FreePorts.next(),
                 "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
@@ -50,8 +49,7 @@ final class Services {
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
                 // one line per stored report is too much at this volume
-                "--logging.level.io.github.spellingreports.worker.queue.ReportStore=WARN"));
-        return args;
+                "--logging.level.io.github.spellingreports.worker.queue.ReportStore=WARN");
     }
 
     static ConfigurableApplicationContext worker(Infrastructure infrastructure) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ final class WorkerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (this.process.isAlive()) {
             this.process.destroy();
-            if (!this.process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
+            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
         }
