@@ -1,0 +1,120 @@
+package io.github.spellingreports.standalone.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.spellingreports.standalone.FreePorts;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker goes away while readers send reports, and comes back on the same data and address.
+ * The intake must say 503 quickly and never hang a request, and what it answered 202 must reach the
+ * worker's queue exactly once.
+ */
+class BrokerOutageIntegrationTests {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerOutageIntegrationTests.class);
+
+    private static final int READERS = 6;
+
+    /** The architecture's promise: 503 "within a few seconds" of the broker going away. */
+    private static final Duration UNAVAILABLE_WITHIN = Duration.ofSeconds(5);
+
+    /** Every request answered within this (publish-timeout is 4 s): a bound on a timeout, not a benchmark. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void brokerDownAnswers503PromptlyWithoutPileUpAndEveryAcceptedReportIsQueuedOnceAfterwards() throws Exception {
+        try (Infrastructure infrastructure = Infrastructure.start(this.dataDir)) {
+            int port = FreePorts.next();
+            ConfigurableApplicationContext worker = Services.worker(infrastructure);
+            ConfigurableApplicationContext intake = Services.intake(infrastructure, port);
+            try (Readers readers = new Readers(port, READERS, 5_000)) {
+                ThreadPoolExecutor requestThreads = requestThreads(intake);
+                readers.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> readers.count(202) >= 100);
+                int threadsBefore = Thread.getAllStackTraces().size();
+
+                long stopping = System.nanoTime();
+                infrastructure.stopBroker();
+                long stopped = System.nanoTime();
+                await().atMost(Duration.ofSeconds(30)).until(() -> readers.firstAfter(503, stopped).isPresent());
+                Duration to503 = Duration.ofNanos(readers.firstAfter(503, stopped).orElseThrow().end() - stopped);
+                // the broker runs in this JVM: its threads are gone now, so the outage has its own baseline
+                int threadsOutageBegan = Thread.getAllStackTraces().size();
+                // the outage lasts until every reader has met it several times; meanwhile no request piles up
+                AtomicInteger busiest = new AtomicInteger();
+                AtomicInteger mostThreads = new AtomicInteger();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    busiest.accumulateAndGet(requestThreads.getActiveCount(), Math::max);
+                    mostThreads.accumulateAndGet(Thread.getAllStackTraces().size(), Math::max);
+                    return readers.countAfter(503, stopped) >= 5 * READERS;
+                });
+
+                long restarting = System.nanoTime();
+                infrastructure.startBroker();
+                await().atMost(Duration.ofSeconds(60)).until(() -> readers.countAfter(202, restarting) >= 50);
+                Duration toAccepted = Duration.ofNanos(readers.firstAfter(202, restarting).orElseThrow().end() - restarting);
+                readers.stop();
+                int threadsAfter = Thread.getAllStackTraces().size();
+
+                log.info("Broker stop took {} ms; first 503 {} ms after it; first 202 {} ms after the restart began; "
+                        + "answers: {} x 202, {} x 503, slowest {} ms; busiest request threads {}; live threads {} before, "
+                        + "{} as the outage began, at most {} during it, {} after", (stopped - stopping) / 1_000_000,
+                        to503.toMillis(), toAccepted.toMillis(), readers.count(202), readers.count(503),
+                        slowest(readers).toMillis(), busiest.get(), threadsBefore, threadsOutageBegan, mostThreads.get(),
+                        threadsAfter);
+                assertThat(to503).as("first 503 after the broker stopped").isLessThanOrEqualTo(UNAVAILABLE_WITHIN);
+                assertThat(readers.answers()).allSatisfy(answer -> {
+                    assertThat(answer.status()).as("%s", answer).isIn(202, 503);
+                    assertThat(answer.took()).as("%s", answer).isLessThanOrEqualTo(ANSWER_WITHIN);
+                    if (answer.status() == 503) {
+                        assertThat(answer.detail()).as("Retry-After of %s", answer).isNotBlank();
+                    }
+                });
+                assertThat(busiest.get()).as("busy request threads, one per reader at most").isLessThanOrEqualTo(READERS);
+                assertThat(mostThreads.get()).as("live threads during the outage").isLessThanOrEqualTo(threadsOutageBegan + 20);
+                assertThat(threadsAfter).as("live threads after the outage").isLessThanOrEqualTo(threadsBefore + 20);
+
+                QueueTables queue = new QueueTables(infrastructure);
+                queue.awaitQueuedOnce(readers.accepted());
+                // at-least-once: a report answered 503 may still have reached the broker; stored once then too
+                Set<UUID> stored = queue.reportIds().keySet();
+                long refusedButStored = readers.answers().stream().filter(answer -> answer.status() == 503)
+                        .filter(answer -> stored.contains(answer.reportId())).count();
+                log.info("{} of {} reports answered 503 reached the queue anyway", refusedButStored, readers.count(503));
+            }
+            finally {
+                intake.close();
+                worker.close();
+            }
+        }
+    }
+
+    private static ThreadPoolExecutor requestThreads(ConfigurableApplicationContext intake) {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) intake).getWebServer();
+        return (ThreadPoolExecutor) server.getTomcat().getConnector().getProtocolHandler().getExecutor();
+    }
+
+    private static Duration slowest(Readers readers) {
+        return readers.answers().stream().map(Readers.Answer::took).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.github.spellingreports.standalone.faults;
+
+import java.util.List;
+
+import io.github.spellingreports.intake.IntakeApplication;
+import io.github.spellingreports.standalone.FreePorts;
+import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+import io.github.spellingreports.worker.WorkerApplication;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * report-intake and report-worker pointed at an {@link Infrastructure}, each as the standalone
+ * runs it: settings as command-line arguments, so that they win over intake.yml / worker.yml.
+ */
+final class Services {
+
+    static final String ADMIN_PASSWORD = "faults-admin-password";
+
+    /**
+     * What the intake must not get from the worker's libraries on the shared classpath; the same
+     * list as the standalone's {@code ServiceSettings} (package-private there).
+     */
+    private static final String INTAKE_EXCLUDED_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+            "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
+
+    private Services() {
+    }
+
+    /** The worker's settings as command-line arguments. */
+    static List<String> workerArgs(Infrastructure infrastructure) {
+        return List.of("--server.address=127.0.0.1", "--server.port=" + FreePorts.next(),
+                "--spring.main.banner-mode=off",
+                "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
+                "--spring.datasource.url=" + infrastructure.jdbcUrl(),
+                "--spring.datasource.username=" + EmbeddedDatabase.USERNAME, "--spring.datasource.password=",
+                "--spelling.worker.admin.password=" + ADMIN_PASSWORD,
+                "--spelling.digest.enabled=false",
+                // a worker that died holds its partitions until its session times out: 6 s (the
+                // broker's minimum) rather than 45 s, so that a restarted worker takes over quickly
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+                // one line per stored report is too much at this volume
+                "--logging.level.io.github.spellingreports.worker.queue.ReportStore=WARN");
+    }
+
+    static ConfigurableApplicationContext worker(Infrastructure infrastructure) {
+        return WorkerApplication.builder().registerShutdownHook(false)
+                .run(workerArgs(infrastructure).toArray(String[]::new));
+    }
+
+    /**
+     * @param port the intake's port; its own origin is the one allowed
+     */
+    static ConfigurableApplicationContext intake(Infrastructure infrastructure, int port) {
+        return IntakeApplication.builder().registerShutdownHook(false)
+                .run("--server.address=127.0.0.1", "--server.port=" + port, "--spring.main.banner-mode=off",
+                        "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
+                        "--spelling.intake.allowed-origins=http://127.0.0.1:" + port,
+                        "--spring.autoconfigure.exclude=" + INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
+    }
+
+}
