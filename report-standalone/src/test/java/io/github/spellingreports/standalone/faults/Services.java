@@ -37,7 +37,8 @@ final class Services {
 
     /** The worker's settings as command-line arguments. */
     static List<String> workerArgs(Infrastructure infrastructure) {
-        return List.of("--server.address=127.0.0.1", "--server.port=" + FreePorts.next(),
+        int port = FreePorts.next();
+        return List.of("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
                 "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
@@ -62,7 +63,10 @@ final class Services {
      */
     static ConfigurableApplicationContext intake(Infrastructure infrastructure, int port) {
         return IntakeApplication.builder().registerShutdownHook(false)
-                .run("--server.address=127.0.0.1", "--server.port=" + port, "--spring.main.banner-mode=off",
+                .run("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
+                        "--spring.main.banner-mode=off",
+                        // many reports from one address on purpose: these tests load the intake
+                        "--spelling.intake.rate-limit.enabled=false",
                         "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                         "--spelling.intake.allowed-origins=http://127.0.0.1:" + port,
                         "--spring.autoconfigure.exclude=" + INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
