@@ -1,0 +1,58 @@
+package io.github.spellingreports.worker.retention;
+
+import io.github.spellingreports.worker.digest.DigestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronTrigger;
+
+/**
+ * Runs the retention job on {@code spelling.worker.retention.cron}, in the digest's time zone so
+ * that operators read both schedules the same way. Every worker's cron fires; the advisory lock
+ * lets one purge.
+ */
+@Configuration(proxyBeanMethods = false)
+class RetentionScheduling implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionScheduling.class);
+
+    private final RetentionJob job;
+
+    private final RetentionProperties properties;
+
+    private final DigestProperties digest;
+
+    RetentionScheduling(RetentionJob job, RetentionProperties properties, DigestProperties digest) {
+        this.job = job;
+        this.properties = properties;
+        this.digest = digest;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (!this.properties.enabled()) {
+            log.info("Retention job disabled: reports, client hashes and resolved errors are kept indefinitely");
+            return;
+        }
+        registrar.addCronTask(new CronTask(this::run,
+                new CronTrigger(this.properties.cron(), this.digest.zone())));
+        log.info("Retention job scheduled at '{}' ({}): reports {}, client hashes {}, resolved errors {}",
+                this.properties.cron(), this.digest.zone(), RetentionJob.readable(this.properties.reports()),
+                RetentionJob.readable(this.properties.clientHashes()), RetentionJob.readable(this.properties.resolvedErrors()));
+    }
+
+    private void run() {
+        try {
+            this.job.purge();
+        }
+        catch (RuntimeException ex) {
+            // what was committed stays deleted; the next run continues from there
+            log.error("Retention job failed", ex);
+        }
+    }
+
+}
