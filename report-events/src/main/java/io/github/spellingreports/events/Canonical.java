@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class Canonical {
 
-    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+");
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Zs}\\u2028\\u2029\\u200B\\uFEFF]+");
 
     private Canonical() {
     }

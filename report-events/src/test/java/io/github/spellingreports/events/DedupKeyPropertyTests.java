@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DedupKeyPropertyTests {
 
     /** Characters {@link Canonical#text} treats as white space. */
-    private static final List<String> SPACES = List.of(" ", "\t", "\n", "\r\n", "\u00A0", "\u2007", "\u202F", "\u200B",
+    private static final List<String> SPACES = List.of(" ", "\t", "\n", "\r\n", "\u00A0", "\u2007", "\u202F", "\u200B", "\u2009", "\u3000", "\u2028",
             "\uFEFF");
 
     private static final List<String> TRACKING = List.of("utm_source=newsletter", "utm_medium=social", "fbclid=abc123",

@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spelling.digest.recipients=editors@example.com",
         // tests build digests on demand; a real cron fire must not take their data
         "spelling.digest.enabled=false",
+        // likewise the nightly retention job: tests call it directly
+        "spelling.worker.retention.enabled=false",
         "spelling.digest.from=spelling-reports@example.com" })
 @EmbeddedKafka(partitions = 3, topics = { Topics.REPORTS, Topics.DEAD_LETTERS },
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
