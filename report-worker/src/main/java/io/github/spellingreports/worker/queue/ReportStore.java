@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,9 +26,12 @@ class ReportStore {
 
     private final Moderation moderation;
 
-    ReportStore(JdbcClient jdbc, Moderation moderation) {
+    private final ApplicationEventPublisher events;
+
+    ReportStore(JdbcClient jdbc, Moderation moderation, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.moderation = moderation;
+        this.events = events;
     }
 
     /**
@@ -48,6 +52,8 @@ class ReportStore {
         reopenIfFixed(errorId);
         int reportCount = countReport(errorId, report.receivedAt());
         log.info("Stored report reportId={} errorId={} reportCount={}", report.reportId(), errorId, reportCount);
+        // delivered to @TransactionalEventListener after commit (hot-typo alerts): never inside this transaction
+        this.events.publishEvent(new ReportStored(errorId, reportCount, report.receivedAt()));
         return new Outcome(errorId, reportCount, true);
     }
 

@@ -1,0 +1,79 @@
+package io.github.spellingreports.worker.alerts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.spellingreports.worker.console.ActionLinks;
+import io.github.spellingreports.worker.digest.DigestProperties;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a hot-typo alert from {@code templates/mail/alert.*}, with the digest's signed one-click
+ * links. The template engine is private for the reason given in the digest renderer: a bean would
+ * make Boot's web Thymeleaf configuration back off.
+ */
+@Component
+class AlertRenderer {
+
+    private final SpringTemplateEngine engine = mailTemplateEngine();
+
+    private final ActionLinks links;
+
+    AlertRenderer(ActionLinks links) {
+        this.links = links;
+    }
+
+    RenderedAlert render(HotAlertRepository.HotError error, String desk, int reportsInWindow, Duration window) {
+        String title = (error.pageTitle() != null && !error.pageTitle().isBlank()) ? error.pageTitle().strip() : error.pageUrl();
+        String minutes = window.toMinutes() + " min";
+        Context context = new Context(Locale.ENGLISH, Map.of("error", error, "title", title,
+                "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk, "reports", reportsInWindow,
+                "window", minutes, "fixed", this.links.fixed(error.id()), "dismiss", this.links.dismiss(error.id()),
+                "errorPage", this.links.errorPage(error.id())));
+        String subject = (DigestProperties.DEFAULT_DESK.equals(desk) ? "" : "[" + desk + "] ") + "Hot typo: \""
+                + oneLine(error.selection(), 60) + "\" on " + oneLine(title, 80) + " (" + reportsInWindow + " reports in "
+                + minutes + ")";
+        String webhook = ":rotating_light: Hot typo, " + reportsInWindow + " reports in " + minutes + ": \""
+                + oneLine(error.selection(), 200) + "\" on " + oneLine(title, 200) + " " + error.pageUrl() + "\nConsole: "
+                + this.links.errorPage(error.id());
+        return new RenderedAlert(subject, this.engine.process("alert.html", context),
+                this.engine.process("alert.txt", context), webhook);
+    }
+
+    private static String oneLine(String text, int max) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return (line.length() > max) ? line.substring(0, max) + "\u2026" : line;
+    }
+
+    private static SpringTemplateEngine mailTemplateEngine() {
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.addTemplateResolver(resolver(TemplateMode.HTML, "alert.html", 1));
+        engine.addTemplateResolver(resolver(TemplateMode.TEXT, "alert.txt", 2));
+        return engine;
+    }
+
+    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(AlertRenderer.class.getClassLoader());
+        resolver.setPrefix("templates/mail/");
+        resolver.setTemplateMode(mode);
+        resolver.setResolvablePatterns(Set.of(pattern));
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCheckExistence(true);
+        resolver.setCacheable(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    /** A rendered alert: mail subject and bodies, and the webhook's message text. */
+    record RenderedAlert(String subject, String html, String text, String webhookText) {
+    }
+
+}

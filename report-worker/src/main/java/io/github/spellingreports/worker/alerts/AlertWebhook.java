@@ -1,0 +1,48 @@
+package io.github.spellingreports.worker.alerts;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Posts an alert to the Slack-compatible webhook as {@code {"text": ...}}, with short connect and
+ * read timeouts; any answer but 2xx is a failure for {@link AlertDelivery} to retry.
+ */
+@Component
+class AlertWebhook {
+
+    private final AlertProperties properties;
+
+    private final HttpClient client;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AlertWebhook(AlertProperties properties) {
+        this.properties = properties;
+        this.client = HttpClient.newBuilder().connectTimeout(properties.webhookConnectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    void post(String text) throws IOException, InterruptedException {
+        if (this.properties.webhookUrl() == null) {
+            throw new IllegalStateException("spelling.alerts.webhook-url is not set any more");
+        }
+        HttpRequest request = HttpRequest.newBuilder(this.properties.webhookUrl())
+                .timeout(this.properties.webhookReadTimeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "spelling-reports/0.1 (+alerts)")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(Map.of("text", text))))
+                .build();
+        HttpResponse<Void> response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("webhook answered HTTP " + response.statusCode());
+        }
+    }
+
+}
