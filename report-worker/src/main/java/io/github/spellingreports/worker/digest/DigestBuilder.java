@@ -54,11 +54,20 @@ class DigestBuilder {
      * @throws NoRecipientsException when no recipient is configured
      */
     List<ClaimedDigest> build(Instant slot) {
+        return build(slot, Map.of());
+    }
+
+    /**
+     * @param slot as for {@link #build(Instant)}
+     * @param settled per desk, errors the pre-step settled (shown as a count at the end of that desk's digest)
+     * @return as for {@link #build(Instant)}
+     */
+    List<ClaimedDigest> build(Instant slot, Map<String, Integer> settled) {
         if (this.properties.recipients().isEmpty()) {
             throw new NoRecipientsException();
         }
         try {
-            return this.transaction.execute((status) -> buildLocked(slot));
+            return this.transaction.execute((status) -> buildLocked(slot, settled));
         }
         catch (DuplicateKeyException ex) {
             // the slot's unique constraint: another worker got there first (the advisory lock makes this rare)
@@ -67,7 +76,7 @@ class DigestBuilder {
         }
     }
 
-    private List<ClaimedDigest> buildLocked(Instant slot) {
+    private List<ClaimedDigest> buildLocked(Instant slot, Map<String, Integer> settled) {
         this.repository.lockBuilds();
         if (slot != null && this.repository.slotTaken(slot)) {
             log.debug("Digest for slot {} already built by another run", slot);
@@ -89,7 +98,7 @@ class DigestBuilder {
         List<ClaimedDigest> digests = new ArrayList<>();
         byDesk.forEach((desk, entries) -> {
             if (!entries.isEmpty() || this.properties.sendWhenEmpty()) {
-                digests.add(record(slot, desk, entries));
+                digests.add(record(slot, desk, entries, settled.getOrDefault(desk, 0)));
             }
         });
         if (!errorIds.isEmpty()) {
@@ -104,9 +113,10 @@ class DigestBuilder {
                 comments.getOrDefault(error.id(), List.of()), error.reportedAgainAfterFix());
     }
 
-    private ClaimedDigest record(Instant slot, String desk, List<DigestEntry> entries) {
+    private ClaimedDigest record(Instant slot, String desk, List<DigestEntry> entries, int correctedOnPage) {
         DigestContent content = DigestContent.of(entries);
-        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk);
+        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk,
+                correctedOnPage);
         List<String> recipients = this.properties.recipientsOf(desk);
         long id = this.repository.insertClaimed(slot, desk, rendered.subject(), this.properties.from(), recipients,
                 rendered.html(), rendered.text(), content.errorCount(), content.newReportCount(),

@@ -45,6 +45,13 @@ class DigestRenderer {
      * @return the subject and both bodies
      */
     RenderedDigest render(DigestContent content, Instant builtAt, String desk) {
+        return render(content, builtAt, desk, 0);
+    }
+
+    /**
+     * @param correctedOnPage errors left out because the page check found them corrected (a line at the end)
+     */
+    RenderedDigest render(DigestContent content, Instant builtAt, String desk, int correctedOnPage) {
         String date = DATE.format(builtAt.atZone(this.properties.zone()));
         // the template signs one-click links per error: "Fixed" and "Dismiss" without logging in
         Context context = new Context(Locale.ENGLISH, Map.of(
@@ -52,6 +59,7 @@ class DigestRenderer {
                 "date", date,
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk,
                 "links", this.links,
+                "correctedOnPage", correctedOnPage,
                 "consoleUrl", this.properties.consoleUrl().toString()));
         String subject = this.properties.subject()
                 .replace("{errors}", Integer.toString(content.errorCount()))

@@ -3,12 +3,13 @@ package io.github.spellingreports.worker.digest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Builds a digest and sends it at once; a digest SMTP does not accept stays PENDING for the
+ * Runs the pre-step (page check), builds a digest and sends it at once; a digest SMTP does not accept stays PENDING for the
  * resend poll.
  */
 @Service
@@ -20,10 +21,13 @@ public class DigestService {
 
     private final DigestRepository repository;
 
-    DigestService(DigestBuilder builder, DigestSender sender, DigestRepository repository) {
+    private final DigestPreStep preStep;
+
+    DigestService(DigestBuilder builder, DigestSender sender, DigestRepository repository, DigestPreStep preStep) {
         this.builder = builder;
         this.sender = sender;
         this.repository = repository;
+        this.preStep = preStep;
     }
 
     /**
@@ -33,7 +37,9 @@ public class DigestService {
      */
     public List<DigestSummary> buildAndSendAll(Instant slot) {
         List<DigestSummary> summaries = new ArrayList<>();
-        for (ClaimedDigest digest : this.builder.build(slot)) {
+        // outside the build's transaction: the page check fetches pages, which must not hold the candidates' locks
+        Map<String, Integer> settled = this.preStep.run();
+        for (ClaimedDigest digest : this.builder.build(slot, settled)) {
             this.sender.send(digest);
             this.repository.summary(digest.id()).ifPresent(summaries::add);
         }

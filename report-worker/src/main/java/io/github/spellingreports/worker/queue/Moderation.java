@@ -121,7 +121,7 @@ public class Moderation {
     /** Where a status change came from; shown in the audit trail. */
     public enum Via {
 
-        CONSOLE("console"), API("api"), DIGEST_LINK("via digest link"), REPORT("new report");
+        CONSOLE("console"), API("api"), DIGEST_LINK("via digest link"), REPORT("new report"), PAGE_CHECK("page check");
 
         private final String label;
 

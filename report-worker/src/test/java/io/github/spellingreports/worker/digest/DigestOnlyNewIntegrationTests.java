@@ -119,7 +119,7 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
                 p.claimTimeout(), p.routes());
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestService worker = new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty), this.sender, repository);
+                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty), this.sender, repository, DigestPreStep.NONE);
 
         assertThat(worker.buildAndSend(null)).hasValueSatisfying((digest) -> {
             assertThat(digest.errors()).isZero();

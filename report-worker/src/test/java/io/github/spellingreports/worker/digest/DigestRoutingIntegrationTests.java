@@ -109,7 +109,7 @@ class DigestRoutingIntegrationTests extends WorkerIntegrationTestSupport {
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         return new DigestService(new DigestBuilder(repository, this.transactionManager,
                 new DigestRenderer(routed, this.links), routed), new DigestSender(repository, this.mailSender, routed, new SimpleMeterRegistry()),
-                repository);
+                repository, DigestPreStep.NONE);
     }
 
     private static List<Long> errorIds(DigestMail mail) {

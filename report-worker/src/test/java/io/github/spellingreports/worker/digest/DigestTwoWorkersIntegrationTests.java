@@ -84,7 +84,7 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties);
         return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties,
-                new SimpleMeterRegistry()), repository);
+                new SimpleMeterRegistry()), repository, DigestPreStep.NONE);
     }
 
     private static Optional<DigestSummary> fire(DigestService worker, Instant slot, CyclicBarrier start) {
