@@ -1,0 +1,214 @@
+package io.github.spellingreports.worker.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.worker.queue.ErrorStatus;
+import io.github.spellingreports.worker.queue.Moderation;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hot-typo alerts end to end: records through the in-process broker, mail to GreenMail, webhook on
+ * {@link LocalWeb}.
+ */
+class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Moderation moderation;
+
+    KafkaProducer<String, byte[]> producer;
+
+    final JacksonJsonSerializer<SpellingErrorReported> json = new JacksonJsonSerializer<>();
+
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void producer() {
+        this.json.setAddTypeInfo(false);
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this.jdbc = JdbcClient.create(this.dataSource);
+        LocalWeb.hookFails.set(false);
+    }
+
+    @AfterEach
+    void close() {
+        LocalWeb.hookFails.set(false);
+        this.producer.close();
+    }
+
+    @Test
+    void alertIsMailedOnceAtTheThresholdAndNotBeforeNorOnMoreReportsOrRedelivery() throws Exception {
+        String page = uniquePage();
+        List<SpellingErrorReported> first = reports(page, "Kazakstan", 4);
+        first.forEach(this::send);
+        long errorId = awaitReportCount(page, 4);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(alertMails(errorId)).isEmpty());
+
+        SpellingErrorReported fifth = reports(page, "Kazakstan", 1).get(0);
+        send(fifth);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+        MimeMessage mail = alertMails(errorId).get(0);
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("editors@example.com");
+        assertThat(mail.getSubject()).contains("Hot typo").contains("Kazakstan").contains("5 reports");
+        String text = AlertMail.text(mail);
+        assertThat(text).contains(">>Kazakstan<<").contains("/console/links/" + errorId + "/fixed?expires=")
+                .contains("/console/links/" + errorId + "/dismiss?expires=");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hooksFor(page))
+                .anySatisfy((hook) -> assertThat(hook.status()).isEqualTo(200)));
+        assertThat(hooksFor(page).get(0).body()).startsWith("{\"text\":").contains("Kazakstan");
+        assertThat(hooksFor(page).get(0).contentType()).startsWith("application/json");
+
+        reports(page, "Kazakstan", 3).forEach(this::send);
+        send(fifth);
+        awaitReportCount(page, 8);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            assertThat(alertMails(errorId)).hasSize(1);
+            assertThat(hooksFor(page)).hasSize(1);
+        });
+        assertThat(this.jdbc.sql("select count(*) from hot_alert where error_id = ?").param(errorId).query(Integer.class)
+                .single()).isOne();
+    }
+
+    @Test
+    void reopenedErrorIsAlertedAgainWhenItIsHotAgain() throws Exception {
+        String page = uniquePage();
+        reports(page, "recieve", 5).forEach(this::send);
+        long errorId = awaitReportCount(page, 5);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+
+        this.moderation.change(errorId, ErrorStatus.FIXED, "editor", Moderation.Via.API, null);
+        reports(page, "recieve", 4).forEach(this::send);
+        awaitReportCount(page, 9);
+        assertThat(this.jdbc.sql("select status from spelling_error where id = ?").param(errorId).query(String.class)
+                .single()).isEqualTo("NEW");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+
+        reports(page, "recieve", 1).forEach(this::send);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(2));
+    }
+
+    @Test
+    void reportsOutsideTheWindowDoNotMakeAnErrorHot() throws Exception {
+        String page = uniquePage();
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        for (int i = 0; i < 4; i++) {
+            send(report(page, "teh", longAgo.plusSeconds(i)));
+        }
+        send(report(page, "teh", Instant.now()));
+        long errorId = awaitReportCount(page, 5);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(alertMails(errorId)).isEmpty());
+    }
+
+    @Test
+    void failingWebhookIsRetriedWithoutBlockingConsumptionOrMail() throws Exception {
+        LocalWeb.hookFails.set(true);
+        String page = uniquePage();
+        reports(page, "acommodate", 5).forEach(this::send);
+        long errorId = awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(alertMails(errorId)).hasSize(1);
+            assertThat(hooksFor(page)).hasSizeGreaterThanOrEqualTo(3).allSatisfy((hook) -> assertThat(hook.status()).isEqualTo(500));
+        });
+        String later = uniquePage();
+        send(reports(later, "seperate", 1).get(0));
+        awaitReportCount(later, 1);
+
+        LocalWeb.hookFails.set(false);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
+                .sql("select webhook_status from hot_alert where error_id = ?").param(errorId).query(String.class).single())
+                .isEqualTo("SENT"));
+        assertThat(hooksFor(page).stream().filter((hook) -> hook.status() == 200)).hasSize(1);
+        assertThat(alertMails(errorId)).hasSize(1);
+    }
+
+    private void send(SpellingErrorReported report) {
+        try {
+            this.producer.send(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(),
+                    this.json.serialize(Topics.REPORTS, report))).get(30, TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private long awaitReportCount(String page, int count) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.jdbc
+                .sql("select report_count from spelling_error where page_url = ?").param(page).query(Integer.class).list())
+                .containsExactly(count));
+        return this.jdbc.sql("select id from spelling_error where page_url = ?").param(page).query(Long.class).single();
+    }
+
+    private static List<MimeMessage> alertMails(long errorId) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
+            try {
+                return Long.toString(errorId).equals(message.getHeader("X-Spelling-Error-Id", ","))
+                        && message.getHeader("X-Spelling-Alert-Id", ",") != null;
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
+    }
+
+    private static List<LocalWeb.Hook> hooksFor(String page) {
+        return LocalWeb.hooks.stream().filter((hook) -> hook.body().contains(page)).toList();
+    }
+
+    private static String uniquePage() {
+        return "https://hot.example.com/" + UUID.randomUUID();
+    }
+
+    private static List<SpellingErrorReported> reports(String page, String selection, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj((i) -> report(page, selection, Instant.now())).toList();
+    }
+
+    private static SpellingErrorReported report(String page, String selection, Instant receivedAt) {
+        String before = "Our correspondent in ";
+        String after = " reports heavy snow.";
+        return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                DedupKey.of(page, before, selection, after), page, "Breaking news", "en", selection, before, after, null,
+                receivedAt, "c1ienth4sh");
+    }
+
+}

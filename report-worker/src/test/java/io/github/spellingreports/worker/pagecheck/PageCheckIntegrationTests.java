@@ -1,0 +1,119 @@
+package io.github.spellingreports.worker.pagecheck;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.github.spellingreports.worker.alerts.HotAndPageCheckTestSupport;
+import io.github.spellingreports.worker.alerts.LocalWeb;
+import io.github.spellingreports.worker.digest.DigestService;
+import io.github.spellingreports.worker.digest.DigestSummary;
+import io.github.spellingreports.worker.queue.Moderation;
+import io.github.spellingreports.worker.queue.StatusChange;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page check before a digest against pages served by {@link LocalWeb}: before and after a
+ * correction, missing, too slow, and on a closed port.
+ */
+class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
+
+    private static final String BEFORE = "The minister flew to ";
+
+    private static final String AFTER = " on Monday for talks.";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DigestService digests;
+
+    @Autowired
+    Moderation moderation;
+
+    @Test
+    void correctedErrorIsFixedAndCountedUncorrectedAndUnreachableOnesStayInTheDigest() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        jdbc.sql("update spelling_error set digested_report_count = report_count").update();
+        String run = UUID.randomUUID().toString();
+        long corrected = error(jdbc, LocalWeb.page(run + "-fixed", 200, html("Kazakhstan"), 0), "Kazakstan");
+        long unchanged = error(jdbc, LocalWeb.page(run + "-same", 200, html("Kazakstan"), 0), "Kazakstan");
+        long missing = error(jdbc, LocalWeb.page(run + "-gone", 404, "gone", 0), "Kazakstan");
+        long slow = error(jdbc, LocalWeb.page(run + "-slow", 200, html("Kazakhstan"), 3000), "Kazakstan");
+        long refused = error(jdbc, "http://127.0.0.1:" + CLOSED_PORT + "/article", "Kazakstan");
+        long elsewhere = error(jdbc, "https://not-allowed.example/article", "Kazakstan");
+        greenMail.purgeEmailFromAllMailboxes();
+
+        List<DigestSummary> built = this.digests.buildAndSendAll(null);
+
+        assertThat(built).hasSize(1);
+        assertThat(status(jdbc, corrected)).isEqualTo("FIXED");
+        assertThat(List.of(unchanged, missing, slow, refused, elsewhere)).allSatisfy((id) -> assertThat(status(jdbc, id)).isEqualTo("NEW"));
+        StatusChange change = this.moderation.history(corrected).get(0);
+        assertThat(change.note()).isEqualTo("corrected on the page");
+        assertThat(change.changedBy()).isEqualTo("system");
+        List<Long> listed = jdbc.sql("select error_id from digest_item where digest_id = ?").param(built.get(0).digestId())
+                .query(Long.class).list();
+        assertThat(listed).containsExactlyInAnyOrder(unchanged, missing, slow, refused, elsewhere);
+        MimeMessage mail = Arrays.stream(greenMail.getReceivedMessages())
+                .filter((message) -> header(message, "X-Spelling-Digest-Id").equals(Long.toString(built.get(0).digestId())))
+                .findFirst().orElseThrow();
+        assertThat(text(mail)).contains("1 error was already corrected on its page");
+        assertThat(LocalWeb.pageAgents).contains("spelling-reports/0.1 (+page check)");
+    }
+
+    private static String html(String word) {
+        return "<html><head><title>News</title></head><body><nav>Home</nav><article><p>The minister   flew to <b>" + word
+                + "</b>\n on Monday for talks.</p></article></body></html>";
+    }
+
+    private static long error(JdbcClient jdbc, String page, String selection) {
+        long id = jdbc.sql("""
+                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
+                        report_count, first_reported_at, last_reported_at)
+                values (:key, :page, 'News', 'en', :selection, :before, :after, 1, :now, :now) returning id
+                """).param("key", UUID.randomUUID().toString().replace("-", "")).param("page", page)
+                .param("selection", selection).param("before", BEFORE).param("after", AFTER)
+                .param("now", OffsetDateTime.now()).query(Long.class).single();
+        jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, now())").params(UUID.randomUUID(), id)
+                .update();
+        return id;
+    }
+
+    private static String status(JdbcClient jdbc, long id) {
+        return jdbc.sql("select status from spelling_error where id = ?").param(id).query(String.class).single();
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            String value = message.getHeader(name, ",");
+            return (value != null) ? value : "";
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        Multipart multipart = (Multipart) message.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no text part");
+    }
+
+}

@@ -1,0 +1,24 @@
+package io.github.spellingreports.worker.pagecheck;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PageTextTests {
+
+    @Test
+    void selectionReplacedInItsContextIsCorrected() {
+        assertThat(PageText.corrected("Flights to Kazakhstan on Monday", "Flights to ", "Kazakstan", " on Monday")).isTrue();
+    }
+
+    @Test
+    void selectionStillInItsContextAcrossWhiteSpaceAndMarkupIsNotCorrected() {
+        assertThat(PageText.corrected("Flights  to\u00a0Kazakstan\n on Monday", "Flights to ", "Kazakstan", " on Monday")).isFalse();
+    }
+
+    @Test
+    void pageWithoutTheContextProvesNothing() {
+        assertThat(PageText.corrected("Please enable JavaScript", "Flights to ", "Kazakstan", " on Monday")).isFalse();
+    }
+
+}
