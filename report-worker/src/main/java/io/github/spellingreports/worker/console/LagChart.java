@@ -1,5 +1,7 @@
 package io.github.spellingreports.worker.console;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,9 +57,9 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
     static LagChart of(List<LagPoint> points, Instant end, Duration span, Duration maxGap) {
         Instant start = end.minus(span);
         List<LagPoint> shown = points.stream().filter((point) -> !point.at().isBefore(start) && !point.at().isAfter(end))
-                .toList();
+                .sorted(java.util.Comparator.comparing(LagPoint::at)).toList();
         double recordMax = niceCeiling(shown.stream().mapToDouble(LagPoint::totalLag).max().orElse(0));
-        double secondMax = niceCeiling(shown.stream().mapToDouble(LagPoint::maxLagSeconds).max().orElse(0));
+        double secondMax = niceDuration(shown.stream().mapToDouble(LagPoint::maxLagSeconds).max().orElse(0));
         Scale scale = new Scale(start, end);
         List<List<LagPoint>> runs = runs(shown, maxGap);
         return new LagChart(polylines(runs, scale, LagPoint::totalLag, recordMax),
@@ -199,19 +201,31 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
         return 10 * power;
     }
 
-    static String count(double value) {
-        return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    /** A nice ceiling in the unit the labels will use, so the ticks are round seconds, minutes or hours. */
+    static double niceDuration(double seconds) {
+        if (seconds <= 120) {
+            return niceCeiling(seconds);
+        }
+        if (seconds <= 2 * 3600) {
+            return niceCeiling(seconds / 60) * 60;
+        }
+        return niceCeiling(seconds / 3600) * 3600;
     }
 
-    /** @return seconds as a short duration: 45s, 2.5m, 1.5h */
+    /** @return the number with at most two decimals, no trailing zeros */
+    static String count(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** @return seconds as a short duration in the unit {@link #niceDuration} picks: 45s, 2.5m, 1.5h */
     static String duration(double seconds) {
-        if (seconds < 60) {
+        if (seconds <= 120) {
             return count(seconds) + "s";
         }
-        if (seconds < 3600) {
-            return count(Math.round(seconds / 6) / 10.0) + "m";
+        if (seconds <= 2 * 3600) {
+            return count(seconds / 60) + "m";
         }
-        return count(Math.round(seconds / 360) / 10.0) + "h";
+        return count(seconds / 3600) + "h";
     }
 
     private static String format(double value) {
