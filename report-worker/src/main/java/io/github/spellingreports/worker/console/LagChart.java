@@ -69,36 +69,36 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
     }
 
     /** @return whether there is anything to draw */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return this.samples == 0;
     }
 
-    int width() {
+    public int width() {
         return WIDTH;
     }
 
-    int height() {
+    public int height() {
         return HEIGHT;
     }
 
-    int left() {
+    public int left() {
         return LEFT;
     }
 
-    int right() {
+    public int right() {
         return RIGHT;
     }
 
-    int top() {
+    public int top() {
         return TOP;
     }
 
-    int bottom() {
+    public int bottom() {
         return BOTTOM;
     }
 
     /** @return the SVG {@code viewBox} */
-    String viewBox() {
+    public String viewBox() {
         return "0 0 " + WIDTH + " " + HEIGHT;
     }
 

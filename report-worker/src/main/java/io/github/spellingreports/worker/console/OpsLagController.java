@@ -1,13 +1,11 @@
 package io.github.spellingreports.worker.console;
 
 import java.time.Clock;
-import java.util.Optional;
 
 import io.github.spellingreports.worker.lag.LagHistory;
 import io.github.spellingreports.worker.lag.LagMonitor;
 import io.github.spellingreports.worker.lag.LagProperties;
 import io.github.spellingreports.worker.lag.LagReport;
-import io.github.spellingreports.worker.lag.LagStatus;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class OpsLagController {
+
+    private static final LagLabels LABELS = new LagLabels();
 
     private final LagMonitor monitor;
 
@@ -49,16 +49,12 @@ class OpsLagController {
                     + (report != null ? "; this is the previous one." : "."));
         }
         model.addAttribute("report", report);
-        model.addAttribute("badge", Optional.ofNullable(report).map((r) -> badge(r.status())).orElse(""));
+        model.addAttribute("labels", LABELS);
         model.addAttribute("chart", LagChart.of(this.history.points(), this.clock.instant(), LagHistory.SPAN,
                 this.properties.interval().multipliedBy(3)));
         model.addAttribute("interval", this.properties.interval().toSeconds());
         model.addAttribute("window", this.properties.window());
         return "console/lag";
-    }
-
-    static String badge(LagStatus status) {
-        return "badge badge-lag-" + status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
 }
