@@ -1,17 +1,30 @@
 package io.github.spellingreports.worker.console;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.github.spellingreports.worker.deadletter.DeadLetter;
+import io.github.spellingreports.worker.deadletter.DeadLetterService;
 import io.github.spellingreports.worker.lag.LagHistory;
 import io.github.spellingreports.worker.lag.LagMonitor;
 import io.github.spellingreports.worker.lag.LagPoint;
 import io.github.spellingreports.worker.lag.LagStatus;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +42,7 @@ import org.openqa.selenium.logging.LogType;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -36,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The ops pages in a real headless Chromium, as an administrator: the lag page draws its chart
- * under the console's CSP (no violation in the browser's log). Saves screenshots
+ * under the console's CSP (no violation in the browser's log), and a dead letter is replayed with
+ * the page's own form (its CSRF token). Saves screenshots
  * (target/screenshots; with -Dscreenshots.update=true the lag page also to docs/screenshots).
  */
 class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
@@ -53,6 +68,12 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     LagMonitor monitor;
+
+    @Autowired
+    DeadLetterService deadLetters;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @TempDir
     Path profile;
@@ -72,7 +93,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + this.profile.toAbsolutePath());
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         this.browser = new ChromeDriver(service, options);
@@ -110,10 +131,35 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
         this.browser.findElement(By.id("refresh")).click();
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/lag?fresh=true"));
+    }
+
+    @Test
+    void adminReplaysADeadLetterFromThePage() throws Exception {
+        String key = DedupKey.of("https://news.example.com/" + UUID.randomUUID(), "a", "b", "c");
+        String poison = "{\"schemaVersion\":1,\"selection\":\"<script>alert(1)</script>\"";
+        send(key, poison);
+        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).stream()
+                .filter((listed) -> key.equals(listed.key())).findFirst().orElse(null), (found) -> found != null);
+        login();
         this.browser.findElement(By.linkText("Dead letters")).click();
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/dead-letters"));
-        assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dead letters");
+        WebElement article = this.browser.findElement(By.id("dl-" + letter.partition() + "-" + letter.offset()));
+        assertThat(article.findElement(By.cssSelector("pre.payload")).getText()).isEqualTo(poison);
         screenshot("console-dead-letters.png", false);
+
+        article.findElement(By.cssSelector("button.replay")).click();
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .startsWith("Dead letter " + letter.partition() + "/" + letter.offset() + " replayed"));
+        assertThat(this.browser.findElements(By.id("dl-" + letter.partition() + "-" + letter.offset()))).isEmpty();
+    }
+
+    private void send(String key, String value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REPORTS, key, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** An hour of samples every 15 s: quiet, a backlog building (WARN), a stuck consumer (STALL), recovery. */
@@ -139,7 +185,8 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
                 lag = Math.max(0, 120 - (i - 160) * 8L);
                 status = LagStatus.OK;
             }
-            double seconds = (lag == 0) ? 0 : (i < 160 ? (i - 80) * 15.0 : Math.max(0, (200 - i) * 15.0));
+            // the oldest waiting report ages while nothing is consumed, and gets younger as the backlog drains
+            double seconds = (lag == 0) ? 0 : (i < 160) ? (i - 80) * 15.0 : Math.max(0, 1200 - (i - 160) * 80.0);
             this.history.add(new LagPoint(at, lag, seconds, status));
         }
     }
