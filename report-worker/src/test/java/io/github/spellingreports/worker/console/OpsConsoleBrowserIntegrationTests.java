@@ -30,13 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -45,7 +42,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,10 +51,6 @@ import static org.awaitility.Awaitility.await;
  * (target/screenshots; with -Dscreenshots.update=true the lag page also to docs/screenshots).
  */
 class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort
     int port;
@@ -82,23 +74,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void startBrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String howTo = "Chromium and its driver are needed: apt-get install -y chromium chromium-driver";
-        if (System.getenv("CI") != null) {
-            assertThat(installed).as(howTo).isTrue();
-        }
-        assumeThat(installed).as(howTo).isTrue();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + this.profile.toAbsolutePath());
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        this.browser = new ChromeDriver(service, options);
-        this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        this.browser.manage().window().setSize(new Dimension(1280, 1500));
+        this.browser = ConsoleBrowser.start(this.profile);
     }
 
     @AfterEach
