@@ -1,5 +1,6 @@
 package io.github.spellingreports.standalone;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,12 +46,13 @@ final class ServiceSettings {
     }
 
     static Map<String, Object> worker(StandaloneSettings settings, String bootstrapServers, String jdbcUrl,
-            Integer localSmtpPort, String storedAdminPassword) {
+            Integer localSmtpPort, Path dataDir) {
         Map<String, Object> properties = common(settings, bootstrapServers);
         properties.put("server.port", settings.workerPort());
         properties.put("management.server.port", settings.workerPort());
         // below the user's environment: SPELLING_WORKER_ADMIN_PASSWORD still chooses the password
-        properties.put("spelling.worker.admin.password", storedAdminPassword);
+        properties.put("spelling.worker.admin.password", StoredSecret.ADMIN_PASSWORD.readOrCreate(dataDir));
+        properties.put("spelling.worker.link-secret", StoredSecret.LINK_SECRET.readOrCreate(dataDir));
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
         properties.put("spring.datasource.password", "");
