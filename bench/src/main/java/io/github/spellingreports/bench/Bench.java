@@ -58,6 +58,9 @@ public final class Bench {
 
     final boolean quick;
 
+    /** For development only: skip B7/B1/B2 and start at B3. */
+    boolean fromB3;
+
     final Path jar;
 
     final Path out;
@@ -80,6 +83,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        boolean fromB3 = false;
         Path jar = Path.of("report-standalone/target/report-standalone.jar");
         Path out = Path.of("bench/results");
         for (String arg : args) {
@@ -89,11 +93,15 @@ public final class Bench {
             else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring(6));
             }
+            else if (arg.equals("--from-b3")) {
+                fromB3 = true;
+            }
             else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }
         }
         Bench bench = new Bench(quick, jar, out);
+        bench.fromB3 = fromB3;
         try {
             bench.run();
         }
@@ -119,6 +127,8 @@ public final class Bench {
 
     int backlogErrors() { return backlogReports() / 10; }
 
+    int hotReports() { return quick ? 5_000 : 20_000; }
+
     int e2eRate() { return quick ? 100 : 500; }
 
     Duration e2eDuration() { return Duration.ofSeconds(quick ? 5 : 20); }
@@ -132,10 +142,11 @@ public final class Bench {
         smtp.start();
         try {
             Path data1 = work.resolve("data-b1");
-            double b1Max;
-            try (Proc standalone = startStandalone("standalone-b1", data1, ports, List.of())) {
-                b1Max = footprintAndIntake(standalone, ports);
-                producerCeiling(ports, b1Max);
+            if (!fromB3) {
+                try (Proc standalone = startStandalone("standalone-b1", data1, ports, List.of())) {
+                    double b1Max = footprintAndIntake(standalone, ports);
+                    producerCeiling(ports, b1Max);
+                }
             }
             Path data3 = work.resolve("data-b3");
             Backlog backlog;
@@ -143,7 +154,7 @@ public final class Bench {
             double jdbcCeiling;
             try (Proc standalone = startStandalone("standalone-b3-fill", data3, ports,
                     List.of("--spring.kafka.listener.auto-startup=false"))) {
-                backlog = Backlog.produce(ports.bootstrap(), backlogReports(), backlogErrors(), ports.intake);
+                backlog = Backlog.produce(ports.bootstrap(), backlogReports(), backlogErrors(), ports.intake, "teh");
                 System.out.printf("backlog: %d reports over %d distinct errors%n", backlog.reports(), backlog.distinctErrors());
                 consumerCeiling = consumerCeiling(ports, backlog.reports());
                 jdbcCeiling = jdbcCeiling(ports, backlog);
@@ -153,6 +164,7 @@ public final class Bench {
                 digest(ports, smtp, backlog);
                 endToEnd(ports, backlog);
             }
+            hotError(ports, data3, consumerCeiling, jdbcCeiling, drainRate);
         }
         finally {
             smtp.stop();
@@ -176,7 +188,12 @@ public final class Bench {
         double ready = proc.await("spelling-reports standalone is up", Duration.ofMinutes(3));
         System.out.printf("%s up in %.1f s (pid %d)%n", name, ready, proc.pid());
         if (name.equals("standalone-b1")) {
-            rows.add(row("B7", "standalone ready: `java -jar` to banner", fmt(ready) + " s", "-", "-", "<= 20 s", "JVM defaults, no flags"));
+            rows.add(row("B7", "standalone ready: `java -jar` to banner, first start", fmt(ready) + " s", "-", "-", "<= 20 s",
+                    "fresh data dir (Kafka storage format + initdb + Flyway); JVM defaults, no flags"));
+        }
+        if (name.equals("standalone-b3-drain")) {
+            rows.add(row("B7", "standalone ready: `java -jar` to banner, restart", fmt(ready) + " s", "-", "-", "<= 20 s",
+                    "existing data dir; the worker's listener starts draining the B3 backlog meanwhile"));
         }
         return proc;
     }
@@ -291,7 +308,11 @@ public final class Bench {
             for (int i = 0; i < output.size() - 1; i++) {
                 if (output.get(i).startsWith("start.time")) {
                     String[] names = output.get(i).split(",\\s*");
-                    String[] values = output.get(i + 1).split(",\\s*");
+                    int v = i + 1;
+                    while (v < output.size() && output.get(v).isBlank()) {
+                        v++;
+                    }
+                    String[] values = output.get(v).split(",\\s*");
                     for (int c = 0; c < names.length; c++) {
                         if (names[c].equals("fetch.nMsg.sec")) {
                             return Double.parseDouble(values[c]);
@@ -375,29 +396,72 @@ public final class Bench {
         }
     }
 
-    /** B3: the worker drains the backlog; timed from the first stored report to the last. */
-    void drain(Proc standalone, Ports ports, Backlog backlog, double consumerCeiling, double jdbcCeiling) throws Exception {
+    double drainRate;
+
+    record Drained(double perSecond, long lastCount, double peakRssMb) {
+    }
+
+    /** Polls the report count until {@code target}; timed from the first new stored report to the last. */
+    Drained timeDrain(Proc standalone, Statement statement, long before, long target) throws Exception {
         long firstAt = 0;
         long firstCount = 0;
         long lastCount = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(quick ? 3 : 9).toNanos();
         double peak = 0;
-        try (Connection db = database(ports); Statement statement = db.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                long count = single(statement, "select count(*) from report");
-                peak = Math.max(peak, standalone.rssMb());
-                if (count > 0 && firstAt == 0) {
-                    firstAt = System.nanoTime();
-                    firstCount = count;
-                }
-                lastCount = count;
-                if (count >= backlog.reports()) {
-                    break;
-                }
-                Thread.sleep(200);
+        while (System.nanoTime() < deadline) {
+            long count = single(statement, "select count(*) from report");
+            peak = Math.max(peak, standalone.rssMb());
+            if (count > before && firstAt == 0) {
+                firstAt = System.nanoTime();
+                firstCount = count;
             }
-            double seconds = (System.nanoTime() - firstAt) / 1e9;
-            double perSecond = (lastCount - firstCount) / seconds;
+            lastCount = count;
+            if (count >= target) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - firstAt) / 1e9;
+        return new Drained((lastCount - firstCount) / seconds, lastCount, peak);
+    }
+
+    /** B4: one hot error, produced while the listener is stopped, then drained. */
+    void hotError(Ports ports, Path data, double consumerCeiling, double jdbcCeiling, double b3Rate) throws Exception {
+        long before;
+        Backlog hot;
+        try (Proc standalone = startStandalone("standalone-b4-fill", data, ports,
+                List.of("--spring.kafka.listener.auto-startup=false"))) {
+            hot = Backlog.produce(ports.bootstrap(), hotReports(), 1, ports.intake, "hot");
+            try (Connection db = database(ports); Statement statement = db.createStatement()) {
+                before = single(statement, "select count(*) from report");
+            }
+        }
+        try (Proc standalone = startStandalone("standalone-b4-drain", data, ports, List.of());
+                Connection db = database(ports); Statement statement = db.createStatement()) {
+            Drained drained = timeDrain(standalone, statement, before, before + hot.reports());
+            long count = single(statement, "select coalesce(max(report_count), 0) from spelling_error where selection = 'hot0'");
+            long rows = single(statement, "select count(*) from report r join spelling_error e on e.id = r.error_id"
+                    + " where e.selection = 'hot0'");
+            boolean exact = count == hot.reports() && rows == hot.reports() && drained.lastCount() == before + hot.reports();
+            rows_add("B4", "hot error: " + hot.reports() + " reports of one error", fmt(drained.perSecond()) + " reports/s",
+                    "B3: " + fmt(b3Rate) + "/s; lower ceiling " + fmt(Math.min(consumerCeiling, jdbcCeiling)) + "/s",
+                    ratio(drained.perSecond(), b3Rate) + " of B3", ">= B3's rate",
+                    "[scaled down from 200k]; count exact: " + (exact ? "yes" : "NO (report_count " + count + ", rows " + rows + ")"));
+        }
+    }
+
+    void rows_add(String... cells) {
+        rows.add(cells);
+    }
+
+    /** B3: the worker drains the backlog; timed from the first stored report to the last. */
+    void drain(Proc standalone, Ports ports, Backlog backlog, double consumerCeiling, double jdbcCeiling) throws Exception {
+        try (Connection db = database(ports); Statement statement = db.createStatement()) {
+            Drained drained = timeDrain(standalone, statement, 0, backlog.reports());
+            double perSecond = drained.perSecond();
+            long lastCount = drained.lastCount();
+            double peak = drained.peakRssMb();
+            this.drainRate = perSecond;
             long errors = single(statement, "select count(*) from spelling_error");
             long reportCountSum = single(statement, "select coalesce(sum(report_count), 0) from spelling_error");
             boolean exact = lastCount == backlog.reports() && errors == backlog.distinctErrors()
@@ -584,7 +648,7 @@ public final class Bench {
     }
 
     /** The B3 backlog: Zipf-like popularity over errors, errors ten to a page. */
-    record Backlog(int reports, int errors, int[] counts, String origin, long seed) {
+    record Backlog(int reports, int errors, int[] counts, String origin, long seed, String tag) {
 
         int distinctErrors() {
             int distinct = 0;
@@ -615,7 +679,7 @@ public final class Bench {
 
         SpellingErrorReported event(int error, UUID reportId, Instant receivedAt) {
             String pageUrl = origin + "/articles/page-" + (error / 10);
-            String selection = "teh" + error;
+            String selection = tag + error;
             String before = "A sentence on page " + (error / 10) + " with ";
             String after = " in the middle of it.";
             return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, reportId,
@@ -624,14 +688,14 @@ public final class Bench {
         }
 
         static int sampleRecordSize(int intakePort) {
-            Backlog sample = new Backlog(1, 1, new int[1], "http://127.0.0.1:" + intakePort, 1);
+            Backlog sample = new Backlog(1, 1, new int[1], "http://127.0.0.1:" + intakePort, 1, "teh");
             try (JacksonJsonSerializer<SpellingErrorReported> serializer = new JacksonJsonSerializer<>()) {
                 return serializer.serialize(Topics.REPORTS, sample.event(0, UUID.randomUUID(), Instant.now())).length;
             }
         }
 
-        static Backlog produce(String bootstrap, int reports, int errors, int intakePort) throws Exception {
-            Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42);
+        static Backlog produce(String bootstrap, int reports, int errors, int intakePort, String tag) throws Exception {
+            Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42, tag);
             Zipf zipf = Zipf.of(errors);
             Random random = new Random(backlog.seed);
             Properties properties = new Properties();
