@@ -98,6 +98,28 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void poisonRecordAmidAPollIsDeadLetteredAloneAndTheReportsAroundItAreStoredOnce() {
+        SpellingErrorReported before = report(Reports.uniquePage(), "teh");
+        SpellingErrorReported poison = Reports.withSchemaVersion(report(Reports.uniquePage(), "teh"), 99);
+        SpellingErrorReported after = report(Reports.uniquePage(), "teh");
+        // one partition, so that they are likely one poll: the report before the poison is stored and
+        // committed, the poison dead-lettered, and the rest (a redelivery among them) redelivered
+        int partition = this.producer.send(before).partition();
+        this.producer.send(poison, partition);
+        this.producer.send(before, partition);
+        this.producer.send(after, partition);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(after.pageUrl())).isPresent());
+        assertThat(this.api.find(before.pageUrl())).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+        assertThat(this.api.find(after.pageUrl())).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+        assertThat(this.api.find(poison.pageUrl())).isEmpty();
+        try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(poison.dedupKey())).hasSize(1));
+            assertThat(deadLetters.withKey(before.dedupKey())).isEmpty();
+            assertThat(deadLetters.withKey(after.dedupKey())).isEmpty();
+        }
+    }
+
+    @Test
     void poisonRecordsAreDeadLetteredAndLaterRecordsStillFlow() {
         String page = Reports.uniquePage();
         SpellingErrorReported good = report(page, "teh");
