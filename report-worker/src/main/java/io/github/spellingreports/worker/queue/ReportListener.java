@@ -18,6 +18,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Feeds {@link Topics#REPORTS} into the queue, one database transaction per poll. Failures are left
@@ -70,10 +71,11 @@ class ReportListener {
             stored = this.store.storeAll(reports);
         }
         catch (RuntimeException ex) {
-            if (DatabaseOutage.isCauseOf(ex)) {
+            Throwable outage = outage(ex);
+            if (outage != null) {
                 // nothing of the poll was stored: retry it all, from its first record, as long as it takes
                 throw new BatchListenerFailedException("Database unavailable, nothing of the poll stored: "
-                        + ex.getMessage(), ex, 0);
+                        + outage.getMessage(), outage, 0);
             }
             storeOneByOne(records, reports, ex);
             return;
@@ -115,11 +117,32 @@ class ReportListener {
                 outcome = this.store.store(reports.get(i));
             }
             catch (RuntimeException ex) {
-                ex.addSuppressed(batchFailure);
-                throw new BatchListenerFailedException("Could not store report: " + ex.getMessage(), ex, i);
+                Throwable outage = outage(ex);
+                Throwable cause = (outage != null) ? outage : ex;
+                cause.addSuppressed(batchFailure);
+                throw new BatchListenerFailedException("Could not store report: " + cause.getMessage(), cause, i);
             }
             count(records.get(i), outcome);
         }
+    }
+
+    /**
+     * @return the outage that made the store fail, or {@code null} when it is none; it must be in
+     * the cause chain of what the listener throws, for the error handler's outage back-off
+     */
+    private static Throwable outage(RuntimeException failure) {
+        if (DatabaseOutage.isCauseOf(failure)) {
+            return failure;
+        }
+        // A connection lost mid-transaction fails the rollback too ("Connection is closed", no SQL
+        // state): Spring then throws that, with the outage only as its "application exception".
+        if (failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                && DatabaseOutage.isCauseOf(rollback.getApplicationException())) {
+            Throwable outage = rollback.getApplicationException();
+            outage.addSuppressed(rollback);
+            return outage;
+        }
+        return null;
     }
 
     private void count(ConsumerRecord<String, SpellingErrorReported> record, ReportStore.Outcome outcome) {
