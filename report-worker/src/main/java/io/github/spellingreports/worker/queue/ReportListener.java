@@ -61,11 +61,43 @@ class ReportListener {
     // Offsets are committed by the container (ack-mode batch) only after this method returned, that
     // is after that transaction committed; a crash in between redelivers the poll, which the store
     // recognises by report id. A failure is always a BatchListenerFailedException naming the first
-    // record not stored, so that the error handler commits exactly the records before it.
+    // record not stored: the error handler commits the offsets of the records before it, so those
+    // must be stored (committed) by then, and retries or dead-letters that record alone.
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.REPORTS, batch = "true")
     void onReports(List<ConsumerRecord<String, SpellingErrorReported>> records) {
-        // all of the poll is checked before anything of it is written: a poison record then costs no rollback
-        List<IncomingReport> reports = read(records);
+        List<IncomingReport> reports = new ArrayList<>(records.size());
+        BatchListenerFailedException poison = null;
+        for (int i = 0; i < records.size() && poison == null; i++) {
+            try {
+                reports.add(read(records.get(i)));
+            }
+            catch (InvalidReportException | DeserializationException ex) {
+                poison = new BatchListenerFailedException("Poison record: " + ex.getMessage(), ex, i);
+            }
+        }
+        // the valid records before a poison one: stored and committed before the handler commits their offsets
+        storeInOneTransaction(records, reports);
+        if (poison != null) {
+            throw poison;
+        }
+    }
+
+    private static IncomingReport read(ConsumerRecord<String, SpellingErrorReported> record) throws DeserializationException {
+        if (record.value() == null) {
+            DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+            if (unreadable != null) {
+                throw unreadable;
+            }
+        }
+        return IncomingReport.from(record.key(), record.value());
+    }
+
+    private void storeInOneTransaction(List<ConsumerRecord<String, SpellingErrorReported>> records,
+            List<IncomingReport> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
         List<ReportStore.Outcome> stored;
         try {
             stored = this.store.storeAll(reports);
@@ -83,25 +115,6 @@ class ReportListener {
         for (int i = 0; i < stored.size(); i++) {
             count(records.get(i), stored.get(i));
         }
-    }
-
-    private static List<IncomingReport> read(List<ConsumerRecord<String, SpellingErrorReported>> records) {
-        List<IncomingReport> reports = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, SpellingErrorReported> record = records.get(i);
-            DeserializationException unreadable = (record.value() != null) ? null : SerializationUtils
-                    .getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
-            if (unreadable != null) {
-                throw new BatchListenerFailedException("Unreadable record: " + unreadable.getMessage(), unreadable, i);
-            }
-            try {
-                reports.add(IncomingReport.from(record.key(), record.value()));
-            }
-            catch (InvalidReportException ex) {
-                throw new BatchListenerFailedException("Invalid report: " + ex.getMessage(), ex, i);
-            }
-        }
-        return reports;
     }
 
     /**
