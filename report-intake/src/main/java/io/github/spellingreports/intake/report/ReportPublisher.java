@@ -68,8 +68,8 @@ class ReportPublisher {
             // unknown topic, or a full buffer); max.block.ms is below the publish timeout, so this stays bounded.
             sent = kafka.send(Topics.REPORTS, report.dedupKey(), report);
         }
-        catch (RuntimeException ex) {
-            // KafkaException (both kinds) or whatever else the producer throws: the report is not on the broker
+        catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
+            // e.g. no metadata within max.block.ms, or a closed producer: the report is not on the broker
             return CompletableFuture.failedFuture(notPublished(report, started, ex));
         }
         // Only what is left of the timeout after send() returned: the whole publish stays within it.
