@@ -63,6 +63,9 @@ public final class Bench {
 
     final Path jar;
 
+    /** JVM options of the standalone under test ({@code --standalone-jvm="-Xmx512m -XX:+UseSerialGC"}); none: JVM defaults. */
+    List<String> standaloneJvm = List.of();
+
     final Path out;
 
     final Path work;
@@ -84,6 +87,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean fromB3 = false;
+        List<String> standaloneJvm = List.of();
         Path jar = Path.of("report-standalone/target/report-standalone.jar");
         Path out = Path.of("bench/results");
         for (String arg : args) {
@@ -99,9 +103,13 @@ public final class Bench {
             else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }
+            else if (arg.startsWith("--standalone-jvm=")) {
+                standaloneJvm = List.of(arg.substring("--standalone-jvm=".length()).trim().split("\\s+"));
+            }
         }
         Bench bench = new Bench(quick, jar, out);
         bench.fromB3 = fromB3;
+        bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
         try {
             bench.run();
         }
@@ -143,7 +151,10 @@ public final class Bench {
         try {
             Path data1 = work.resolve("data-b1");
             if (!fromB3) {
-                try (Proc standalone = startStandalone("standalone-b1", data1, ports, List.of())) {
+                // The worker's listener stays off: B1 measures the intake, not the intake racing the worker
+                // for the same two cores while it drains what the intake just accepted.
+                try (Proc standalone = startStandalone("standalone-b1", data1, ports,
+                        List.of("--spring.kafka.listener.auto-startup=false"))) {
                     double b1Max = footprintAndIntake(standalone, ports);
                     producerCeiling(ports, b1Max);
                 }
@@ -172,7 +183,9 @@ public final class Bench {
     }
 
     Proc startStandalone(String name, Path data, Ports ports, List<String> extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(standaloneJvm);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--spelling.standalone.data-dir=" + data,
                 "--spelling.standalone.intake-port=" + ports.intake,
                 "--spelling.standalone.worker-port=" + ports.worker,
@@ -189,7 +202,8 @@ public final class Bench {
         System.out.printf("%s up in %.1f s (pid %d)%n", name, ready, proc.pid());
         if (name.equals("standalone-b1")) {
             rows.add(row("B7", "standalone ready: `java -jar` to banner, first start", fmt(ready) + " s", "-", "-", "<= 20 s",
-                    "fresh data dir (Kafka storage format + initdb + Flyway); JVM defaults, no flags"));
+                    "fresh data dir (Kafka storage format + initdb + Flyway); "
+                            + (standaloneJvm.isEmpty() ? "JVM defaults, no flags" : "JVM flags " + String.join(" ", standaloneJvm))));
         }
         if (name.equals("standalone-b3-drain")) {
             rows.add(row("B7", "standalone ready: `java -jar` to banner, restart", fmt(ready) + " s", "-", "-", "<= 20 s",
