@@ -1,5 +1,6 @@
 package io.github.spellingreports.standalone;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,23 @@ final class ServiceSettings {
             "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
             "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration");
 
+    /**
+     * Tomcat request threads of the intake here (Tomcat's default is 200). Its request threads only
+     * read, validate and hand a report to the producer (the answer waits for the broker without a
+     * thread), so a few per core keep up; the rest covers send() blocking on metadata while the
+     * broker is away (up to max.block.ms each). Connections beyond it wait in the accept queue.
+     */
+    static final int INTAKE_MAX_THREADS = 50;
+
+    /** Tomcat request threads of the worker here: its API and console serve a handful of editors. */
+    static final int WORKER_MAX_THREADS = 20;
+
+    /**
+     * Idle request threads kept per application (Tomcat's default is 10): every thread holds a stack
+     * and buffers; one JVM runs two servers here, and threads are started again on demand.
+     */
+    static final int MIN_SPARE_THREADS = 2;
+
     /** Where digests go when the local inbox is used and no recipients are configured. */
     static final String LOCAL_RECIPIENTS = "editors@localhost";
 
@@ -41,16 +59,19 @@ final class ServiceSettings {
         properties.put("spelling.intake.allowed-origins",
                 "http://localhost:" + settings.intakePort() + ",http://127.0.0.1:" + settings.intakePort());
         properties.put("spring.autoconfigure.exclude", INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
+        properties.put("server.tomcat.threads.max", INTAKE_MAX_THREADS);
         return properties;
     }
 
     static Map<String, Object> worker(StandaloneSettings settings, String bootstrapServers, String jdbcUrl,
-            Integer localSmtpPort, String storedAdminPassword) {
+            Integer localSmtpPort, Path dataDir) {
         Map<String, Object> properties = common(settings, bootstrapServers);
         properties.put("server.port", settings.workerPort());
         properties.put("management.server.port", settings.workerPort());
+        properties.put("server.tomcat.threads.max", WORKER_MAX_THREADS);
         // below the user's environment: SPELLING_WORKER_ADMIN_PASSWORD still chooses the password
-        properties.put("spelling.worker.admin.password", storedAdminPassword);
+        properties.put("spelling.worker.admin.password", StoredSecret.ADMIN_PASSWORD.readOrCreate(dataDir));
+        properties.put("spelling.worker.link-secret", StoredSecret.LINK_SECRET.readOrCreate(dataDir));
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
         properties.put("spring.datasource.password", "");
@@ -72,6 +93,7 @@ final class ServiceSettings {
         properties.put("logging.register-shutdown-hook", false);
         // two applications share one logging system: a name in each line would often be the other's
         properties.put("logging.include-application-name", false);
+        properties.put("server.tomcat.threads.min-spare", MIN_SPARE_THREADS);
         return properties;
     }
 

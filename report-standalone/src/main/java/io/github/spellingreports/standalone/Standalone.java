@@ -233,7 +233,7 @@ public final class Standalone implements AutoCloseable {
                 .main(WorkerApplication.class)
                 .listeners(new ServicePropertySource("standalone-worker", ServiceSettings.worker(this.settings,
                         this.broker.bootstrapServers(), this.database.jdbcUrl(), localSmtpPort,
-                        AdminPassword.readOrCreate(this.settings.dataPath()))))
+                        this.settings.dataPath())))
                 .registerShutdownHook(false);
         if (this.inbox != null) {
             LocalInbox localInbox = this.inbox;

@@ -54,11 +54,11 @@ final class StartupBanner {
 
     /** The password is shown only when the standalone made it; a configured one stays out of the console. */
     private static String adminPassword(AdminAccount admin, StandaloneSettings settings) {
-        Path stored = settings.dataPath().resolve(AdminPassword.FILE_NAME);
+        Path stored = StoredSecret.ADMIN_PASSWORD.file(settings.dataPath());
         if (admin.generated()) {
             return admin.password() + "  (generated; set SPELLING_WORKER_ADMIN_PASSWORD to choose one)";
         }
-        if (admin.password().equals(AdminPassword.readOrCreate(settings.dataPath()))) {
+        if (admin.password().equals(StoredSecret.ADMIN_PASSWORD.readOrCreate(settings.dataPath()))) {
             return admin.password() + "  (kept in " + stored + "; set SPELLING_WORKER_ADMIN_PASSWORD to choose one)";
         }
         return "(the configured password)";

@@ -21,6 +21,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -106,6 +110,14 @@ class StandaloneIntegrationTests {
                 .isEqualTo(this.standalone.settings().smtpPort());
         assertThat(this.standalone.worker().getEnvironment().getProperty("spelling.digest.recipients"))
                 .isEqualTo("desk@example.com");
+    }
+
+    @Test
+    @Order(2)
+    void requestThreadPoolsAreSizedForTwoServersInOneJvm() {
+        assertThat(requestThreads(this.standalone.intake()).getMaximumPoolSize()).isEqualTo(ServiceSettings.INTAKE_MAX_THREADS);
+        assertThat(requestThreads(this.standalone.worker()).getMaximumPoolSize()).isEqualTo(ServiceSettings.WORKER_MAX_THREADS);
+        assertThat(requestThreads(this.standalone.intake()).getCorePoolSize()).isEqualTo(ServiceSettings.MIN_SPARE_THREADS);
     }
 
     @Test
@@ -240,6 +252,11 @@ class StandaloneIntegrationTests {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(this.standalone.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+    }
+
+    private static ThreadPoolExecutor requestThreads(ConfigurableApplicationContext application) {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) application).getWebServer();
+        return (ThreadPoolExecutor) server.getTomcat().getConnector().getProtocolHandler().getExecutor();
     }
 
 }

@@ -1,5 +1,6 @@
 package io.github.spellingreports.intake.abuse;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,7 +28,10 @@ class RateLimitInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (CorsUtils.isPreFlightRequest(request) || !"POST".equals(request.getMethod())) {
+        // Reports are answered asynchronously: the answer's ASYNC dispatch runs the interceptors again,
+        // and must not count the same report a second time.
+        if (request.getDispatcherType() != DispatcherType.REQUEST || CorsUtils.isPreFlightRequest(request)
+                || !"POST".equals(request.getMethod())) {
             return true;
         }
         RateLimiter.Decision decision = limiter.tryAcquire(clients.limitKey(request));

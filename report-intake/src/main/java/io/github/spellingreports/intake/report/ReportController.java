@@ -2,11 +2,13 @@ package io.github.spellingreports.intake.report;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.spellingreports.intake.abuse.Clients;
 import io.github.spellingreports.intake.abuse.Honeypot;
-import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Accepts readers' reports: 202 once Kafka holds the report, 400 for an invalid one, 503 when
  * Kafka cannot take it now. A report caught by the {@link Honeypot} gets the same 202 but is not published.
+ * <p>
+ * Asynchronous (Spring MVC): the request thread is released once the report is handed to the
+ * producer; the answer is written when the broker acknowledged it or the publish timeout passed.
+ * Failures of the future go through the same exception handlers as thrown ones.
  */
 @RestController
 class ReportController {
@@ -32,6 +38,9 @@ class ReportController {
 
     private final Honeypot honeypot;
 
+    // registered once; global registry, so slice tests need no registry (Boot adds its own to it)
+    private final Counter accepted = Metrics.counter("spelling.intake.reports", "outcome", "accepted");
+
     ReportController(ReportPublisher publisher, Clients clients, Honeypot honeypot) {
         this.publisher = publisher;
         this.clients = clients;
@@ -39,17 +48,26 @@ class ReportController {
     }
 
     @PostMapping(path = "/api/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReportAccepted> report(@Valid @RequestBody ReportRequest report, HttpServletRequest request) {
+    CompletableFuture<ResponseEntity<ReportAccepted>> report(@Valid @RequestBody ReportRequest report,
+            HttpServletRequest request) {
         UUID reportId = report.reportId() != null ? report.reportId() : UUID.randomUUID();
         String clientHash = clients.hash(request);
         // a bot that filled in the hidden field gets the same answer as a reader, and nothing is published
-        if (!honeypot.caught(report.website(), clientHash)) {
-            var event = report.toEvent(reportId, Instant.now(), clientHash);
-            publisher.publish(event);
-            // counters live in Micrometer's global registry (Boot adds its own to it), so slice tests need no registry
-            Metrics.counter("spelling.intake.reports", "outcome", "accepted").increment();
-            log.info("Report accepted reportId={} dedupKey={}", reportId, event.dedupKey());
+        if (honeypot.caught(report.website(), clientHash)) {
+            return CompletableFuture.completedFuture(accepted(reportId));
         }
+        var event = report.toEvent(reportId, Instant.now(), clientHash);
+        // 202 only in the continuation of the broker's acknowledgement; a failure (ReportNotPublishedException)
+        // passes through untouched and becomes the 503 problem with Retry-After
+        return publisher.publish(event).thenApply(acknowledged -> {
+            accepted.increment();
+            // DEBUG: one INFO line per report was the busiest log of the service under load
+            log.debug("Report accepted reportId={} dedupKey={}", reportId, event.dedupKey());
+            return accepted(reportId);
+        });
+    }
+
+    private static ResponseEntity<ReportAccepted> accepted(UUID reportId) {
         return ResponseEntity.accepted().body(new ReportAccepted(reportId));
     }
 

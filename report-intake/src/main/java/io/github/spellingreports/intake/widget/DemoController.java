@@ -1,9 +1,11 @@
 package io.github.spellingreports.intake.widget;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class DemoController {
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+    /** The intake has no page of its own: a newcomer who opens its address lands on the demo. */
+    @GetMapping("/")
+    ResponseEntity<Void> root() {
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/demo")).build();
+    }
 
     @GetMapping("/demo")
     ResponseEntity<Resource> english() {

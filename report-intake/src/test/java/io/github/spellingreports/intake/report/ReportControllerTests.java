@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.intake.abuse.RateLimitProperties;
 import io.github.spellingreports.intake.config.IntakeProperties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,15 +22,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -61,6 +66,11 @@ class ReportControllerTests {
     @MockitoBean
     private ReportPublisher publisher;
 
+    @BeforeEach
+    void brokerAcknowledges() {
+        given(publisher.publish(any())).willReturn(CompletableFuture.completedFuture(null));
+    }
+
     @Test
     void validReportIsPublishedAndAnsweredWithItsId() throws Exception {
         UUID id = UUID.randomUUID();
@@ -80,6 +90,21 @@ class ReportControllerTests {
                 "Kazakstan", " is Astana."));
         assertThat(event.clientHash()).matches("[0-9a-f]{64}").doesNotContain("127.0.0.1");
         assertThat(event.receivedAt()).isNotNull();
+    }
+
+    @Test
+    void acceptedOnlyOnceTheBrokerAcknowledged() throws Exception {
+        CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
+        given(publisher.publish(any())).willReturn(acknowledgement);
+
+        MvcResult pending = mvc.perform(post(REPORTS).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(validReport()))).andReturn();
+
+        assertThat(pending.getRequest().isAsyncStarted()).as("waiting for the broker").isTrue();
+        assertThat(pending.getResponse().isCommitted()).isFalse();
+        assertThat(pending.getResponse().getContentAsString()).isEmpty();
+        acknowledgement.complete(null);
+        mvc.perform(asyncDispatch(pending)).andExpect(status().isAccepted());
     }
 
     @Test
@@ -243,13 +268,13 @@ class ReportControllerTests {
 
     @Test
     void wrongMethodIsRejected() throws Exception {
-        expectProblem(mvc.perform(get(REPORTS)), 405);
+        expectProblem(perform(get(REPORTS)), 405);
     }
 
     @Test
     void brokerUnavailableIsServiceUnavailableWithRetryAfter() throws Exception {
-        willThrow(new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down")))
-                .given(publisher).publish(any());
+        given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(
+                new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down"))));
 
         expectProblem(submit(validReport()), 503).andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
                 .andExpect(content().string(not(containsString("broker down"))));
@@ -257,7 +282,7 @@ class ReportControllerTests {
 
     @Test
     void unexpectedFailureIsAGenericServerErrorWithoutDetails() throws Exception {
-        willThrow(new IllegalStateException("secret internals")).given(publisher).publish(any());
+        given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(new IllegalStateException("secret internals")));
 
         expectProblem(submit(validReport()), 500)
                 .andExpect(jsonPath("$.detail").value("The request could not be processed."))
@@ -267,7 +292,7 @@ class ReportControllerTests {
 
     @Test
     void preflightFromAnAllowedOriginIsAllowed() throws Exception {
-        mvc.perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+        perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
                 .andExpect(status().isOk())
@@ -277,7 +302,7 @@ class ReportControllerTests {
 
     @Test
     void preflightFromAnotherOriginIsRefused() throws Exception {
-        mvc.perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+        perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://elsewhere.example")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST"))
                 .andExpect(status().isForbidden())
                 .andExpect(header().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
@@ -285,7 +310,7 @@ class ReportControllerTests {
 
     @Test
     void crossOriginPostFromAnAllowedOriginCarriesTheCorsHeader() throws Exception {
-        mvc.perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+        perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"));
@@ -293,10 +318,10 @@ class ReportControllerTests {
 
     @Test
     void crossOriginWidgetCanReadRetryAfterOf503() throws Exception {
-        willThrow(new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down")))
-                .given(publisher).publish(any());
+        given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(
+                new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down"))));
 
-        mvc.perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
+        perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
@@ -326,7 +351,7 @@ class ReportControllerTests {
     }
 
     private ResultActions submitRaw(String body, MediaType type) throws Exception {
-        return mvc.perform(post(REPORTS).contentType(type).content(body));
+        return perform(post(REPORTS).contentType(type).content(body));
     }
 
     private ResultActions expectInvalid(ResultActions result, String field) throws Exception {
@@ -348,6 +373,13 @@ class ReportControllerTests {
         ArgumentCaptor<SpellingErrorReported> event = ArgumentCaptor.forClass(SpellingErrorReported.class);
         verify(publisher).publish(event.capture());
         return event.getValue();
+    }
+
+    /** Performs a request and, when the controller answered asynchronously, the dispatch that writes the answer. */
+    private ResultActions perform(RequestBuilder request) throws Exception {
+        ResultActions first = mvc.perform(request);
+        MvcResult started = first.andReturn();
+        return started.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(started)) : first;
     }
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
@@ -45,9 +46,24 @@ class ReportPublisherTests {
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(CompletableFuture.completedFuture(
                 new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0))));
 
-        publisher.publish(report);
+        assertThat(publisher.publish(report)).succeedsWithin(Duration.ofSeconds(5));
 
         verify(kafka).send(Topics.REPORTS, report.dedupKey(), report);
+    }
+
+    @Test
+    void publishCompletesOnlyOnceTheBrokerAcknowledged() {
+        CompletableFuture<SendResult<String, SpellingErrorReported>> ack = new CompletableFuture<>();
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(ack);
+        ReportPublisher patient = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
+                Duration.ofMinutes(1), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3, null, List.of()));
+
+        CompletableFuture<Void> published = patient.publish(report);
+
+        assertThat(published).isNotDone();
+        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
+        ack.complete(new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0)));
+        assertThat(published).isCompleted();
     }
 
     @Test
@@ -55,7 +71,7 @@ class ReportPublisherTests {
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(new CompletableFuture<>());
 
         long start = System.nanoTime();
-        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report))
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(publisher.publish(report)))
                 .satisfies(ex -> {
                     assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
@@ -69,7 +85,7 @@ class ReportPublisherTests {
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report))
                 .willReturn(CompletableFuture.failedFuture(new TimeoutException("metadata not available")));
 
-        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report));
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(publisher.publish(report)));
     }
 
     @Test
@@ -77,7 +93,17 @@ class ReportPublisherTests {
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report))
                 .willThrow(new org.springframework.kafka.KafkaException("producer closed"));
 
-        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> publisher.publish(report));
+        assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(publisher.publish(report)));
+    }
+
+    /** Waits for the publish outcome (bounded: the publisher's own timeout ends it) and throws its failure as such. */
+    private static void outcome(CompletableFuture<Void> published) {
+        try {
+            published.join();
+        }
+        catch (CompletionException ex) {
+            throw (RuntimeException) ex.getCause();
+        }
     }
 
 }

@@ -120,6 +120,13 @@ class WidgetControllerTests {
     }
 
     @Test
+    void theIntakesAddressLeadsToTheDemo() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", "/demo"));
+    }
+
+    @Test
     void englishDemoIsAnArticleWithTheWidgetAHintAndACanonicalLink() throws Exception {
         mvc.perform(get("/demo"))
                 .andExpect(status().isOk())

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,8 +26,11 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -81,8 +85,15 @@ class KafkaConfiguration {
     @Bean
     DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, PipelineProperties properties,
             MeterRegistry registry) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> deadLetters.accept(record, consumer,
+                withoutBatchWrapper(ex));
+        // The listener takes a poll at a time and names the record it failed on with a
+        // BatchListenerFailedException: the handler commits the records before it and retries, or
+        // dead-letters, that record alone with the back-off below (classification, back-off function
+        // and retry listeners all apply per record). Any other exception would retry the whole
+        // poll (FixedBackOff) and then dead-letter all of it; the listener does not throw one.
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
         // DeserializationException and other conversion failures are not retryable by default already
@@ -93,6 +104,22 @@ class KafkaConfiguration {
         // our RetryListener says it better; the handler's own log of each retry stays for debugging
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    /**
+     * The dead letter's exception headers as a record listener gave them: the listener's failure
+     * with the record's own cause (InvalidReportException, ...), not the batch wrapper around it.
+     */
+    private static Exception withoutBatchWrapper(Exception failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception recordCause) {
+                return (failure instanceof ListenerExecutionFailedException listener)
+                        ? new ListenerExecutionFailedException(listener.getMessage(), listener.getGroupId(), recordCause)
+                        : recordCause;
+            }
+        }
+        return failure;
     }
 
     private static BackOff outageBackOff(PipelineProperties properties) {
@@ -128,6 +155,22 @@ class KafkaConfiguration {
             this.deadLettered.increment();
             log.warn("Dead-lettered record topic={} partition={} offset={} key={} to={}: {}", record.topic(),
                     record.partition(), record.offset(), record.key(), Topics.DEAD_LETTERS, rootMessage(ex));
+        }
+
+        /** Whole-poll retries: only for a failure that names no record (see the handler above). */
+        @Override
+        public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+            if (!(ex instanceof BatchListenerFailedException) && !(ex.getCause() instanceof BatchListenerFailedException)) {
+                log.warn("Processing failed for a poll of {} records attempt={}: {}", records.count(), deliveryAttempt,
+                        rootMessage(ex));
+            }
+        }
+
+        /** The whole poll dead-lettered after its retries: only for a failure that names no record. */
+        @Override
+        public void recovered(ConsumerRecords<?, ?> records, Exception ex) {
+            this.deadLettered.increment(records.count());
+            log.warn("Dead-lettered a poll of {} records to={}: {}", records.count(), Topics.DEAD_LETTERS, rootMessage(ex));
         }
 
         @Override

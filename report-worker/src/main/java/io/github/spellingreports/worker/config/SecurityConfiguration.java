@@ -124,7 +124,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
                                 "/error", "/favicon.ico").permitAll()
-                        .requestMatchers("/console/users/**", "/console/users", "/console/digests/send").hasRole(ADMIN)
+                        .requestMatchers("/console/users/**", "/console/users", "/console/digests/send", "/console/ops/**")
+                        .hasRole(ADMIN)
                         .requestMatchers("/", "/console/**").hasAnyRole(EDITOR, ADMIN)
                         .anyRequest().denyAll())
                 .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false).permitAll())

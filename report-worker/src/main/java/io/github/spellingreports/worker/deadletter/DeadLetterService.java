@@ -25,10 +25,10 @@ import org.springframework.web.ErrorResponseException;
  * Lists, replays and discards dead letters. A replay re-publishes the original value bytes with
  * their key to {@link Topics#REPORTS}; the action is recorded in the same database transaction
  * that waits for Kafka's acknowledgement, so a failed send records nothing, and two operators
- * cannot both replay one record. Should the worker die between Kafka's acknowledgement and the
+ * cannot both replay one record. Public for the console's dead-letter page. Should the worker die between Kafka's acknowledgement and the
  * commit, the record may be replayed twice, which the queue absorbs: it ignores a known report id.
  */
-class DeadLetterService {
+public class DeadLetterService {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterService.class);
 
@@ -61,7 +61,7 @@ class DeadLetterService {
      * @param includeHandled whether replayed and discarded ones are listed too
      * @return the newest dead letters, by partition and offset
      */
-    List<DeadLetter> list(boolean includeHandled) {
+    public List<DeadLetter> list(boolean includeHandled) {
         Map<String, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
         int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
         List<DeadLetter> letters = new ArrayList<>();
@@ -78,7 +78,7 @@ class DeadLetterService {
      * @return where the replayed record landed in the reports topic
      * @throws ErrorResponseException 404 when no such dead letter, 409 when already handled, 503 when Kafka refused
      */
-    Replayed replay(int partition, long offset, String actedBy) {
+    public Replayed replay(int partition, long offset, String actedBy) {
         ConsumerRecord<byte[], byte[]> letter = this.reader.find(partition, offset)
                 .orElseThrow(() -> DeadLetterProblems.notFound(partition, offset));
         RecordMetadata sent = this.transactions.execute((status) -> {
@@ -94,7 +94,7 @@ class DeadLetterService {
     }
 
     /** Replays every unhandled dead letter listed; one that fails does not stop the others. */
-    ReplayedAll replayAll(String actedBy) {
+    public ReplayedAll replayAll(String actedBy) {
         List<Replayed> replayed = new ArrayList<>();
         List<DeadLetter> failed = new ArrayList<>();
         for (DeadLetter letter : list(false)) {
@@ -112,7 +112,7 @@ class DeadLetterService {
     }
 
     /** Hides a dead letter from the list without replaying it. */
-    void discard(int partition, long offset, String actedBy) {
+    public void discard(int partition, long offset, String actedBy) {
         this.reader.find(partition, offset).orElseThrow(() -> DeadLetterProblems.notFound(partition, offset));
         if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.DISCARDED, actedBy)) {
             throw DeadLetterProblems.alreadyHandled(partition, offset);
@@ -145,17 +145,17 @@ class DeadLetterService {
      * @param replayedPartition partition of the reports topic it was re-published to
      * @param replayedOffset offset it got there
      */
-    record Replayed(int partition, long offset, int replayedPartition, long replayedOffset) {
+    public record Replayed(int partition, long offset, int replayedPartition, long replayedOffset) {
     }
 
-    record Coordinates(int partition, long offset) {
+    public record Coordinates(int partition, long offset) {
     }
 
     /**
      * @param replayed the dead letters replayed
      * @param failed the ones that could not be (handled meanwhile, or Kafka refused)
      */
-    record ReplayedAll(List<Replayed> replayed, List<Coordinates> failed) {
+    public record ReplayedAll(List<Replayed> replayed, List<Coordinates> failed) {
     }
 
 }

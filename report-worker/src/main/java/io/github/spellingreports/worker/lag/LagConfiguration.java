@@ -48,6 +48,14 @@ class LagConfiguration {
                 Topics.DEAD_LETTERS);
     }
 
+    /** The last hour of group samples, for the console's chart. */
+    @Bean
+    LagHistory lagHistory(LagMonitor lagMonitor) {
+        LagHistory history = LagHistory.covering(this.properties.interval());
+        lagMonitor.onSample(history::add);
+        return history;
+    }
+
     private String group() {
         return StringUtils.hasText(this.properties.group()) ? this.properties.group()
                 : this.kafka.getConsumer().getGroupId();

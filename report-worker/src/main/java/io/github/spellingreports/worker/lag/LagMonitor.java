@@ -82,8 +82,11 @@ public class LagMonitor {
         return Optional.ofNullable(this.latest);
     }
 
-    /** @return the latest report, sampling first if none was taken yet */
-    LagReport current() {
+    /**
+     * @return the latest report, sampling first if none was taken yet
+     * @throws RuntimeException when it had to sample and the broker did not answer in time
+     */
+    public LagReport current() {
         LagReport report = this.latest;
         return (report != null) ? report : sample();
     }

@@ -3,6 +3,8 @@ package io.github.spellingreports.worker.queue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Stores reports into the moderation queue: one row per distinct error, one per report, so that
@@ -35,26 +36,68 @@ class ReportStore {
     }
 
     /**
-     * Adds the report to its error, creating the error on its first report; all or nothing.
+     * Stores a poll's reports in one transaction: all or nothing, one commit for all of them.
+     * @param reports valid reports, in the order of their records
+     * @return what happened to each, in the same order
+     */
+    @Transactional
+    List<Outcome> storeAll(List<IncomingReport> reports) {
+        List<Outcome> outcomes = new ArrayList<>(reports.size());
+        int newErrors = 0;
+        int merged = 0;
+        for (IncomingReport report : reports) {
+            // the same transaction: a report id earlier in this list counts as already stored
+            Outcome outcome = store(report);
+            outcomes.add(outcome);
+            newErrors += "new_error".equals(outcome.kind()) ? 1 : 0;
+            merged += "merged".equals(outcome.kind()) ? 1 : 0;
+        }
+        log.info("Stored {} reports in one transaction: new errors={} merged={} redelivered={}", newErrors + merged,
+                newErrors, merged, reports.size() - newErrors - merged);
+        return outcomes;
+    }
+
+    /**
+     * Adds the report to its error, creating the error on its first report; all or nothing. A report
+     * already stored (a redelivery) changes nothing and does not mark the transaction rollback-only,
+     * so that it can share one with other reports.
      * @param report a valid report
      * @return what happened
      */
     @Transactional
     Outcome store(IncomingReport report) {
+        Long storedWith = errorOfStoredReport(report);
+        if (storedWith != null) {
+            log.debug("Ignored redelivered report reportId={} errorId={}", report.reportId(), storedWith);
+            return new Outcome(storedWith, 0, false);
+        }
         long errorId = upsertError(report);
         if (!insertReport(report, errorId)) {
-            // A redelivery: roll back, so that an error row inserted just now does not stay behind
-            // with no report, and the error's page title and language stay as they were.
-            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-            log.info("Ignored redelivered report reportId={} errorId={}", report.reportId(), errorId);
+            // Stored by a concurrent transaction since the check (a consumer that lost its partition
+            // and has not noticed yet): remove the error if this report just created it empty.
+            removeIfEmpty(errorId);
+            log.debug("Ignored concurrently stored report reportId={} errorId={}", report.reportId(), errorId);
             return new Outcome(errorId, 0, false);
         }
         reopenIfFixed(errorId);
         int reportCount = countReport(errorId, report.receivedAt());
-        log.info("Stored report reportId={} errorId={} reportCount={}", report.reportId(), errorId, reportCount);
+        log.debug("Stored report reportId={} errorId={} reportCount={}", report.reportId(), errorId, reportCount);
         // delivered to @TransactionalEventListener after commit (hot-typo alerts): never inside this transaction
         this.events.publishEvent(new ReportStored(errorId, reportCount, report.receivedAt()));
         return new Outcome(errorId, reportCount, true);
+    }
+
+    /** The error a report with this id was stored with, or {@code null} when it is new. */
+    private Long errorOfStoredReport(IncomingReport report) {
+        return this.jdbc.sql("select error_id from report where report_id = :reportId")
+                .param("reportId", report.reportId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private void removeIfEmpty(long errorId) {
+        this.jdbc.sql("delete from spelling_error where id = :id and report_count = 0").param("id", errorId).update();
     }
 
     private long upsertError(IncomingReport report) {
@@ -138,6 +181,11 @@ class ReportStore {
      * @param stored {@code false} for a redelivered report, which changed nothing
      */
     record Outcome(long errorId, int reportCount, boolean stored) {
+
+        /** @return the {@code outcome} tag of {@code spelling.worker.records}: new_error, merged or redelivered */
+        String kind() {
+            return !this.stored ? "redelivered" : (this.reportCount > 1) ? "merged" : "new_error";
+        }
     }
 
 }

@@ -3,7 +3,6 @@ package io.github.spellingreports.worker.console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -17,15 +16,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,10 +29,6 @@ import static org.awaitility.Awaitility.await;
  * queue. Saves screenshots of the queue page (target/screenshots; with -Dscreenshots.update=true also docs/screenshots for the README).
  */
 class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort
     int port;
@@ -51,22 +43,7 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void startBrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String howTo = "Chromium and its driver are needed: apt-get install -y chromium chromium-driver";
-        if (System.getenv("CI") != null) {
-            assertThat(installed).as(howTo).isTrue();
-        }
-        assumeThat(installed).as(howTo).isTrue();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + this.profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        this.browser = new ChromeDriver(service, options);
-        this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        this.browser.manage().window().setSize(new Dimension(1280, 1500));
+        this.browser = ConsoleBrowser.start(this.profile);
         this.jdbc.sql("truncate table report, spelling_error cascade").update();
     }
 

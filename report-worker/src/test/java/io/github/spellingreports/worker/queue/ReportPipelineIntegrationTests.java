@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -39,6 +41,9 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private ReportProducer producer;
 
@@ -95,6 +100,34 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
         this.producer.send(report(marker, "marker"), sent.partition());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(marker)).isPresent());
         assertThat(this.api.find(page)).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+    }
+
+    @Test
+    void poisonRecordAmidAPollIsDeadLetteredAloneAndTheReportsAroundItAreStored() {
+        SpellingErrorReported before = report(Reports.uniquePage(), "teh");
+        SpellingErrorReported poison = Reports.withSchemaVersion(report(Reports.uniquePage(), "teh"), 99);
+        SpellingErrorReported after = report(Reports.uniquePage(), "teh");
+        // one partition, sent while the listener is stopped, so that they are one poll: the report
+        // before the poison is stored and committed, the poison dead-lettered, the rest redelivered
+        MessageListenerContainer container = this.listeners.getListenerContainer(ReportListener.ID);
+        container.stop();
+        try {
+            int partition = this.producer.send(before).partition();
+            this.producer.send(poison, partition);
+            this.producer.send(after, partition);
+        }
+        finally {
+            container.start();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(after.pageUrl())).isPresent());
+        assertThat(this.api.find(before.pageUrl())).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+        assertThat(this.api.find(after.pageUrl())).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+        assertThat(this.api.find(poison.pageUrl())).isEmpty();
+        try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(poison.dedupKey())).hasSize(1));
+            assertThat(deadLetters.withKey(before.dedupKey())).isEmpty();
+            assertThat(deadLetters.withKey(after.dedupKey())).isEmpty();
+        }
     }
 
     @Test

@@ -71,6 +71,44 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void redeliveredReportInABatchLeavesTheOtherReportsStored() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported earlier = report(page, "A ", "teh", " cat", "typo", T0);
+        ReportStore.Outcome stored = store(earlier);
+        SpellingErrorReported other = report(page, "A ", "teh", " cat", null, T0.plusSeconds(5));
+        String otherPage = Reports.uniquePage();
+        SpellingErrorReported elsewhere = report(otherPage, "A ", "teh", " cat", null, T0);
+        List<ReportStore.Outcome> outcomes = this.store.storeAll(List.of(incoming(other), incoming(earlier), incoming(elsewhere)));
+        assertThat(outcomes).extracting(ReportStore.Outcome::kind).containsExactly("merged", "redelivered", "new_error");
+        assertThat(outcomes.get(1).errorId()).isEqualTo(stored.errorId());
+        assertThat(reportsOf(stored.errorId())).isEqualTo(2);
+        assertThat(this.queue.findById(stored.errorId())).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(2));
+        assertThat(errorsOn(otherPage)).isEqualTo(1);
+    }
+
+    @Test
+    void sameReportTwiceInOneBatchCountsOnce() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", null, T0);
+        List<ReportStore.Outcome> outcomes = this.store.storeAll(List.of(incoming(report), incoming(report)));
+        assertThat(outcomes).extracting(ReportStore.Outcome::kind).containsExactly("new_error", "redelivered");
+        assertThat(this.queue.findById(outcomes.get(0).errorId()))
+                .hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1));
+        assertThat(reportsOf(outcomes.get(0).errorId())).isEqualTo(1);
+    }
+
+    @Test
+    void sameReportIdForAnotherErrorInOneBatchLeavesNoOrphanError() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", null, T0);
+        SpellingErrorReported sameIdOtherError = Reports.withDedupKey(Reports.withSelection(report, "kat"),
+                DedupKey.of(page, "A ", "kat", " cat"));
+        List<ReportStore.Outcome> outcomes = this.store.storeAll(List.of(incoming(report), incoming(sameIdOtherError)));
+        assertThat(outcomes).extracting(ReportStore.Outcome::stored).containsExactly(true, false);
+        assertThat(errorsOn(page)).isEqualTo(1);
+    }
+
+    @Test
     void spellingsOfOneErrorAreOneErrorWithTheirDistinctComments() {
         String page = Reports.uniquePage();
         store(report(page + "?utm_campaign=x", "Coffee in ", "caf\u00e9s", " is cheap.", "Looks wrong", T0.plusSeconds(30)));
@@ -114,7 +152,11 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private ReportStore.Outcome store(SpellingErrorReported report) {
-        return this.store.store(IncomingReport.from(report.dedupKey(), report));
+        return this.store.store(incoming(report));
+    }
+
+    private static IncomingReport incoming(SpellingErrorReported report) {
+        return IncomingReport.from(report.dedupKey(), report);
     }
 
     private long errorsOn(String page) {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the spelling-reports benchmark suite (issue 7): every stage beside its ceiling, on this machine.
+#   bench/run.sh            full run (about 10-15 minutes on 2 cores)
+#   bench/run.sh --quick    smaller run (about 3-4 minutes), same rows
+# Prints a Markdown table and writes it to bench/results/<date>-<host>.md. Everything it starts binds
+# to 127.0.0.1 and is stopped by PID when the run ends (or is interrupted).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk from Debian"
+  apt-get install -y wrk >/dev/null
+fi
+
+echo "Building the product (./mvnw -B -q -DskipTests package) and the bench module (bench/pom.xml, not in the reactor)"
+./mvnw -B -q -DskipTests package
+./mvnw -B -q -f bench/pom.xml -DskipTests package
+
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+exec java -Xmx512m -cp "$CP" io.github.spellingreports.bench.Bench \
+  --jar=report-standalone/target/report-standalone.jar --out=bench/results "$@"

@@ -1,0 +1,191 @@
+package io.github.spellingreports.worker.console;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.github.spellingreports.events.DedupKey;
+import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.github.spellingreports.worker.deadletter.DeadLetter;
+import io.github.spellingreports.worker.deadletter.DeadLetterService;
+import io.github.spellingreports.worker.lag.LagHistory;
+import io.github.spellingreports.worker.lag.LagMonitor;
+import io.github.spellingreports.worker.lag.LagPoint;
+import io.github.spellingreports.worker.lag.LagStatus;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The ops pages in a real headless Chromium, as an administrator: the lag page draws its chart
+ * under the console's CSP (no violation in the browser's log), and a dead letter is replayed with
+ * the page's own form (its CSRF token). Saves screenshots
+ * (target/screenshots; with -Dscreenshots.update=true the lag page also to docs/screenshots).
+ */
+class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LagHistory history;
+
+    @Autowired
+    LagMonitor monitor;
+
+    @Autowired
+    DeadLetterService deadLetters;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path profile;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        this.browser = ConsoleBrowser.start(this.profile);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (this.browser != null) {
+            this.browser.quit();
+        }
+    }
+
+    @Test
+    void adminSeesTheLagChartDrawnWithoutCspViolations() throws Exception {
+        lastHourWithAnIncident();
+        this.monitor.sample();
+        login();
+        this.browser.findElement(By.linkText("Lag")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/lag"));
+
+        WebElement chart = this.browser.findElement(By.id("lag-chart"));
+        assertThat(chart.getSize().getWidth()).isGreaterThan(600);
+        assertThat(chart.getSize().getHeight()).isGreaterThan(150);
+        assertThat(chart.findElements(By.cssSelector("polyline.line-records"))).isNotEmpty();
+        assertThat(chart.findElements(By.cssSelector("rect.band-stall"))).isNotEmpty();
+        // the stylesheet, not an attribute, colours the line: proof the CSS reached the SVG
+        assertThat(chart.findElement(By.cssSelector("polyline.line-records")).getCssValue("stroke"))
+                .isEqualTo("rgb(37, 99, 235)");
+        assertThat(this.browser.findElements(By.cssSelector("#partitions tbody tr"))).hasSize(3);
+        assertThat(this.browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+                .noneMatch((message) -> message.contains("Content Security Policy"));
+        screenshot("console-lag.png", true);
+
+        this.browser.findElement(By.id("refresh")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/lag?fresh=true"));
+    }
+
+    @Test
+    void adminReplaysADeadLetterFromThePage() throws Exception {
+        String key = DedupKey.of("https://news.example.com/" + UUID.randomUUID(), "a", "b", "c");
+        String poison = "{\"schemaVersion\":1,\"selection\":\"<script>alert(1)</script>\"";
+        send(key, poison);
+        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).stream()
+                .filter((listed) -> key.equals(listed.key())).findFirst().orElse(null), (found) -> found != null);
+        login();
+        this.browser.findElement(By.linkText("Dead letters")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/dead-letters"));
+        WebElement article = this.browser.findElement(By.id("dl-" + letter.partition() + "-" + letter.offset()));
+        assertThat(article.findElement(By.cssSelector("pre.payload")).getText()).isEqualTo(poison);
+        screenshot("console-dead-letters.png", false);
+
+        article.findElement(By.cssSelector("button.replay")).click();
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .startsWith("Dead letter " + letter.partition() + "/" + letter.offset() + " replayed"));
+        assertThat(this.browser.findElements(By.id("dl-" + letter.partition() + "-" + letter.offset()))).isEmpty();
+    }
+
+    private void send(String key, String value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REPORTS, key, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An hour of samples every 15 s: quiet, a backlog building (WARN), a stuck consumer (STALL), recovery. */
+    private void lastHourWithAnIncident() {
+        Instant start = Instant.now().minus(Duration.ofMinutes(59)).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 232; i++) {
+            Instant at = start.plusSeconds(15L * i);
+            long lag;
+            LagStatus status;
+            if (i < 80) {
+                lag = (i % 9 == 0) ? 2 : 0;
+                status = LagStatus.OK;
+            }
+            else if (i < 120) {
+                lag = (i - 80) * 3L;
+                status = (i < 90) ? LagStatus.OK : LagStatus.WARN;
+            }
+            else if (i < 160) {
+                lag = 120;
+                status = (i < 130) ? LagStatus.WARN : LagStatus.STALL;
+            }
+            else {
+                lag = Math.max(0, 120 - (i - 160) * 8L);
+                status = LagStatus.OK;
+            }
+            // the oldest waiting report ages while nothing is consumed, and gets younger as the backlog drains
+            double seconds = (lag == 0) ? 0 : (i < 160) ? (i - 80) * 15.0 : Math.max(0, 1200 - (i - 160) * 80.0);
+            this.history.add(new LagPoint(at, lag, seconds, status));
+        }
+    }
+
+    private void login() {
+        this.browser.get("http://127.0.0.1:" + this.port + "/console");
+        this.browser.findElement(By.name("username")).sendKeys(ADMIN_USERNAME);
+        this.browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+        this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
+    }
+
+    private void screenshot(String name, boolean forDocs) throws Exception {
+        byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
+        Path target = Path.of("target", "screenshots", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, png);
+        // the README's copy is refreshed on request only, so a build leaves the source tree as it was
+        Path docs = Path.of("..", "docs", "screenshots");
+        if (forDocs && Boolean.getBoolean("screenshots.update") && Files.exists(Path.of("..", "pom.xml"))) {
+            Files.createDirectories(docs);
+            Files.copy(target, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}
