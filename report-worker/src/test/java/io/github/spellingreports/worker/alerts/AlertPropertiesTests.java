@@ -1,0 +1,98 @@
+package io.github.spellingreports.worker.alerts;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad {@code spelling.alerts.*} values stop the worker at start-up with a message naming the setting. */
+class AlertPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Config.class);
+
+    @Test
+    void defaultsMatchTheDocumentation() {
+        this.runner.run((context) -> {
+            AlertProperties properties = context.getBean(AlertProperties.class);
+            assertThat(properties.enabled()).isTrue();
+            assertThat(properties.hotThreshold()).isEqualTo(5);
+            assertThat(properties.hotWindow()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(properties.webhookUrl()).isNull();
+            assertThat(properties.webhookMaxAttempts()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void zeroThresholdStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.hot-threshold=0").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("spelling.alerts")
+                        .hasMessageContaining("hotThreshold"));
+    }
+
+    @Test
+    void zeroOrNegativeWindowStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.hot-window=0s").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("durations must be positive"));
+        this.runner.withPropertyValues("spelling.alerts.hot-window=-5m").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("durations must be positive"));
+    }
+
+    @Test
+    void unreadableWindowStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.hot-window=half an hour").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("half an hour"));
+    }
+
+    @Test
+    void webhookThatIsNotHttpStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.webhook-url=ftp://hooks.example/x").run((context) ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("webhook-url must be an absolute http or https URL"));
+        this.runner.withPropertyValues("spelling.alerts.webhook-url=hooks.slack.com/services/T/B/X").run((context) ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("webhook-url must be an absolute http or https URL"));
+    }
+
+    @Test
+    void httpsWebhookIsAccepted() {
+        this.runner.withPropertyValues("spelling.alerts.webhook-url=https://hooks.slack.com/services/T/B/X")
+                .run((context) -> assertThat(context.getBean(AlertProperties.class).webhookUrl())
+                        .hasToString("https://hooks.slack.com/services/T/B/X"));
+    }
+
+    @Test
+    void retryMaxShorterThanInitialStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.retry-initial-interval=10m", "spelling.alerts.retry-max-interval=1m")
+                .run((context) -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("retry-max-interval not shorter than retry-initial-interval"));
+    }
+
+    @Test
+    void backOffDoublesUpToTheMaximum() {
+        this.runner.withPropertyValues("spelling.alerts.retry-initial-interval=30s", "spelling.alerts.retry-max-interval=5m")
+                .run((context) -> {
+                    AlertProperties properties = context.getBean(AlertProperties.class);
+                    assertThat(properties.backOff(1)).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(properties.backOff(2)).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(properties.backOff(4)).isEqualTo(Duration.ofMinutes(4));
+                    assertThat(properties.backOff(5)).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(properties.backOff(500)).isEqualTo(Duration.ofMinutes(5));
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(AlertProperties.class)
+    static class Config {
+
+    }
+
+}
