@@ -20,9 +20,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
@@ -119,8 +121,10 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
         return http
+                // a session outlives the account's "enabled" flag unless something looks again
+                .addFilterBefore(new EnabledAccountFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
                                 "/error", "/favicon.ico").permitAll()

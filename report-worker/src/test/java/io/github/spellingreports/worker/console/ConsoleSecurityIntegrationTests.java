@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -29,6 +30,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -146,6 +148,26 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
 
         this.mvc.perform(formLogin("/console/login").user(name).password("soon disabled pw")).andExpect(unauthenticated());
+    }
+
+    @Test
+    void disablingAnAccountEndsItsOpenSession() throws Exception {
+        String name = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "still logged in pw", ConsoleAccounts.Role.EDITOR, "test");
+        MockHttpSession session = (MockHttpSession) this.mvc
+                .perform(formLogin("/console/login").user(name).password("still logged in pw"))
+                .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
+
+        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
+
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?disabled"));
+        assertThat(session.isInvalid()).isTrue();
+        this.mvc.perform(get("/console/login").param("disabled", "")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Your account has been disabled")));
     }
 
     @Test
