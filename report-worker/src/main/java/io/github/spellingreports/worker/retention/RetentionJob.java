@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes what the worker may no longer keep ({@link RetentionProperties}): long-resolved errors
- * with their reports, old reports, old client hashes and expired one-click link records.
+ * with their reports, old reports, old client hashes, expired one-click link records and the text of
+ * old archived mails.
  * <p>
  * Each batch is one short transaction, so the job never holds many row locks, nor one long
  * transaction, against the consumer. Each batch first takes a transaction-scoped advisory lock:
@@ -46,21 +47,24 @@ public class RetentionJob {
         AtomicInteger reports = new AtomicInteger();
         AtomicInteger hashes = new AtomicInteger();
         AtomicInteger links = new AtomicInteger();
+        AtomicInteger mails = new AtomicInteger();
         boolean complete = loop(errors, () -> {
             RetentionRepository.Counts counts = this.repository.deleteResolvedErrors(this.properties.resolvedErrors(), batch);
             errorReports.addAndGet(counts.dependents());
             return counts.rows();
         }) && loop(reports, () -> this.repository.deleteReports(this.properties.reports(), batch))
                 && loop(hashes, () -> this.repository.clearClientHashes(this.properties.clientHashes(), batch))
-                && loop(links, () -> this.repository.deleteExpiredLinks(batch));
+                && loop(links, () -> this.repository.deleteExpiredLinks(batch))
+                && loop(mails, () -> this.repository.clearDigestMails(this.properties.mails(), batch))
+                && loop(mails, () -> this.repository.clearAlertMails(this.properties.mails(), batch));
         RetentionResult result = new RetentionResult(complete, errors.get(), errorReports.get(), reports.get(), hashes.get(),
-                links.get());
+                links.get(), mails.get());
         log.info("Retention {}: deleted {} errors resolved over {} ago (with {} reports) and {} reports older than {}, "
-                + "cleared {} client hashes older than {}, deleted {} expired link records",
+                + "cleared {} client hashes older than {}, deleted {} expired link records, removed the text of {} mails older than {}",
                 complete ? "done" : "stopped, another worker is purging", result.resolvedErrors(),
                 readable(this.properties.resolvedErrors()), result.resolvedErrorReports(), result.reports(),
                 readable(this.properties.reports()), result.clientHashes(), readable(this.properties.clientHashes()),
-                result.expiredLinks());
+                result.expiredLinks(), result.mails(), readable(this.properties.mails()));
         return result;
     }
 

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param reports how long a report (comment, language, received time, client hash) is kept; the error's count stays
  * @param clientHashes how long a report keeps its client hash (salted hash of the reader's address) before it is cleared
  * @param resolvedErrors how long a fixed, dismissed or spam error is kept after its last status change
+ * @param mails how long sent digest and alert mails keep their text in the archive (they quote readers' comments)
  * @param batchSize rows deleted or updated per transaction
  */
 @Validated
@@ -35,6 +36,7 @@ public record RetentionProperties(
         @NotNull @DefaultValue("90d") Duration reports,
         @NotNull @DefaultValue("30d") Duration clientHashes,
         @NotNull @DefaultValue("365d") Duration resolvedErrors,
+        @NotNull @DefaultValue("90d") Duration mails,
         @Min(1) @Max(100_000) @DefaultValue("1000") int batchSize) {
 
     /** The shortest report retention: twice Kafka's default retention of 7 days. */
@@ -60,6 +62,11 @@ public record RetentionProperties(
     @AssertTrue(message = "resolved-errors must be positive")
     public boolean isResolvedErrorsPositive() {
         return this.resolvedErrors == null || isPositive(this.resolvedErrors);
+    }
+
+    @AssertTrue(message = "mails must be positive")
+    public boolean isMailsPositive() {
+        return this.mails == null || isPositive(this.mails);
     }
 
     private static boolean isPositive(Duration duration) {

@@ -17,6 +17,12 @@ class RetentionRepository {
     /** Key of the advisory lock that lets one worker purge at a time ("SPELLRET"). */
     static final long PURGE_LOCK = 0x5350454C4C524554L;
 
+    /** What an archived mail says once the retention job removed its text. */
+    static final String REMOVED_MAIL = "The text of this mail was removed by the retention job "
+            + "(spelling.worker.retention.mails): it quoted readers' comments. Its subject, recipients and counts remain.";
+
+    static final String REMOVED_MAIL_HTML = "<!DOCTYPE html><html><body><p>" + REMOVED_MAIL + "</p></body></html>";
+
     private final JdbcClient jdbc;
 
     RetentionRepository(JdbcClient jdbc) {
@@ -82,6 +88,34 @@ class RetentionRepository {
                      limit :batch
                      for update skip locked)""")
                 .param("batch", batchSize).update();
+    }
+
+    /**
+     * Replaces the text of sent digests older than {@code age} by {@link #REMOVED_MAIL}: they quote
+     * readers' comments. Subject, recipients and counts stay. Pending digests are never touched.
+     */
+    int clearDigestMails(Duration age, int batchSize) {
+        return this.jdbc.sql("""
+                update digest set html_body = :html, text_body = :text where id in (
+                    select id from digest
+                     where status = 'SENT' and sent_at < now() - :age * interval '1 millisecond' and text_body <> :text
+                     limit :batch
+                     for update skip locked)""")
+                .param("html", REMOVED_MAIL_HTML).param("text", REMOVED_MAIL)
+                .param("age", age.toMillis()).param("batch", batchSize).update();
+    }
+
+    /** The same for hot-typo alerts whose mail and webhook deliveries are settled. */
+    int clearAlertMails(Duration age, int batchSize) {
+        return this.jdbc.sql("""
+                update hot_alert set body_html = :html, body_text = :text, webhook_text = :text where id in (
+                    select id from hot_alert
+                     where mail_status <> 'PENDING' and webhook_status <> 'PENDING'
+                       and created_at < now() - :age * interval '1 millisecond' and body_text <> :text
+                     limit :batch
+                     for update skip locked)""")
+                .param("html", REMOVED_MAIL_HTML).param("text", REMOVED_MAIL)
+                .param("age", age.toMillis()).param("batch", batchSize).update();
     }
 
     /**

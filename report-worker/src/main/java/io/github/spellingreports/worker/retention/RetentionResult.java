@@ -9,7 +9,8 @@ package io.github.spellingreports.worker.retention;
  * @param reports old reports deleted
  * @param clientHashes client hashes cleared
  * @param expiredLinks records of expired one-click links deleted
+ * @param mails sent digest and alert mails whose text was removed from the archive
  */
 public record RetentionResult(boolean complete, int resolvedErrors, int resolvedErrorReports, int reports, int clientHashes,
-        int expiredLinks) {
+        int expiredLinks, int mails) {
 }

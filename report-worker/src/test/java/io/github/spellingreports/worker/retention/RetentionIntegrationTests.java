@@ -114,6 +114,33 @@ class RetentionIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void oldSentMailsLoseTheirTextButKeepTheirRecordWhilePendingAndRecentOnesStay() {
+        RetentionTestData data = data();
+        long errorId = data.error("NEW", null, 5, daysAgo(100), daysAgo(100));
+        long oldDigest = data.digestMail("SENT", daysAgo(91));
+        long recentDigest = data.digestMail("SENT", daysAgo(89));
+        long oldPendingDigest = data.digestMail("PENDING", daysAgo(120));
+        long oldAlert = data.alertMail(errorId, "SENT", daysAgo(91));
+        long oldPendingAlert = data.alertMail(errorId, "PENDING", daysAgo(120));
+
+        RetentionResult result = this.job.purge();
+
+        assertThat(result.mails()).isGreaterThanOrEqualTo(2);
+        assertThat(data.mailText("digest", "text_body", oldDigest)).isEqualTo(RetentionRepository.REMOVED_MAIL);
+        assertThat(data.mailText("digest", "html_body", oldDigest)).contains(RetentionRepository.REMOVED_MAIL)
+                .doesNotContain("555-0100");
+        assertThat(data.mailText("digest", "subject", oldDigest)).isEqualTo("Mail retention test");
+        assertThat(data.mailText("hot_alert", "body_text", oldAlert)).isEqualTo(RetentionRepository.REMOVED_MAIL);
+        assertThat(data.mailText("hot_alert", "webhook_text", oldAlert)).doesNotContain("call me");
+        // a mail still to be delivered keeps its text however old; recent ones too
+        assertThat(data.mailText("digest", "text_body", recentDigest)).contains("555-0100");
+        assertThat(data.mailText("digest", "text_body", oldPendingDigest)).contains("555-0100");
+        assertThat(data.mailText("hot_alert", "body_text", oldPendingAlert)).contains("555-0100");
+        // the second run finds nothing left to clear
+        assertThat(this.job.purge().mails()).isZero();
+    }
+
+    @Test
     void newErrorsAreNeverDeletedHoweverOld() {
         RetentionTestData data = data();
         // reopened long ago: status_changed_at is set, yet a NEW error waits for an editor
@@ -157,7 +184,7 @@ class RetentionIntegrationTests extends WorkerIntegrationTestSupport {
             return CompletableFuture.supplyAsync(this.job::purge).join();
         });
 
-        assertThat(result).isEqualTo(new RetentionResult(false, 0, 0, 0, 0, 0));
+        assertThat(result).isEqualTo(new RetentionResult(false, 0, 0, 0, 0, 0, 0));
         assertThat(data.count("report", "report_id", old)).isOne();
         assertThat(this.job.purge().complete()).isTrue();
         assertThat(data.count("report", "report_id", old)).isZero();
@@ -186,7 +213,8 @@ class RetentionIntegrationTests extends WorkerIntegrationTestSupport {
 
     private RetentionJob smallBatchJob() {
         return new RetentionJob(this.repository, new RetentionProperties(true, this.properties.cron(),
-                this.properties.reports(), this.properties.clientHashes(), this.properties.resolvedErrors(), 50),
+                this.properties.reports(), this.properties.clientHashes(), this.properties.resolvedErrors(),
+                this.properties.mails(), 50),
                 this.transactions);
     }
 

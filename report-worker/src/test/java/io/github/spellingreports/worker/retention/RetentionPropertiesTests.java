@@ -25,6 +25,7 @@ class RetentionPropertiesTests {
             assertThat(properties.reports()).hasDays(90);
             assertThat(properties.clientHashes()).hasDays(30);
             assertThat(properties.resolvedErrors()).hasDays(365);
+            assertThat(properties.mails()).hasDays(90);
             assertThat(properties.batchSize()).isEqualTo(1000);
         });
     }

@@ -65,6 +65,31 @@ final class RetentionTestData {
         return digestId;
     }
 
+    /** @return the id of a digest (with a reader's comment in its text) in that status, sent then if SENT */
+    long digestMail(String status, Instant createdAt) {
+        return this.jdbc.sql("""
+                insert into digest (status, subject, mail_from, recipients, html_body, text_body, error_count, report_count,
+                                    created_at, sent_at)
+                values (?, 'Mail retention test', 'from@example.com', 'editors@example.com',
+                        '<p>Comment: call me on 555-0100</p>', 'Comment: call me on 555-0100', 1, 1, ?, ?)
+                returning id""").params(status, Timestamp.from(createdAt), "SENT".equals(status) ? Timestamp.from(createdAt) : null)
+                .query(Long.class).single();
+    }
+
+    /** @return the id of a hot-typo alert of the error, created then, with its mail in that status */
+    long alertMail(long errorId, String mailStatus, Instant createdAt) {
+        return this.jdbc.sql("""
+                insert into hot_alert (error_id, desk, report_count, created_at, mail_status, recipients, sender, subject,
+                                       body_html, body_text, webhook_status, webhook_text)
+                values (?, 'default', 5, ?, ?, 'editors@example.com', 'from@example.com', 'Hot typo',
+                        '<p>Comment: call me on 555-0100</p>', 'Comment: call me on 555-0100', 'NONE', 'Comment: call me')
+                returning id""").params(errorId, Timestamp.from(createdAt), mailStatus).query(Long.class).single();
+    }
+
+    String mailText(String table, String column, long id) {
+        return this.jdbc.sql("select " + column + " from " + table + " where id = ?").param(id).query(String.class).single();
+    }
+
     String usedLink(long errorId, Instant expiresAt) {
         String signature = UUID.randomUUID().toString().replace("-", "");
         this.jdbc.sql("insert into used_action_link (signature, error_id, action, expires_at) values (?, ?, 'fixed', ?)")
