@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.spellingreports.testsupport.HeadlessChromium;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
@@ -136,7 +137,7 @@ class EndToEndIntegrationTests {
     @Order(2)
     void aReaderReportsATypoOnTheDemoPageWithCtrlEnterAndItReachesTheEditorsQueue() {
         String demo = "http://localhost:" + this.standalone.settings().intakePort() + "/demo";
-        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+        try (HeadlessChromium chromium = HeadlessChromium.window(1280, 800)) {
             chromium.driver().get(demo);
             await().untilAsserted(() -> assertThat(chromium.driver().executeScript("return window.__spellingReports === true"))
                     .isEqualTo(true));

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -97,8 +98,7 @@ class ReportControllerTests {
         CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
         given(publisher.publish(any())).willReturn(acknowledgement);
 
-        MvcResult pending = mvc.perform(post(REPORTS).contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsString(validReport()))).andReturn();
+        MvcResult pending = mvc.perform(postOf(validReport())).andReturn();
 
         assertThat(pending.getRequest().isAsyncStarted()).as("waiting for the broker").isTrue();
         assertThat(pending.getResponse().isCommitted()).isFalse();
@@ -292,9 +292,7 @@ class ReportControllerTests {
 
     @Test
     void preflightFromAnAllowedOriginIsAllowed() throws Exception {
-        perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
+        perform(preflightFrom("https://news.example").header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
                 .andExpect(status().isOk())
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, containsString("POST")));
@@ -302,16 +300,14 @@ class ReportControllerTests {
 
     @Test
     void preflightFromAnotherOriginIsRefused() throws Exception {
-        perform(options(REPORTS).header(HttpHeaders.ORIGIN, "https://elsewhere.example")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST"))
+        perform(preflightFrom("https://elsewhere.example"))
                 .andExpect(status().isForbidden())
                 .andExpect(header().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
     }
 
     @Test
     void crossOriginPostFromAnAllowedOriginCarriesTheCorsHeader() throws Exception {
-        perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
-                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
+        perform(postOf(validReport()).header(HttpHeaders.ORIGIN, "https://news.example"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"));
     }
@@ -321,8 +317,7 @@ class ReportControllerTests {
         given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(
                 new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down"))));
 
-        perform(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example")
-                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(validReport())))
+        perform(postOf(validReport()).header(HttpHeaders.ORIGIN, "https://news.example"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://news.example"))
                 .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, containsString("Retry-After")));
@@ -347,11 +342,21 @@ class ReportControllerTests {
     }
 
     private ResultActions submit(Map<String, Object> report) throws Exception {
-        return submitRaw(json.writeValueAsString(report), MediaType.APPLICATION_JSON);
+        return perform(postOf(report));
     }
 
     private ResultActions submitRaw(String body, MediaType type) throws Exception {
         return perform(post(REPORTS).contentType(type).content(body));
+    }
+
+    /** The report as a JSON POST to the endpoint, for a test to add headers to. */
+    private MockHttpServletRequestBuilder postOf(Map<String, Object> report) {
+        return post(REPORTS).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(report));
+    }
+
+    /** A CORS preflight for a POST from the origin. */
+    private MockHttpServletRequestBuilder preflightFrom(String origin) {
+        return options(REPORTS).header(HttpHeaders.ORIGIN, origin).header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST");
     }
 
     private ResultActions expectInvalid(ResultActions result, String field) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class WidgetBrowserIntegrationTests {
 
     private static TestSite site;
 
-    private static Chromium.Session browser;
+    private static HeadlessChromium browser;
 
     @Autowired
     private KafkaConnectionDetails kafka;
@@ -73,8 +74,7 @@ class WidgetBrowserIntegrationTests {
 
     @BeforeAll
     static void startBrowser() {
-        Chromium.assumeInstalled();
-        browser = Chromium.desktop();
+        browser = HeadlessChromium.desktop();
     }
 
     @AfterAll
@@ -411,7 +411,7 @@ class WidgetBrowserIntegrationTests {
 
     @Test
     void onAPhoneAFreshSelectionShowsAReportButtonThatOpensTheDialog() {
-        try (Chromium.Session phone = Chromium.phone()) {
+        try (HeadlessChromium phone = HeadlessChromium.phone()) {
             WidgetPage mobile = new WidgetPage(phone.driver()).open(INTAKE + "/demo");
             assertThat(mobile.script("return innerWidth")).isEqualTo(360L);
             mobile.select("#p3", "libary");

@@ -1,15 +1,11 @@
 package io.github.spellingreports.intake.widget;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import io.github.spellingreports.testsupport.Screenshots;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,8 +19,6 @@ import static org.awaitility.Awaitility.await;
  * keys pressed for real, the widget's elements found in its shadow root.
  */
 final class WidgetPage {
-
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     /** Selects from (anchor element, text, offset in text) to (focus element, text, offset); backwards when focus comes first. */
     private static final String SELECT = """
@@ -122,15 +116,7 @@ final class WidgetPage {
 
     /** Saves a screenshot of the viewport as target/screenshots/NAME.png. */
     Path screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path target = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return Screenshots.save(driver, name + ".png");
     }
 
 }

@@ -1,14 +1,13 @@
 package io.github.spellingreports.worker.retention;
 
+import io.github.spellingreports.worker.config.ScheduledJobs;
 import io.github.spellingreports.worker.digest.DigestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * Runs the retention job on {@code spelling.worker.retention.cron}, in the digest's time zone so
@@ -38,21 +37,12 @@ class RetentionScheduling implements SchedulingConfigurer {
             log.info("Retention job disabled: reports, client hashes and resolved errors are kept indefinitely");
             return;
         }
-        registrar.addCronTask(new CronTask(this::run,
-                new CronTrigger(this.properties.cron(), this.digest.zone())));
+        // after a failed run what was committed stays deleted; the next run continues from there
+        ScheduledJobs.addCron(registrar, this.properties.cron(), this.digest.zone(), log, "Retention job failed",
+                this.job::purge);
         log.info("Retention job scheduled at '{}' ({}): reports {}, client hashes {}, resolved errors {}",
                 this.properties.cron(), this.digest.zone(), RetentionJob.readable(this.properties.reports()),
                 RetentionJob.readable(this.properties.clientHashes()), RetentionJob.readable(this.properties.resolvedErrors()));
-    }
-
-    private void run() {
-        try {
-            this.job.purge();
-        }
-        catch (RuntimeException ex) {
-            // what was committed stays deleted; the next run continues from there
-            log.error("Retention job failed", ex);
-        }
     }
 
 }

@@ -1,21 +1,18 @@
 package io.github.spellingreports.worker.console;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
+import io.github.spellingreports.testsupport.HeadlessChromium;
+import io.github.spellingreports.testsupport.Screenshots;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,21 +33,22 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    @TempDir
-    Path profile;
+    HeadlessChromium chromium;
 
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() {
-        this.browser = ConsoleBrowser.start(this.profile);
+        this.chromium = HeadlessChromium.window(1280, 1500);
+        this.browser = this.chromium.driver();
+        this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         this.jdbc.sql("truncate table report, spelling_error cascade").update();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (this.browser != null) {
-            this.browser.quit();
+        if (this.chromium != null) {
+            this.chromium.close();
         }
     }
 
@@ -72,9 +70,9 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(queuedIds()).containsExactly(recieve, parliament, script, stadium);
         assertThat(this.browser.findElement(By.cssSelector("[data-error-id='" + script + "'] mark")).getText())
                 .isEqualTo("<script>alert(1)</script>");
-        screenshot("console-queue.png", true);
+        Screenshots.saveForDocs(this.chromium.driver(), "console-queue.png");
         this.browser.manage().window().setSize(new Dimension(390, 1400));
-        screenshot("console-queue-phone.png", false);
+        Screenshots.save(this.chromium.driver(), "console-queue-phone.png");
         this.browser.manage().window().setSize(new Dimension(1280, 1500));
 
         WebElement search = this.browser.findElement(By.name("q"));
@@ -108,20 +106,6 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
     private List<Long> queuedIds() {
         return this.browser.findElements(By.cssSelector("article.error-card")).stream()
                 .map((card) -> Long.parseLong(card.getDomAttribute("data-error-id"))).toList();
-    }
-
-    private void screenshot(String name, boolean forDocs) throws Exception {
-        byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
-        Path target = Path.of("target", "screenshots", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, png);
-        // the README's copy is refreshed on request only (-Dscreenshots.update=true), so a build
-        // leaves the source tree as it was
-        Path docs = Path.of("..", "docs", "screenshots");
-        if (forDocs && Boolean.getBoolean("screenshots.update") && Files.exists(Path.of("..", "pom.xml"))) {
-            Files.createDirectories(docs);
-            Files.copy(target, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
 }

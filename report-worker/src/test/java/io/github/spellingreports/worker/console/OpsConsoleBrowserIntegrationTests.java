@@ -1,9 +1,6 @@
 package io.github.spellingreports.worker.console;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.testsupport.HeadlessChromium;
+import io.github.spellingreports.testsupport.Screenshots;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.github.spellingreports.worker.deadletter.DeadLetter;
 import io.github.spellingreports.worker.deadletter.DeadLetterService;
@@ -28,12 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -67,20 +63,21 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
     @Autowired
     EmbeddedKafkaBroker broker;
 
-    @TempDir
-    Path profile;
+    HeadlessChromium chromium;
 
     WebDriver browser;
 
     @BeforeEach
     void startBrowser() {
-        this.browser = ConsoleBrowser.start(this.profile);
+        this.chromium = HeadlessChromium.window(1280, 1500);
+        this.browser = this.chromium.driver();
+        this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     }
 
     @AfterEach
     void stopBrowser() {
-        if (this.browser != null) {
-            this.browser.quit();
+        if (this.chromium != null) {
+            this.chromium.close();
         }
     }
 
@@ -103,7 +100,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.browser.findElements(By.cssSelector("#partitions tbody tr"))).hasSize(3);
         assertThat(this.browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
                 .noneMatch((message) -> message.contains("Content Security Policy"));
-        screenshot("console-lag.png", true);
+        Screenshots.saveForDocs(this.chromium.driver(), "console-lag.png");
 
         this.browser.findElement(By.id("refresh")).click();
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/lag?fresh=true"));
@@ -121,7 +118,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/ops/dead-letters"));
         WebElement article = this.browser.findElement(By.id("dl-" + letter.partition() + "-" + letter.offset()));
         assertThat(article.findElement(By.cssSelector("pre.payload")).getText()).isEqualTo(poison);
-        screenshot("console-dead-letters.png", false);
+        Screenshots.save(this.chromium.driver(), "console-dead-letters.png");
 
         article.findElement(By.cssSelector("button.replay")).click();
         await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
@@ -173,19 +170,6 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         this.browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
         this.browser.findElement(By.cssSelector("button[type=submit]")).click();
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
-    }
-
-    private void screenshot(String name, boolean forDocs) throws Exception {
-        byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
-        Path target = Path.of("target", "screenshots", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, png);
-        // the README's copy is refreshed on request only, so a build leaves the source tree as it was
-        Path docs = Path.of("..", "docs", "screenshots");
-        if (forDocs && Boolean.getBoolean("screenshots.update") && Files.exists(Path.of("..", "pom.xml"))) {
-            Files.createDirectories(docs);
-            Files.copy(target, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
 }
