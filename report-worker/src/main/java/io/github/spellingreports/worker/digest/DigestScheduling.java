@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.spellingreports.worker.config.ScheduledJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,26 +48,14 @@ class DigestScheduling implements SchedulingConfigurer {
             log.info("Digest scheduled at '{}' ({}) for {}", this.properties.cron(), this.properties.zone(),
                     this.properties.recipients());
         }
-        registrar.addFixedDelayTask(this::resend, this.properties.retryInterval());
+        registrar.addFixedDelayTask(() -> ScheduledJobs.run(log, this.sender::sendDue, "Digest resend poll failed"),
+                this.properties.retryInterval());
     }
 
     private void buildScheduled(Instant scheduledFor) {
-        try {
-            this.service.buildAndSendAll(scheduledFor.truncatedTo(ChronoUnit.MINUTES));
-        }
-        catch (RuntimeException ex) {
-            // the next fire or a manual build picks the reports up: nothing is marked digested
-            log.error("Scheduled digest for {} failed", scheduledFor, ex);
-        }
-    }
-
-    private void resend() {
-        try {
-            this.sender.sendDue();
-        }
-        catch (RuntimeException ex) {
-            log.error("Digest resend poll failed", ex);
-        }
+        // after a failure the next fire or a manual build picks the reports up: nothing is marked digested
+        ScheduledJobs.run(log, () -> this.service.buildAndSendAll(scheduledFor.truncatedTo(ChronoUnit.MINUTES)),
+                "Scheduled digest for {} failed", scheduledFor);
     }
 
     /** Remembers the time it scheduled the current run for, which the run reads as its slot. */
