@@ -114,9 +114,12 @@ final class WidgetPage {
         return driver.executeScript(script, arguments);
     }
 
-    /** Saves a screenshot of the viewport as target/screenshots/NAME.png. */
+    /**
+     * Saves a screenshot of the viewport as target/screenshots/NAME.png, and as the README's
+     * docs/screenshots/NAME.png with {@code -Dscreenshots.update=true}.
+     */
     Path screenshot(String name) {
-        return Screenshots.save(driver, name + ".png");
+        return Screenshots.saveForDocs(driver, name + ".png");
     }
 
 }
