@@ -28,6 +28,9 @@ class DigestOnlyNewIntegrationTests extends DigestApiTestSupport {
     DigestProperties properties;
 
     @Autowired
+    DigestSizeProperties size;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Autowired
@@ -90,7 +93,7 @@ class DigestOnlyNewIntegrationTests extends DigestApiTestSupport {
                 p.claimTimeout(), p.routes());
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestService worker = new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty), this.sender, repository, DigestPreStep.NONE);
+                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty, this.size), this.sender, repository, DigestPreStep.NONE);
 
         assertThat(worker.buildAndSend(null)).hasValueSatisfying((digest) -> {
             assertThat(digest.errors()).isZero();
