@@ -26,8 +26,4 @@ public record DigestSizeProperties(
         @Min(1) @Max(2000) @DefaultValue("100") int maxErrorsInFull,
         @Min(0) @Max(500) @DefaultValue("20") int summaryPages,
         @Min(0) @Max(100) @DefaultValue("5") int maxCommentsPerError) {
-
-    /** The defaults, for code that builds a digest without the application's settings. */
-    static final DigestSizeProperties DEFAULTS = new DigestSizeProperties(100, 20, 5);
-
 }
