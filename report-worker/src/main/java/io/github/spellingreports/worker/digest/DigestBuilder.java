@@ -19,6 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * previous digest, in one transaction: one digest per desk ({@code spelling.digest.routes}) that
  * has errors, each with only its errors.
  * <p>
+ * A digest lists its most reported errors in full ({@code spelling.digest.max-errors-in-full}) and
+ * summarises the rest per page, so its size does not grow with a backlog. Summarised errors count as
+ * digested like the others: the mail announced their reports (as counts, with a link to the queue),
+ * the archive records them, and the next digest shows them only if they get new reports. Only errors
+ * in full carry one-click links.
+ * <p>
  * The candidates are locked ({@code FOR UPDATE}) and their {@code digested_report_count} moved
  * up to {@code report_count} in the same transaction that records the digest, so a report
  * stored concurrently lands in this digest or the next one, never in none or both. An advisory
@@ -38,12 +44,15 @@ class DigestBuilder {
 
     private final DigestProperties properties;
 
+    private final DigestSizeProperties size;
+
     DigestBuilder(DigestRepository repository, PlatformTransactionManager transactionManager, DigestRenderer renderer,
-            DigestProperties properties) {
+            DigestProperties properties, DigestSizeProperties size) {
         this.repository = repository;
         this.transaction = new TransactionTemplate(transactionManager);
         this.renderer = renderer;
         this.properties = properties;
+        this.size = size;
     }
 
     /**
@@ -88,42 +97,74 @@ class DigestBuilder {
                     (slot != null) ? "scheduled for " + slot : "manual");
             return List.of();
         }
-        List<Long> errorIds = candidates.stream().map(DigestRepository.Candidate::id).toList();
-        Map<Long, List<String>> comments = candidates.isEmpty() ? Map.of() : this.repository.comments(errorIds);
-        Map<String, List<DigestEntry>> byDesk = new LinkedHashMap<>();
-        this.properties.desks().forEach((desk) -> byDesk.put(desk, new ArrayList<>()));
-        for (DigestRepository.Candidate error : candidates) {
-            byDesk.get(this.properties.deskOf(error.pageUrl(), error.lang())).add(entry(error, comments));
-        }
+        Map<String, List<DigestRepository.Candidate>> byDesk = byDesk(candidates);
+        List<Long> inFull = byDesk.values().stream().flatMap((errors) -> inFull(errors).stream())
+                .map(DigestRepository.Candidate::id).toList();
+        Map<Long, DigestRepository.Comments> comments = inFull.isEmpty() ? Map.of()
+                : this.repository.comments(inFull, this.size.maxCommentsPerError());
         List<ClaimedDigest> digests = new ArrayList<>();
-        byDesk.forEach((desk, entries) -> {
-            if (!entries.isEmpty() || this.properties.sendWhenEmpty()) {
-                digests.add(record(slot, desk, entries, settled.getOrDefault(desk, 0)));
+        byDesk.forEach((desk, errors) -> {
+            if (!errors.isEmpty() || this.properties.sendWhenEmpty()) {
+                digests.add(record(slot, desk, errors, comments, settled.getOrDefault(desk, 0)));
             }
         });
-        if (!errorIds.isEmpty()) {
-            this.repository.markDigested(errorIds);
+        if (!candidates.isEmpty()) {
+            // summarised errors too: the digest reported them (as counts), so the next one says only what is new
+            this.repository.markDigested(candidates.stream().map(DigestRepository.Candidate::id).toList());
         }
         return digests;
     }
 
-    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, List<String>> comments) {
-        return DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(), error.selection(),
-                error.contextAfter(), error.reportCount(), error.reportCount() - error.digestedReportCount(),
-                comments.getOrDefault(error.id(), List.of()), error.reportedAgainAfterFix());
+    /**
+     * For the pre-step, outside the build's transaction: what digests built now would list in full.
+     * @return the ids of those errors
+     */
+    List<Long> listedInFull() {
+        return byDesk(this.repository.candidates()).values().stream().flatMap((errors) -> inFull(errors).stream())
+                .map(DigestRepository.Candidate::id).toList();
     }
 
-    private ClaimedDigest record(Instant slot, String desk, List<DigestEntry> entries, int correctedOnPage) {
-        DigestContent content = DigestContent.of(entries);
+    /** @return per desk (every desk, the default one first) its errors, most reported first */
+    private Map<String, List<DigestRepository.Candidate>> byDesk(List<DigestRepository.Candidate> candidates) {
+        Map<String, List<DigestRepository.Candidate>> byDesk = new LinkedHashMap<>();
+        this.properties.desks().forEach((desk) -> byDesk.put(desk, new ArrayList<>()));
+        for (DigestRepository.Candidate error : candidates) {
+            byDesk.get(this.properties.deskOf(error.pageUrl(), error.lang())).add(error);
+        }
+        byDesk.values().forEach((errors) -> errors.sort(DigestRepository.Candidate.MOST_REPORTED_FIRST));
+        return byDesk;
+    }
+
+    private List<DigestRepository.Candidate> inFull(List<DigestRepository.Candidate> mostReportedFirst) {
+        return mostReportedFirst.subList(0, Math.min(this.size.maxErrorsInFull(), mostReportedFirst.size()));
+    }
+
+    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, DigestRepository.Comments> comments) {
+        DigestRepository.Comments shown = comments.getOrDefault(error.id(), DigestRepository.Comments.NONE);
+        return DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(), error.selection(),
+                error.contextAfter(), error.reportCount(), error.newReports(), shown.shown(), shown.more(),
+                error.reportedAgainAfterFix());
+    }
+
+    /**
+     * @param errors the desk's errors, most reported first: the first ones are listed in full, the rest summarised
+     */
+    private ClaimedDigest record(Instant slot, String desk, List<DigestRepository.Candidate> errors,
+            Map<Long, DigestRepository.Comments> comments, int correctedOnPage) {
+        List<DigestRepository.Candidate> inFull = inFull(errors);
+        DigestRest rest = DigestRest.of(errors.subList(inFull.size(), errors.size()), this.size.summaryPages());
+        int pageCount = (int) errors.stream().map(DigestRepository.Candidate::pageUrl).distinct().count();
+        DigestContent content = DigestContent.of(inFull.stream().map((error) -> entry(error, comments)).toList(), rest,
+                pageCount);
         DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk,
                 correctedOnPage);
         List<String> recipients = this.properties.recipientsOf(desk);
         long id = this.repository.insertClaimed(slot, desk, rendered.subject(), this.properties.from(), recipients,
                 rendered.html(), rendered.text(), content.errorCount(), content.newReportCount(),
                 this.properties.claimTimeout());
-        this.repository.insertItems(id, entries);
-        log.info("Digest {} built for desk {}: {} errors on {} pages, {} new reports ({})", id, desk,
-                content.errorCount(), content.pages().size(), content.newReportCount(),
+        this.repository.insertItems(id, errors);
+        log.info("Digest {} built for desk {}: {} errors on {} pages ({} in full), {} new reports ({})", id, desk,
+                content.errorCount(), content.pageCount(), inFull.size(), content.newReportCount(),
                 (slot != null) ? "scheduled for " + slot : "manual");
         return new ClaimedDigest(id, rendered.subject(), this.properties.from(), String.join(", ", recipients),
                 rendered.html(), rendered.text(), 1, content.errorCount(), content.newReportCount());

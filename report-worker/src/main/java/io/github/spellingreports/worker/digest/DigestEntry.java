@@ -13,12 +13,13 @@ import java.util.List;
  * @param contextAfter text after the selection, shortened for the mail
  * @param reportCount how many readers reported it in all
  * @param newReports how many of them since the previous digest
- * @param comments distinct comments readers wrote, oldest first
+ * @param comments distinct comments readers wrote, the most recent ones, oldest first
+ * @param moreComments whether readers wrote more comments than these (the console has them all)
  * @param link the page URL with a text fragment that scrolls to the selection
  * @param reportedAgainAfterFix whether readers reported it again after an editor marked it fixed
  */
 record DigestEntry(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
-        String contextAfter, int reportCount, int newReports, List<String> comments, String link,
+        String contextAfter, int reportCount, int newReports, List<String> comments, boolean moreComments, String link,
         boolean reportedAgainAfterFix) {
 
     /** Characters of context shown on each side of the selection. */
@@ -34,13 +35,14 @@ record DigestEntry(long errorId, String pageUrl, String pageTitle, String contex
     static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
             String contextAfter, int reportCount, int newReports, List<String> comments) {
         return of(errorId, pageUrl, pageTitle, contextBefore, selection, contextAfter, reportCount, newReports, comments,
-                false);
+                false, false);
     }
 
     static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
-            String contextAfter, int reportCount, int newReports, List<String> comments, boolean reportedAgainAfterFix) {
+            String contextAfter, int reportCount, int newReports, List<String> comments, boolean moreComments,
+            boolean reportedAgainAfterFix) {
         return new DigestEntry(errorId, pageUrl, pageTitle, shortBefore(contextBefore), selection,
-                shortAfter(contextAfter), reportCount, newReports, comments,
+                shortAfter(contextAfter), reportCount, newReports, comments, moreComments,
                 TextFragmentLink.of(pageUrl, contextBefore, selection, contextAfter), reportedAgainAfterFix);
     }
 

@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.digest;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,11 +10,13 @@ import java.util.Map;
 public interface DigestPreStep {
 
     /** Does nothing. */
-    DigestPreStep NONE = () -> Map.of();
+    DigestPreStep NONE = (errorIds) -> Map.of();
 
     /**
+     * @param errorIds the errors the digest would list in full if it were built now (the others it only counts, so
+     *        work on them would be wasted)
      * @return per desk, how many errors the step settled so that the digest leaves them out (shown as a count)
      */
-    Map<String, Integer> run();
+    Map<String, Integer> run(List<Long> errorIds);
 
 }

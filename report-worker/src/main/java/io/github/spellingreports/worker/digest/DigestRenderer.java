@@ -60,7 +60,7 @@ class DigestRenderer {
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk,
                 "links", this.links,
                 "correctedOnPage", correctedOnPage,
-                "consoleUrl", this.properties.consoleUrl().toString()));
+                "consoleUrl", consoleUrl()));
         String subject = this.properties.subject()
                 .replace("{errors}", Integer.toString(content.errorCount()))
                 .replace("{reports}", Integer.toString(content.newReportCount()))
@@ -71,6 +71,12 @@ class DigestRenderer {
         }
         return new RenderedDigest(subject, this.engine.process("digest.html", context),
                 this.engine.process("digest.txt", context));
+    }
+
+    /** @return the console's base URL without a trailing slash, as the templates append paths to it */
+    private String consoleUrl() {
+        String url = this.properties.consoleUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static SpringTemplateEngine mailTemplateEngine() {

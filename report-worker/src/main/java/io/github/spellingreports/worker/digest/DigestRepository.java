@@ -9,6 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +38,7 @@ class DigestRepository {
 
     private final JdbcClient jdbc;
 
-    private final JdbcTemplate jdbcTemplate;
-
     DigestRepository(JdbcTemplate jdbcTemplate) {
-        this.jdbcTemplate = jdbcTemplate;
         this.jdbc = JdbcClient.create(jdbcTemplate);
     }
 
@@ -56,13 +56,24 @@ class DigestRepository {
      * @return every NEW error with reports not yet in a digest, locked until the transaction ends
      */
     List<Candidate> lockCandidates() {
+        return candidates(" for update");
+    }
+
+    /**
+     * @return every NEW error with reports not yet in a digest, as it is now (not locked: what a digest built now
+     *         would cover)
+     */
+    List<Candidate> candidates() {
+        return candidates("");
+    }
+
+    private List<Candidate> candidates(String lock) {
         return this.jdbc.sql("""
                 select id, page_url, page_title, lang, selection, context_before, context_after,
                        report_count, digested_report_count, reported_after_fix
                 from spelling_error
                 where status = 'NEW' and report_count > digested_report_count
-                order by id
-                for update""")
+                order by id""" + lock)
                 .query((rs, row) -> new Candidate(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
                         rs.getString("lang"), rs.getString("selection"), rs.getString("context_before"),
                         rs.getString("context_after"), rs.getInt("report_count"), rs.getInt("digested_report_count"),
@@ -71,25 +82,68 @@ class DigestRepository {
     }
 
     /**
+     * One query for all the errors: only each error's most recent comments are read, so a viral error with
+     * thousands of comments costs no more than a few.
      * @param errorIds errors
-     * @return each error's distinct non-blank comments (white space collapsed), oldest first
+     * @param max distinct comments wanted per error
+     * @return each error's most recent distinct non-blank comments (white space collapsed), oldest first, and
+     *         whether it has more
      */
-    Map<Long, List<String>> comments(List<Long> errorIds) {
-        Map<Long, Set<String>> comments = new LinkedHashMap<>();
+    Map<Long, Comments> comments(List<Long> errorIds, int max) {
+        // a few times the wanted number of rows, since readers often send the same comment
+        int rows = max * 4 + 1;
+        Map<Long, Set<String>> newestFirst = new LinkedHashMap<>();
+        Map<Long, Integer> read = new LinkedHashMap<>();
+        Set<Long> more = new HashSet<>();
         this.jdbc.sql("""
-                select error_id, comment from report
-                where error_id = any(?) and comment is not null
-                order by error_id, received_at, report_id""")
-                .param(errorIds.toArray(Long[]::new))
+                select e.id as error_id, r.comment
+                from unnest(?::bigint[]) as e(id)
+                cross join lateral (
+                    select comment, received_at, report_id from report
+                    where error_id = e.id and comment is not null
+                    order by received_at desc, report_id desc
+                    limit ?) r
+                order by e.id, r.received_at desc, r.report_id desc""")
+                .params(errorIds.toArray(Long[]::new), rows)
                 .query((ResultSet rs) -> {
+                    long id = rs.getLong("error_id");
+                    if (read.merge(id, 1, Integer::sum) == rows) {
+                        more.add(id);
+                    }
                     String comment = Canonical.text(rs.getString("comment")).strip();
-                    if (!comment.isEmpty()) {
-                        comments.computeIfAbsent(rs.getLong("error_id"), (id) -> new LinkedHashSet<>()).add(comment);
+                    Set<String> shown = newestFirst.computeIfAbsent(id, (key) -> new LinkedHashSet<>());
+                    if (!comment.isEmpty() && !shown.contains(comment)) {
+                        if (shown.size() < max) {
+                            shown.add(comment);
+                        }
+                        else {
+                            more.add(id);
+                        }
                     }
                 });
-        Map<Long, List<String>> result = new LinkedHashMap<>();
-        comments.forEach((id, texts) -> result.put(id, List.copyOf(texts)));
-        return result;
+        Map<Long, Comments> comments = new LinkedHashMap<>();
+        newestFirst.forEach((id, texts) -> {
+            List<String> oldestFirst = new ArrayList<>(texts);
+            Collections.reverse(oldestFirst);
+            comments.put(id, new Comments(oldestFirst, more.contains(id)));
+        });
+        return comments;
+    }
+
+    /**
+     * The comments of one error as the digest shows them.
+     *
+     * @param shown distinct comments, oldest first
+     * @param more whether the error has (or may have) comments beyond these
+     */
+    record Comments(List<String> shown, boolean more) {
+
+        static final Comments NONE = new Comments(List.of(), false);
+
+        Comments {
+            shown = List.copyOf(shown);
+        }
+
     }
 
     /**
@@ -108,11 +162,16 @@ class DigestRepository {
                 .query(Long.class).single();
     }
 
-    void insertItems(long digestId, List<DigestEntry> entries) {
-        this.jdbcTemplate.batchUpdate("""
-                insert into digest_item (digest_id, error_id, report_count, new_reports) values (?, ?, ?, ?)""",
-                entries.stream().map((entry) -> new Object[] { digestId, entry.errorId(), entry.reportCount(), entry.newReports() })
-                        .toList());
+    /** Records the errors a digest covers, listed in full or summarised (one statement, however many). */
+    void insertItems(long digestId, List<Candidate> errors) {
+        this.jdbc.sql("""
+                insert into digest_item (digest_id, error_id, report_count, new_reports)
+                select ?, e.id, e.report_count, e.new_reports
+                from unnest(?::bigint[], ?::integer[], ?::integer[]) as e(id, report_count, new_reports)""")
+                .params(digestId, errors.stream().map(Candidate::id).toArray(Long[]::new),
+                        errors.stream().map(Candidate::reportCount).toArray(Integer[]::new),
+                        errors.stream().map(Candidate::newReports).toArray(Integer[]::new))
+                .update();
     }
 
     void markDigested(List<Long> errorIds) {
@@ -203,6 +262,17 @@ class DigestRepository {
      */
     record Candidate(long id, String pageUrl, String pageTitle, String lang, String selection, String contextBefore,
             String contextAfter, int reportCount, int digestedReportCount, boolean reportedAgainAfterFix) {
+
+        /** The order of a digest: most reported first, then most new reports, then the oldest error. */
+        static final Comparator<Candidate> MOST_REPORTED_FIRST = Comparator.comparingInt(Candidate::reportCount).reversed()
+                .thenComparing(Comparator.comparingInt(Candidate::newReports).reversed())
+                .thenComparingLong(Candidate::id);
+
+        /** @return reports since the previous digest */
+        int newReports() {
+            return this.reportCount - this.digestedReportCount;
+        }
+
     }
 
 }

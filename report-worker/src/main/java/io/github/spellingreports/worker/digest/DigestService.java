@@ -38,7 +38,7 @@ public class DigestService {
     public List<DigestSummary> buildAndSendAll(Instant slot) {
         List<DigestSummary> summaries = new ArrayList<>();
         // outside the build's transaction: the page check fetches pages, which must not hold the candidates' locks
-        Map<String, Integer> settled = this.preStep.run();
+        Map<String, Integer> settled = this.preStep.run(this.builder.listedInFull());
         for (ClaimedDigest digest : this.builder.build(slot, settled)) {
             this.sender.send(digest);
             this.repository.summary(digest.id()).ifPresent(summaries::add);

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.spellingreports.worker.digest.DigestPreStep;
 import io.github.spellingreports.worker.digest.DigestProperties;
@@ -21,9 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Before a digest is built: fetches the page of each candidate error on an allowed origin (each page
- * once, a few at a time) and marks the errors whose selection is no longer there FIXED, "corrected on
- * the page", by {@code system}; the digest then leaves them out and counts them.
+ * Before a digest is built: fetches the page of each error it would list in full on an allowed origin
+ * (each page once, a few at a time, within an overall time budget) and marks the errors whose selection
+ * is no longer there FIXED, "corrected on the page", by {@code system}; the digest then leaves them out
+ * and counts them. Errors the digest only counts are not checked: a backlog of thousands must not mean
+ * thousands of fetches.
  */
 @Component
 class PageCheck implements DigestPreStep {
@@ -52,36 +57,55 @@ class PageCheck implements DigestPreStep {
     }
 
     @Override
-    public Map<String, Integer> run() {
-        if (!this.properties.verifyPages() || this.properties.verifyAllowedOrigins().isEmpty()) {
+    public Map<String, Integer> run(List<Long> errorIds) {
+        if (!this.properties.verifyPages() || this.properties.verifyAllowedOrigins().isEmpty() || errorIds.isEmpty()) {
             return Map.of();
         }
         Map<String, List<Candidate>> byPage = new HashMap<>();
-        candidates().stream().filter((error) -> this.properties.allows(error.pageUrl()))
+        candidates(errorIds).stream().filter((error) -> this.properties.allows(error.pageUrl()))
                 .forEach((error) -> byPage.computeIfAbsent(error.pageUrl(), (url) -> new ArrayList<>()).add(error));
         if (byPage.isEmpty()) {
             return Map.of();
         }
-        List<Candidate> corrected;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.properties.verifyConcurrency(), byPage.size()));
-        try {
-            List<CompletableFuture<List<Candidate>>> checks = byPage.entrySet().stream()
-                    .map((page) -> CompletableFuture.supplyAsync(() -> correctedOn(page.getKey(), page.getValue()), pool))
-                    .toList();
-            corrected = checks.stream().flatMap((check) -> check.join().stream()).toList();
-        }
-        finally {
-            pool.shutdownNow();
-        }
         Map<String, Integer> settled = new HashMap<>();
-        for (Candidate error : corrected) {
+        for (Candidate error : correctedErrors(byPage)) {
             if (markFixed(error.id())) {
                 settled.merge(this.digest.deskOf(error.pageUrl(), error.lang()), 1, Integer::sum);
             }
         }
-        log.info("Page check: {} pages fetched, {} errors already corrected", byPage.size(),
+        log.info("Page check: {} pages of {} errors checked, {} errors already corrected", byPage.size(), errorIds.size(),
                 settled.values().stream().mapToInt(Integer::intValue).sum());
         return settled;
+    }
+
+    /**
+     * Fetches the pages a few at a time, for at most {@code verify-budget}: a page not checked by then (or whose
+     * check failed) changes nothing.
+     */
+    private List<Candidate> correctedErrors(Map<String, List<Candidate>> byPage) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.properties.verifyConcurrency(), byPage.size()));
+        List<CompletableFuture<List<Candidate>>> checks = byPage.entrySet().stream()
+                .map((page) -> CompletableFuture.supplyAsync(() -> correctedOn(page.getKey(), page.getValue()), pool))
+                .toList();
+        try {
+            CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                    .get(this.properties.verifyBudget().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException ex) {
+            log.warn("Page check: verify-budget {} used up after {} of {} pages; the others are left as they are",
+                    this.properties.verifyBudget(), checks.stream().filter(CompletableFuture::isDone).count(), checks.size());
+        }
+        catch (ExecutionException ex) {
+            log.warn("Page check: a page could not be checked, left as it is", ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        return checks.stream().filter((check) -> check.isDone() && !check.isCompletedExceptionally())
+                .flatMap((check) -> check.join().stream()).toList();
     }
 
     private List<Candidate> correctedOn(String pageUrl, List<Candidate> errors) {
@@ -102,12 +126,13 @@ class PageCheck implements DigestPreStep {
         }
     }
 
-    /** The errors the next digest would list: the same condition as the digest's candidates. */
-    private List<Candidate> candidates() {
+    /** @return those of the errors still waiting for a digest (an editor may have settled some meanwhile) */
+    private List<Candidate> candidates(List<Long> errorIds) {
         return this.jdbc.sql("""
                 select id, page_url, lang, selection, context_before, context_after from spelling_error
-                 where status = 'NEW' and report_count > digested_report_count order by id
+                 where id = any(?) and status = 'NEW' and report_count > digested_report_count order by id
                 """)
+                .param(errorIds.toArray(Long[]::new))
                 .query((rs, row) -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6)))
                 .list();

@@ -23,6 +23,8 @@ import io.github.spellingreports.events.Canonical;
  *        (the worker does not know the intake's allow-list), which turns the check off in effect
  * @param verifyTimeout longest wait for one page (connect and answer)
  * @param verifyConcurrency pages fetched at the same time
+ * @param verifyBudget longest time the whole check may take before the digest is built; pages not fetched by then
+ *        are left as they are
  * @param verifyMaxPageSize larger pages are not checked
  */
 @Validated
@@ -32,6 +34,7 @@ public record PageCheckProperties(
         @NotNull @DefaultValue List<String> verifyAllowedOrigins,
         @NotNull @DefaultValue("5s") Duration verifyTimeout,
         @Min(1) @Max(32) @DefaultValue("4") int verifyConcurrency,
+        @NotNull @DefaultValue("30s") Duration verifyBudget,
         @NotNull @DefaultValue("5MB") DataSize verifyMaxPageSize) {
 
     @AssertTrue(message = "verify-allowed-origins must be origins such as https://news.example")
@@ -52,6 +55,11 @@ public record PageCheckProperties(
     @AssertTrue(message = "verify-timeout must be positive")
     public boolean isVerifyTimeoutValid() {
         return this.verifyTimeout == null || (!this.verifyTimeout.isNegative() && !this.verifyTimeout.isZero());
+    }
+
+    @AssertTrue(message = "verify-budget must be positive")
+    public boolean isVerifyBudgetValid() {
+        return this.verifyBudget == null || (!this.verifyBudget.isNegative() && !this.verifyBudget.isZero());
     }
 
     /** @return whether the page at this canonical URL may be fetched */

@@ -2,46 +2,16 @@ package io.github.spellingreports.worker.digest;
 
 import java.util.List;
 
-import javax.sql.DataSource;
-
-import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DigestMailIntegrationTests extends WorkerIntegrationTestSupport {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    DigestTestData data;
-
-    DigestApi api;
-
-    @BeforeEach
-    void cleanUp() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-        this.data = new DigestTestData(this.dataSource);
-        this.data.clean();
-        this.api = new DigestApi(this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void leaveNoDigests() {
-        this.data.clean();
-    }
+class DigestMailIntegrationTests extends DigestApiTestSupport {
 
     @Test
     void digestIsMultipartGroupedByPageMostReportedFirst() {

@@ -3,18 +3,12 @@ package io.github.spellingreports.worker.digest;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
 
-import javax.sql.DataSource;
-
-import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.github.spellingreports.worker.console.ActionLinks;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,13 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
+class DigestOnlyNewIntegrationTests extends DigestApiTestSupport {
 
     @Autowired
     DigestService service;
@@ -40,27 +28,13 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
     DigestProperties properties;
 
     @Autowired
+    DigestSizeProperties size;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Autowired
     ActionLinks links;
-
-    DigestTestData data;
-
-    DigestApi api;
-
-    @BeforeEach
-    void cleanUp() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-        this.data = new DigestTestData(this.dataSource);
-        this.data.clean();
-        this.api = new DigestApi(this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void leaveNoDigests() {
-        this.data.clean();
-    }
 
     @Test
     void secondDigestListsOnlyErrorsWithNewReports() throws Exception {
@@ -119,7 +93,7 @@ class DigestOnlyNewIntegrationTests extends WorkerIntegrationTestSupport {
                 p.claimTimeout(), p.routes());
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestService worker = new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty), this.sender, repository, DigestPreStep.NONE);
+                new DigestRenderer(sendWhenEmpty, this.links), sendWhenEmpty, this.size), this.sender, repository, DigestPreStep.NONE);
 
         assertThat(worker.buildAndSend(null)).hasValueSatisfying((digest) -> {
             assertThat(digest.errors()).isZero();

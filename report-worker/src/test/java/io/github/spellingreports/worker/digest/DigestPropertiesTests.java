@@ -30,6 +30,19 @@ class DigestPropertiesTests {
     }
 
     @Test
+    void sizeBoundDefaultsApply() {
+        this.runner.run((context) -> assertThat(context.getBean(DigestSizeProperties.class))
+                .isEqualTo(new DigestSizeProperties(100, 20, 5)));
+    }
+
+    @Test
+    void noErrorInFullStopsStartUp() {
+        this.runner.withPropertyValues("spelling.digest.max-errors-in-full=0").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("spelling.digest")
+                        .hasMessageContaining("maxErrorsInFull").hasMessageContaining("greater than or equal to 1"));
+    }
+
+    @Test
     void routesAreBoundAndMatchByUrlPrefixAndLanguage() {
         this.runner.withPropertyValues("spelling.digest.routes[0].name=sport",
                 "spelling.digest.routes[0].url-prefix=https://news.example/sport/",
@@ -96,7 +109,7 @@ class DigestPropertiesTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(DigestProperties.class)
+    @EnableConfigurationProperties({ DigestProperties.class, DigestSizeProperties.class })
     static class Config {
 
     }

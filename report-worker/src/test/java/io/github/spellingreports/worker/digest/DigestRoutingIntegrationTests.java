@@ -40,6 +40,9 @@ class DigestRoutingIntegrationTests extends WorkerIntegrationTestSupport {
     DigestProperties properties;
 
     @Autowired
+    DigestSizeProperties size;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Autowired
@@ -108,7 +111,7 @@ class DigestRoutingIntegrationTests extends WorkerIntegrationTestSupport {
                         new DigestProperties.Route("kazakh", null, "kk", List.of("kk@example.com"))));
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         return new DigestService(new DigestBuilder(repository, this.transactionManager,
-                new DigestRenderer(routed, this.links), routed), new DigestSender(repository, this.mailSender, routed, new SimpleMeterRegistry()),
+                new DigestRenderer(routed, this.links), routed, this.size), new DigestSender(repository, this.mailSender, routed, new SimpleMeterRegistry()),
                 repository, DigestPreStep.NONE);
     }
 

@@ -45,6 +45,9 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     DigestProperties properties;
 
     @Autowired
+    DigestSizeProperties size;
+
+    @Autowired
     ObjectProvider<JavaMailSender> mailSender;
 
     DigestTestData data;
@@ -82,7 +85,8 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
 
     private DigestService secondWorker() {
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
-        DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties);
+        DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties,
+                this.size);
         return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties,
                 new SimpleMeterRegistry()), repository, DigestPreStep.NONE);
     }

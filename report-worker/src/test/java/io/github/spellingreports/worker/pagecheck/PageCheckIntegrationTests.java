@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.pagecheck;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.github.spellingreports.worker.alerts.HotAndPageCheckTestSupport;
 import io.github.spellingreports.worker.alerts.LocalWeb;
+import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.digest.DigestService;
 import io.github.spellingreports.worker.digest.DigestSummary;
 import io.github.spellingreports.worker.queue.Moderation;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,12 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
 
     @Autowired
     Moderation moderation;
+
+    @Autowired
+    PageCheck pageCheck;
+
+    @Autowired
+    DigestProperties digestProperties;
 
     @Test
     void correctedErrorIsFixedAndCountedUncorrectedAndUnreachableOnesStayInTheDigest() throws Exception {
@@ -71,6 +80,43 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
                 .findFirst().orElseThrow();
         assertThat(text(mail)).contains("1 error was already corrected on its page");
         assertThat(LocalWeb.pageAgents).contains("spelling-reports/0.1 (+page check)");
+    }
+
+    @Test
+    void onlyTheErrorsTheDigestListsInFullAreChecked() {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        jdbc.sql("update spelling_error set digested_report_count = report_count").update();
+        String run = UUID.randomUUID().toString();
+        long listed = error(jdbc, LocalWeb.page(run + "-listed", 200, html("Kazakhstan"), 0), "Kazakstan");
+        long summarised = error(jdbc, LocalWeb.page(run + "-summarised", 200, html("Kazakhstan"), 0), "Kazakstan");
+
+        assertThat(this.pageCheck.run(List.of(listed))).containsEntry("default", 1);
+
+        assertThat(status(jdbc, listed)).isEqualTo("FIXED");
+        assertThat(status(jdbc, summarised)).isEqualTo("NEW");
+    }
+
+    @Test
+    void pageNotCheckedWithinTheBudgetChangesNothing() {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        jdbc.sql("update spelling_error set digested_report_count = report_count").update();
+        String run = UUID.randomUUID().toString();
+        long fast = error(jdbc, LocalWeb.page(run + "-fast", 200, html("Kazakhstan"), 0), "Kazakstan");
+        long slow = error(jdbc, LocalWeb.page(run + "-slow", 200, html("Kazakhstan"), 3000), "Kazakstan");
+        check(jdbc, Duration.ofSeconds(1)).run(List.of(fast, slow));
+
+        assertThat(status(jdbc, fast)).isEqualTo("FIXED");
+        assertThat(status(jdbc, slow)).isEqualTo("NEW");
+        // the same page, given the time, is found corrected: the budget is what kept it NEW
+        assertThat(check(jdbc, Duration.ofSeconds(30)).run(List.of(slow))).containsEntry("default", 1);
+        assertThat(status(jdbc, slow)).isEqualTo("FIXED");
+    }
+
+    /** @return a page check that fetches two pages at a time, waits 10 s for a page, and has this budget in all */
+    private PageCheck check(JdbcClient jdbc, Duration budget) {
+        PageCheckProperties properties = new PageCheckProperties(true, List.of(LocalWeb.origin()), Duration.ofSeconds(10), 2,
+                budget, DataSize.ofMegabytes(1));
+        return new PageCheck(jdbc, new PageFetcher(properties), this.moderation, properties, this.digestProperties);
     }
 
     private static String html(String word) {
