@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the spelling-reports benchmark suite (issue 7): every stage beside its ceiling, on this machine.
-#   bench/run.sh            full run (about 10-15 minutes on 2 cores)
-#   bench/run.sh --quick    smaller run (about 3-4 minutes), same rows
+#   bench/run.sh                     full run (about 15 minutes on 2 cores), scaling series included
+#   bench/run.sh --quick             smaller run (about 5 minutes), same rows
+#   bench/run.sh --step-cap=900      let the B3 series run a size whose drain is projected up to 900 s
+#   bench/run.sh --quick --label=x   result file bench/results/<date>-<host>-quick-x.md
 # Prints a Markdown table and writes it to bench/results/<date>-<host>.md. Everything it starts binds
 # to 127.0.0.1 and is stopped by PID when the run ends (or is interrupted).
 set -euo pipefail
@@ -17,5 +19,6 @@ echo "Building the product (./mvnw -B -q -DskipTests package) and the bench modu
 ./mvnw -B -q -f bench/pom.xml -DskipTests package
 
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-exec java -Xmx512m -cp "$CP" io.github.spellingreports.bench.Bench \
+# 1 GB: GreenMail keeps every mail the drains send (hot-typo alerts: ~16k of them for a 1M backlog)
+exec java -Xmx1g -cp "$CP" io.github.spellingreports.bench.Bench \
   --jar=report-standalone/target/report-standalone.jar --out=bench/results "$@"

@@ -40,21 +40,30 @@ import io.github.spellingreports.events.Topics;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * Runs every benchmark beside its ceiling and prints a Markdown table. See bench/README.md.
- * Arguments: {@code --jar=PATH --out=DIR [--quick]}.
+ * Arguments: {@code --jar=PATH --out=DIR [--quick] [--step-cap=SECONDS] [--label=NAME] [--standalone-jvm="FLAGS"]}.
  */
 public final class Bench {
 
     static final String ADMIN_PASSWORD = "bench-admin-password";
+
+    /** The worker's consumer group (worker.yml). */
+    static final String WORKER_GROUP = "spelling-worker";
+
+    /** How the worker's digest subjects begin (worker.yml {@code spelling.digest.subject}); alerts start otherwise. */
+    static final String DIGEST_SUBJECT = "Spelling reports";
 
     final boolean quick;
 
@@ -65,6 +74,18 @@ public final class Bench {
 
     /** JVM options of the standalone under test ({@code --standalone-jvm="-Xmx512m -XX:+UseSerialGC"}); none: JVM defaults. */
     List<String> standaloneJvm = List.of();
+
+    /**
+     * The scaling series runs a larger size only if its drain, projected from the previous size's rate,
+     * fits in this ({@code --step-cap=SECONDS}; default 300 s, quick 60 s).
+     */
+    Duration stepCap;
+
+    /** Appended to the result file's name ({@code --label=series}). */
+    String label = "";
+
+    /** The arguments as given to run.sh, for the report. */
+    String command = "";
 
     final Path out;
 
@@ -87,6 +108,14 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean fromB3 = false;
+        Duration stepCap = null;
+        String label = "";
+        List<String> given = new ArrayList<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--jar=") && !arg.startsWith("--out=")) {
+                given.add(arg.contains(" ") ? arg.replaceFirst("=", "=\"") + "\"" : arg);
+            }
+        }
         List<String> standaloneJvm = List.of();
         Path jar = Path.of("report-standalone/target/report-standalone.jar");
         Path out = Path.of("bench/results");
@@ -106,9 +135,21 @@ public final class Bench {
             else if (arg.startsWith("--standalone-jvm=")) {
                 standaloneJvm = List.of(arg.substring("--standalone-jvm=".length()).trim().split("\\s+"));
             }
+            else if (arg.startsWith("--label=")) {
+                label = "-" + arg.substring("--label=".length());
+            }
+            else if (arg.startsWith("--step-cap=")) {
+                stepCap = Duration.ofSeconds(Long.parseLong(arg.substring("--step-cap=".length())));
+            }
+            else {
+                throw new IllegalArgumentException("unknown argument " + arg + " (see bench/README.md)");
+            }
         }
         Bench bench = new Bench(quick, jar, out);
         bench.fromB3 = fromB3;
+        bench.label = label;
+        bench.command = String.join(" ", given);
+        bench.stepCap = (stepCap != null) ? stepCap : Duration.ofSeconds(quick ? 60 : 300);
         bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
         try {
             bench.run();
@@ -131,9 +172,11 @@ public final class Bench {
 
     int producerPerfRecords() { return quick ? 20_000 : 200_000; }
 
-    int backlogReports() { return quick ? 10_000 : 100_000; }
+    /** B3's scaling series: reports in each backlog, over a tenth as many errors; the first size also feeds B4-B6. */
+    int[] drainSizes() { return quick ? new int[] {10_000, 30_000, 100_000} : new int[] {100_000, 300_000, 1_000_000}; }
 
-    int backlogErrors() { return backlogReports() / 10; }
+    /** B5's scaling series: errors seeded for each digest, ten to a page. */
+    int[] digestSizes() { return quick ? new int[] {100, 300, 1_000} : new int[] {1_000, 3_000, 10_000}; }
 
     int hotReports() { return quick ? 5_000 : 20_000; }
 
@@ -159,23 +202,26 @@ public final class Bench {
                     producerCeiling(ports, b1Max);
                 }
             }
+            int[] sizes = drainSizes();
             Path data3 = work.resolve("data-b3");
-            Backlog backlog;
-            double consumerCeiling;
-            double jdbcCeiling;
-            try (Proc standalone = startStandalone("standalone-b3-fill", data3, ports,
-                    List.of("--spring.kafka.listener.auto-startup=false"))) {
-                backlog = Backlog.produce(ports.bootstrap(), backlogReports(), backlogErrors(), ports.intake, "teh");
-                System.out.printf("backlog: %d reports over %d distinct errors%n", backlog.reports(), backlog.distinctErrors());
-                consumerCeiling = consumerCeiling(ports, backlog.reports());
-                jdbcCeiling = jdbcCeiling(ports, backlog);
+            List<DrainStep> steps = new ArrayList<>();
+            steps.add(drainStep(ports, smtp, data3, sizes[0], true));
+            hotError(ports, data3, steps.get(0));
+            for (int i = 1; i < sizes.length; i++) {
+                DrainStep previous = steps.get(steps.size() - 1);
+                // an unmeasured rate (0) projects nothing: the size runs
+                double projected = previous.drained.perSecond() > 0 ? sizes[i] / previous.drained.perSecond() : 0;
+                if (!(projected <= stepCap.toSeconds())) {
+                    rows.add(row("B3", "worker drains a backlog of " + count(sizes[i]) + " reports", "not run", "-", "-", "-",
+                            "not run: " + count(sizes[i]) + " would take ~" + minutes(projected) + " at the measured "
+                                    + fmt(previous.drained.perSecond()) + " reports/s of " + count(previous.reports())
+                                    + " (step cap " + stepCap.toSeconds() + " s, `--step-cap=SECONDS`)"));
+                    skipped.add(count(sizes[i]) + " (~" + minutes(projected) + ")");
+                    continue;
+                }
+                steps.add(drainStep(ports, smtp, work.resolve("data-b3-" + sizes[i]), sizes[i], false));
             }
-            try (Proc standalone = startStandalone("standalone-b3-drain", data3, ports, List.of())) {
-                drain(standalone, ports, backlog, consumerCeiling, jdbcCeiling);
-                digest(ports, smtp, backlog);
-                endToEnd(ports, backlog);
-            }
-            hotError(ports, data3, consumerCeiling, jdbcCeiling, drainRate);
+            drainScaling(steps);
         }
         finally {
             smtp.stop();
@@ -410,89 +456,265 @@ public final class Bench {
         }
     }
 
-    double drainRate;
+    /**
+     * @param duringStartUp reports drained before the standalone's banner (not timed)
+     * @param timed reports drained between the first and the last timed reading
+     */
+    record Drained(double perSecond, double seconds, long lastCommitted, boolean complete, JvmMemory memory,
+            double heapAfterGcMb, long duringStartUp, long timed) {
 
-    record Drained(double perSecond, long lastCount, double peakRssMb) {
+        String timing() {
+            return duringStartUp == 0 ? "" : "; timed after start-up (" + duringStartUp + " drained during it)";
+        }
+
     }
 
-    /** Polls the report count until {@code target}; timed from the first new stored report to the last. */
-    Drained timeDrain(Proc standalone, Statement statement, long before, long target) throws Exception {
-        long firstAt = 0;
-        long firstCount = 0;
-        long lastCount = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(quick ? 3 : 9).toNanos();
-        double peak = 0;
-        while (System.nanoTime() < deadline) {
-            long count = single(statement, "select count(*) from report");
-            peak = Math.max(peak, standalone.rssMb());
-            if (count > before && firstAt == 0) {
-                firstAt = System.nanoTime();
-                firstCount = count;
+    /** One size of B3: its backlog, ceilings and drain. */
+    record DrainStep(Backlog backlog, double produced, double consumerCeiling, double jdbcCeiling, Drained drained) {
+
+        int reports() {
+            return backlog.reports();
+        }
+
+    }
+
+    final List<String> skipped = new ArrayList<>();
+
+    /** Sizes the worker drained before its banner, so they could not be timed by offsets. */
+    final java.util.Set<Integer> startUpOnly = new java.util.HashSet<>();
+
+    /**
+     * B3 at one size, on a fresh data dir: the backlog is produced and the ceilings measured while the
+     * worker's listener is off, then the standalone is restarted and drains it. The first size also runs
+     * B5 (the drained errors, then the seeded series) and B6 in the draining standalone.
+     */
+    DrainStep drainStep(Ports ports, GreenMail smtp, Path data, int reports, boolean first) throws Exception {
+        Backlog backlog;
+        double consumerCeiling;
+        double jdbcCeiling;
+        try (Proc standalone = startStandalone(first ? "standalone-b3-fill" : "standalone-b3-fill-" + reports, data, ports,
+                List.of("--spring.kafka.listener.auto-startup=false"))) {
+            backlog = Backlog.produce(ports.bootstrap(), reports, reports / 10, ports.intake, "teh");
+            System.out.printf("backlog: %d reports over %d distinct errors, produced at %.0f/s%n", backlog.reports(),
+                    backlog.distinctErrors(), backlog.producedPerSecond());
+            consumerCeiling = consumerCeiling(ports, backlog.reports());
+            jdbcCeiling = jdbcCeiling(ports, backlog);
+        }
+        smtp.purgeEmailFromAllMailboxes();
+        try (Proc standalone = startStandalone(first ? "standalone-b3-drain" : "standalone-b3-drain-" + reports, data, ports, List.of())) {
+            Duration timeout = first ? Duration.ofMinutes(quick ? 3 : 9)
+                    : Duration.ofSeconds(Math.max(120, 3 * stepCap.toSeconds()));
+            Drained drained = drain(standalone, ports, backlog, consumerCeiling, jdbcCeiling, timeout);
+            DrainStep step = new DrainStep(backlog, backlog.producedPerSecond(), consumerCeiling, jdbcCeiling, drained);
+            if (first) {
+                digest(ports, smtp, "digest of the drained " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
+                        backlog.distinctErrors() + " errors of the B3 backlog, as drained");
+                endToEnd(ports, backlog);
+                digestSeries(ports, smtp);
             }
-            lastCount = count;
-            if (count >= target) {
+            return step;
+        }
+    }
+
+    /** B3: the worker drains the backlog; timed from the first committed poll to the last; counts checked in SQL. */
+    Drained drain(Proc standalone, Ports ports, Backlog backlog, double consumerCeiling, double jdbcCeiling, Duration timeout)
+            throws Exception {
+        try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
+            Drained drained = timeDrain(standalone, ports, admin, 0, endOffsets(admin), timeout);
+            if (drained.timed() == 0 && drained.complete()) {
+                // all of it drained before the banner: time it by the rows' stored_at (each poll's transaction start)
+                try (ResultSet result = statement.executeQuery("select count(*), extract(epoch from max(stored_at) - min(stored_at))"
+                        + " from report")) {
+                    result.next();
+                    double seconds = result.getDouble(2);
+                    drained = new Drained(seconds > 0 ? result.getLong(1) / seconds : 0, seconds, drained.lastCommitted(), true,
+                            drained.memory(), drained.heapAfterGcMb(), 0, result.getLong(1));
+                }
+                startUpOnly.add(backlog.reports());
+            }
+            long reports = single(statement, "select count(*) from report");
+            long errors = single(statement, "select count(*) from spelling_error");
+            long reportCountSum = single(statement, "select coalesce(sum(report_count), 0) from spelling_error");
+            boolean exact = reports == backlog.reports() && errors == backlog.distinctErrors()
+                    && reportCountSum == backlog.reports();
+            double lower = Math.min(consumerCeiling, jdbcCeiling);
+            boolean issueSize = backlog.reports() >= 1_000_000;
+            rows.add(row("B3", "worker drains a backlog of " + count(backlog.reports()) + " reports into PostgreSQL",
+                    fmt(drained.perSecond()) + " reports/s (" + fmt(drained.seconds()) + " s)",
+                    fmt(consumerCeiling) + "/s ConsumerPerformance; " + fmt(jdbcCeiling) + "/s JDBC batch insert",
+                    ratio(drained.perSecond(), lower), ">= 0.6 x lower",
+                    backlog.reports() + " reports over " + backlog.distinctErrors() + " errors (Zipf s=1 over "
+                            + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]") + "; counts exact: "
+                            + (exact ? "yes" : "NO (" + reports + " reports, " + errors + " errors, sum " + reportCountSum + ")")
+                            + (drained.complete() ? "" : "; NOT drained within " + timeout.toMinutes() + " min")
+                            + (startUpOnly.contains(backlog.reports()) ? "; drained entirely during start-up: timed by the rows' stored_at"
+                                    : drained.timing())
+                            + "; backlog produced at " + fmt(backlog.producedPerSecond()) + "/s; "
+                            + drained.memory().describe(drained.heapAfterGcMb())));
+            return drained;
+        }
+    }
+
+    Admin admin(Ports ports) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.bootstrap()));
+    }
+
+    /** @return the worker's committed offsets on the reports topic, summed over its partitions */
+    static long committedOffsets(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets(WORKER_GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter((entry) -> entry.getKey().topic().equals(Topics.REPORTS) && entry.getValue() != null)
+                .mapToLong((entry) -> entry.getValue().offset()).sum();
+    }
+
+    /** @return the end offsets of the reports topic, summed over its partitions */
+    static long endOffsets(Admin admin) throws Exception {
+        int partitions = admin.describeTopics(List.of(Topics.REPORTS)).allTopicNames().get().get(Topics.REPORTS).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(Topics.REPORTS, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+    }
+
+    /**
+     * Polls the worker's committed offsets (cheap for the broker, nothing for PostgreSQL, whatever the size)
+     * until they reach {@code target}; timed from the first committed poll after {@code before} to the
+     * last. The worker commits a poll's offsets after its database transaction. Memory is sampled
+     * meanwhile (RSS every 0.2 s, the heap every 2 s) and read after a full GC at the end.
+     */
+    Drained timeDrain(Proc standalone, Ports ports, Admin admin, long before, long target, Duration timeout) throws Exception {
+        JvmMemory memory = new JvmMemory(standalone, ports.worker, ADMIN_PASSWORD);
+        long firstAt = 0;
+        long firstCommitted = 0;
+        // the listener starts before the banner: what it drained during start-up (which slows it, and
+        // more so the smaller the backlog) is left out, the timing starts now
+        long upAt = System.nanoTime();
+        long atUp = committedOffsets(admin);
+        if (atUp > before) {
+            firstAt = upAt;
+            firstCommitted = atUp;
+        }
+        long lastAt = 0;
+        long lastCommitted = atUp;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int polls = 0;
+        while (System.nanoTime() < deadline) {
+            long committed = committedOffsets(admin);
+            long now = System.nanoTime();
+            if (committed > before && firstAt == 0) {
+                firstAt = now;
+                firstCommitted = committed;
+            }
+            if (committed > lastCommitted) {
+                lastAt = now;
+                lastCommitted = committed;
+            }
+            if (polls++ % 10 == 0) {
+                memory.sample();
+            }
+            else {
+                memory.sampleRss();
+            }
+            if (committed >= target) {
                 break;
             }
             Thread.sleep(200);
         }
-        double seconds = (System.nanoTime() - firstAt) / 1e9;
-        return new Drained((lastCount - firstCount) / seconds, lastCount, peak);
+        memory.sample();
+        double seconds = (lastAt - firstAt) / 1e9;
+        double afterGc = memory.heapAfterFullGcMb();
+        return new Drained(seconds > 0 ? (lastCommitted - firstCommitted) / seconds : 0, seconds, lastCommitted,
+                lastCommitted >= target, memory, afterGc, atUp - before, lastCommitted - firstCommitted);
     }
 
     /** B4: one hot error, produced while the listener is stopped, then drained. */
-    void hotError(Ports ports, Path data, double consumerCeiling, double jdbcCeiling, double b3Rate) throws Exception {
+    void hotError(Ports ports, Path data, DrainStep b3) throws Exception {
         long before;
+        long target;
+        long reportsBefore;
         Backlog hot;
         try (Proc standalone = startStandalone("standalone-b4-fill", data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
             hot = Backlog.produce(ports.bootstrap(), hotReports(), 1, ports.intake, "hot");
-            try (Connection db = database(ports); Statement statement = db.createStatement()) {
-                before = single(statement, "select count(*) from report");
+            try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
+                before = committedOffsets(admin);
+                target = endOffsets(admin);
+                reportsBefore = single(statement, "select count(*) from report");
             }
         }
         try (Proc standalone = startStandalone("standalone-b4-drain", data, ports, List.of());
-                Connection db = database(ports); Statement statement = db.createStatement()) {
-            Drained drained = timeDrain(standalone, statement, before, before + hot.reports());
+                Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
+            Drained drained = timeDrain(standalone, ports, admin, before, target, Duration.ofMinutes(quick ? 3 : 9));
             long count = single(statement, "select coalesce(max(report_count), 0) from spelling_error where selection = 'hot0'");
-            long rows = single(statement, "select count(*) from report r join spelling_error e on e.id = r.error_id"
+            long hotRows = single(statement, "select count(*) from report r join spelling_error e on e.id = r.error_id"
                     + " where e.selection = 'hot0'");
-            boolean exact = count == hot.reports() && rows == hot.reports() && drained.lastCount() == before + hot.reports();
-            rows_add("B4", "hot error: " + hot.reports() + " reports of one error", fmt(drained.perSecond()) + " reports/s",
-                    "B3: " + fmt(b3Rate) + "/s; lower ceiling " + fmt(Math.min(consumerCeiling, jdbcCeiling)) + "/s",
+            long reports = single(statement, "select count(*) from report");
+            boolean exact = count == hot.reports() && hotRows == hot.reports() && reports == reportsBefore + hot.reports();
+            double b3Rate = b3.drained().perSecond();
+            rows.add(row("B4", "hot error: " + hot.reports() + " reports of one error", fmt(drained.perSecond()) + " reports/s",
+                    "B3: " + fmt(b3Rate) + "/s; lower ceiling " + fmt(Math.min(b3.consumerCeiling(), b3.jdbcCeiling())) + "/s",
                     ratio(drained.perSecond(), b3Rate) + " of B3", ">= B3's rate",
-                    "[scaled down from 200k]; count exact: " + (exact ? "yes" : "NO (report_count " + count + ", rows " + rows + ")"));
+                    "[issue: 200k]; count exact: " + (exact ? "yes" : "NO (report_count " + count + ", rows " + hotRows + ")")
+                            + drained.timing()
+                            + "; " + drained.memory().describe(drained.heapAfterGcMb())));
         }
     }
 
-    void rows_add(String... cells) {
-        rows.add(cells);
-    }
-
-    /** B3: the worker drains the backlog; timed from the first stored report to the last. */
-    void drain(Proc standalone, Ports ports, Backlog backlog, double consumerCeiling, double jdbcCeiling) throws Exception {
-        try (Connection db = database(ports); Statement statement = db.createStatement()) {
-            Drained drained = timeDrain(standalone, statement, 0, backlog.reports());
-            double perSecond = drained.perSecond();
-            long lastCount = drained.lastCount();
-            double peak = drained.peakRssMb();
-            this.drainRate = perSecond;
-            long errors = single(statement, "select count(*) from spelling_error");
-            long reportCountSum = single(statement, "select coalesce(sum(report_count), 0) from spelling_error");
-            boolean exact = lastCount == backlog.reports() && errors == backlog.distinctErrors()
-                    && reportCountSum == backlog.reports();
-            double lower = Math.min(consumerCeiling, jdbcCeiling);
-            rows.add(row("B3", "worker drains backlog into PostgreSQL", fmt(perSecond) + " reports/s",
-                    fmt(consumerCeiling) + "/s ConsumerPerformance; " + fmt(jdbcCeiling) + "/s JDBC batch insert",
-                    ratio(perSecond, lower), ">= 0.6 x lower",
-                    backlog.reports() + " reports over " + backlog.distinctErrors() + " errors (Zipf s=1 over "
-                            + backlog.errors() + ") [scaled down from 1M/100k]; counts exact: "
-                            + (exact ? "yes" : "NO (" + lastCount + " reports, " + errors + " errors, sum " + reportCountSum + ")")
-                            + "; standalone max RSS " + fmt(peak) + " MB"));
+    /** The B3 series in one row: how drain time and worker memory grow with the backlog. */
+    void drainScaling(List<DrainStep> steps) {
+        DrainStep base = steps.get(0);
+        List<String> rates = new ArrayList<>();
+        List<String> growths = new ArrayList<>();
+        List<String> heaps = new ArrayList<>();
+        List<String> rss = new ArrayList<>();
+        double worst = 0;
+        for (DrainStep step : steps) {
+            rates.add(count(step.reports()) + ": " + fmt(step.drained().perSecond()) + "/s");
+            heaps.add(count(step.reports()) + ": " + fmt(step.drained().heapAfterGcMb()) + " MB");
+            rss.add(count(step.reports()) + ": " + fmt(step.drained().memory().peakRssMb) + " MB");
+            if (step != base) {
+                // of the reports timed (those drained during start-up are not): time ratio / size ratio
+                double growth = growth(step.drained().seconds(), base.drained().seconds(), step.drained().timed(), base.drained().timed());
+                worst = Math.max(worst, growth);
+                growths.add(count(step.reports()) + "/" + count(base.reports()) + ": time x" + fmt(step.drained().seconds() / base.drained().seconds())
+                        + " for size x" + fmt((double) step.drained().timed() / base.drained().timed()) + " = "
+                        + String.format(Locale.ROOT, "%.2f", growth));
+            }
         }
+        rows.add(row("B3", "scaling: drain time growth (time ratio / size ratio) and worker memory per size",
+                growths.isEmpty() ? "one size only" : String.join("; ", growths), "-",
+                growths.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.2f", worst), "<= ~1 (linear); heap flat",
+                "rates " + String.join(", ", rates) + "; heap after a full GC at the end of each drain " + String.join(", ", heaps)
+                        + "; max RSS " + String.join(", ", rss)
+                        + (skipped.isEmpty() ? "" : "; not run: " + String.join(", ", skipped))));
     }
 
-    /** B5: digest of the drained errors, built, rendered and delivered to GreenMail. */
-    void digest(Ports ports, GreenMail smtp, Backlog backlog) throws Exception {
+    static double growth(double seconds, double baseSeconds, double size, double baseSize) {
+        return (seconds / baseSeconds) / (size / baseSize);
+    }
+
+    /** "100k", "1M", "1,500". */
+    static String count(long n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return (n / 1_000_000) + "M";
+        }
+        if (n >= 1_000 && n % 1_000 == 0) {
+            return (n / 1_000) + "k";
+        }
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String minutes(double seconds) {
+        return seconds < 90 ? fmt(seconds) + " s" : fmt(seconds / 60) + " min";
+    }
+
+    /**
+     * B5: a digest of what is new in the queue, built, rendered and delivered to GreenMail.
+     * @return seconds to delivery, and the mail's size in bytes (-1: none)
+     */
+    double[] digest(Ports ports, GreenMail smtp, String stage, String scale) throws Exception {
+        // hot-typo alerts of the drain also land in this inbox: the digest is the mail with its subject
+        smtp.purgeEmailFromAllMailboxes();
         HttpClient client = HttpClient.newHttpClient();
         String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
@@ -500,20 +722,65 @@ public final class Bench {
                 .header("Authorization", "Basic " + auth).timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         double answered = (System.nanoTime() - started) / 1e9;
-        boolean received = smtp.waitForIncomingEmail(120_000, 1);
+        MimeMessage mail = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (mail == null && System.nanoTime() < deadline) {
+            for (MimeMessage message : smtp.getReceivedMessages()) {
+                String subject = message.getSubject();
+                if (subject != null && subject.startsWith(DIGEST_SUBJECT)) {
+                    mail = message;
+                }
+            }
+            if (mail == null) {
+                Thread.sleep(20);
+            }
+        }
         double delivered = (System.nanoTime() - started) / 1e9;
         long size = -1;
-        if (received) {
-            MimeMessage[] messages = smtp.getReceivedMessages();
+        if (mail != null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            messages[messages.length - 1].writeTo(bytes);
+            mail.writeTo(bytes);
             size = bytes.size();
         }
-        rows.add(row("B5", "digest of " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
-                fmt(delivered) + " s to SMTP; mail " + (size < 0 ? "not received" : fmt(size / 1024.0) + " KiB"),
+        rows.add(row("B5", stage,
+                (mail == null ? "not received" : fmt(delivered) + " s to SMTP; mail " + fmt(size / 1024.0) + " KiB"),
                 "-", "-", "<= 5 s; size bounded",
-                "POST /api/v1/digests answered " + response.statusCode() + " in " + fmt(answered) + " s; GreenMail on 127.0.0.1"
-                        + " [scaled down from 10k errors / 1k pages]"));
+                scale + "; POST /api/v1/digests answered " + response.statusCode() + " in " + fmt(answered) + " s; GreenMail on 127.0.0.1"));
+        return new double[] {mail == null ? Double.NaN : delivered, size};
+    }
+
+    /**
+     * The B5 series: for each size, the queue is settled as if a digest had gone out (digested_report_count =
+     * report_count), then that many errors, ten to a page, with their reports, are seeded by SQL into the
+     * worker's tables (the rows a drain would have written: same columns, texts and dedup keys, a
+     * Zipf-like report count, one "bench" comment per report), and a digest is built and delivered.
+     */
+    void digestSeries(Ports ports, GreenMail smtp) throws Exception {
+        List<double[]> results = new ArrayList<>();
+        int[] sizes = digestSizes();
+        for (int errors : sizes) {
+            int reports;
+            try (Connection db = database(ports)) {
+                reports = DigestSeed.seed(db, errors, "http://127.0.0.1:" + ports.intake);
+            }
+            results.add(digest(ports, smtp, "digest of " + count(errors) + " errors over " + count(errors / 10) + " pages",
+                    "seeded by SQL: " + errors + " errors, " + reports + " reports" + (errors >= 10_000 ? "" : " [issue: 10k errors / 1k pages]")));
+        }
+        List<String> growths = new ArrayList<>();
+        List<String> perError = new ArrayList<>();
+        double worst = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            perError.add(count(sizes[i]) + ": " + fmt(results.get(i)[1] / sizes[i] / 1024.0 * 1000) + " KiB per 1,000 errors");
+            if (i > 0) {
+                double growth = growth(results.get(i)[0], results.get(0)[0], sizes[i], sizes[0]);
+                worst = Math.max(worst, Double.isNaN(growth) ? worst : growth);
+                growths.add(count(sizes[i]) + "/" + count(sizes[0]) + ": time x" + fmt(results.get(i)[0] / results.get(0)[0])
+                        + " for size x" + fmt((double) sizes[i] / sizes[0]) + " = " + String.format(Locale.ROOT, "%.2f", growth));
+            }
+        }
+        rows.add(row("B5", "scaling: digest time growth (time ratio / size ratio) and mail size per size",
+                String.join("; ", growths), "-", String.format(Locale.ROOT, "%.2f", worst), "<= ~1 (linear); mail size bounded",
+                "mail " + String.join(", ", perError) + " (a bounded mail shrinks per error as the queue grows)"));
     }
 
     /** B6: reports at a fixed rate, accepted -> stored in the moderation queue. */
@@ -534,12 +801,12 @@ public final class Bench {
                 query.setTimestamp(1, Timestamp.from(from));
                 try (ResultSet result = query.executeQuery()) {
                     result.next();
-                    rows.add(row("B6", "end to end at " + e2eRate() + " reports/s: accepted -> in the queue",
+                    rows.add(row("B6", "end to end at " + e2eRate() + " reports/s: accepted -> stored in the queue table",
                             "p50 " + fmt(result.getDouble(2) * 1000) + " ms / p99 " + fmt(result.getDouble(3) * 1000) + " ms",
                             "-", "-", "p99 <= 2 s",
                             e2eDuration().toSeconds() + " s; " + result.getLong(1) + " of " + sent.accepted()
                                     + " accepted stored; from the intake's receivedAt to the row's stored_at (both stamped on"
-                                    + " this machine); HTTP p99 " + fmt(sent.p99Ms()) + " ms"));
+                                    + " this machine; the table `GET /api/v1/errors` reads, not a poll of the API); HTTP p99 " + fmt(sent.p99Ms()) + " ms"));
                 }
             }
         }
@@ -563,7 +830,7 @@ public final class Bench {
                 .append(" cores, ").append(memTotal()).append(" memory\n");
         text.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append("\n");
-        text.append("- command: `bench/run.sh").append(quick ? " --quick" : "").append("`\n\n");
+        text.append("- command: `bench/run.sh").append(command.isEmpty() ? "" : " " + command).append("`\n\n");
         text.append("| id | stage | figure | ceiling (same run) | ratio | goal | scale / notes |\n");
         text.append("|---|---|---|---|---|---|---|\n");
         for (String[] row : rows) {
@@ -575,7 +842,7 @@ public final class Bench {
         System.out.println();
         System.out.println(text);
         Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + "-" + host + (quick ? "-quick" : "") + ".md");
+        Path file = out.resolve(LocalDate.now() + "-" + host + (quick ? "-quick" : "") + label + ".md");
         Files.writeString(file, text);
         System.out.println("written to " + file + " (logs in " + work + ")");
     }
@@ -662,7 +929,11 @@ public final class Bench {
     }
 
     /** The B3 backlog: Zipf-like popularity over errors, errors ten to a page. */
-    record Backlog(int reports, int errors, int[] counts, String origin, long seed, String tag) {
+    record Backlog(int reports, int errors, int[] counts, String origin, long seed, String tag, double[] produceRate) {
+
+        double producedPerSecond() {
+            return produceRate[0];
+        }
 
         int distinctErrors() {
             int distinct = 0;
@@ -692,48 +963,67 @@ public final class Bench {
         }
 
         SpellingErrorReported event(int error, UUID reportId, Instant receivedAt) {
+            return event(error, reportId, receivedAt, null);
+        }
+
+        /** @param dedupKey the error's key if already known (computing it hashes the canonical texts) */
+        SpellingErrorReported event(int error, UUID reportId, Instant receivedAt, String dedupKey) {
             String pageUrl = origin + "/articles/page-" + (error / 10);
             String selection = tag + error;
             String before = "A sentence on page " + (error / 10) + " with ";
             String after = " in the middle of it.";
             return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, reportId,
-                    DedupKey.of(pageUrl, before, selection, after), pageUrl, "Bench article " + (error / 10), "en",
-                    selection, before, after, "bench", receivedAt, "bench-client-hash");
+                    (dedupKey != null) ? dedupKey : DedupKey.of(pageUrl, before, selection, after), pageUrl,
+                    "Bench article " + (error / 10), "en", selection, before, after, "bench", receivedAt, "bench-client-hash");
         }
 
         static int sampleRecordSize(int intakePort) {
-            Backlog sample = new Backlog(1, 1, new int[1], "http://127.0.0.1:" + intakePort, 1, "teh");
+            Backlog sample = new Backlog(1, 1, new int[1], "http://127.0.0.1:" + intakePort, 1, "teh", new double[1]);
             try (JacksonJsonSerializer<SpellingErrorReported> serializer = new JacksonJsonSerializer<>()) {
                 return serializer.serialize(Topics.REPORTS, sample.event(0, UUID.randomUUID(), Instant.now())).length;
             }
         }
 
+        /**
+         * Writes the backlog like the intake would (key = dedupKey, JSON without type headers, acks=all),
+         * batched (linger 10 ms, 256 KiB batches) so that producing a million records takes seconds; each
+         * error's dedup key is computed once.
+         */
         static Backlog produce(String bootstrap, int reports, int errors, int intakePort, String tag) throws Exception {
-            Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42, tag);
+            Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42, tag, new double[1]);
             Zipf zipf = Zipf.of(errors);
             Random random = new Random(backlog.seed);
+            String[] keys = new String[errors];
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-            properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+            properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
+            properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
             JacksonJsonSerializer<SpellingErrorReported> values = new JacksonJsonSerializer<>();
             values.setAddTypeInfo(false);
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
             long started = System.nanoTime();
             try (KafkaProducer<String, SpellingErrorReported> producer = new KafkaProducer<>(properties, new StringSerializer(), values)) {
-                for (int r = 0; r < reports; r++) {
+                for (int r = 0; r < reports && failure.get() == null; r++) {
                     int error = zipf.sample(random);
                     backlog.counts[error]++;
-                    SpellingErrorReported event = backlog.event(error, UUID.randomUUID(), Instant.now());
+                    SpellingErrorReported event = backlog.event(error, UUID.randomUUID(), Instant.now(), keys[error]);
+                    keys[error] = event.dedupKey();
                     producer.send(new ProducerRecord<>(Topics.REPORTS, event.dedupKey(), event), (metadata, ex) -> {
                         if (ex != null) {
-                            throw new IllegalStateException("backlog record not written", ex);
+                            failure.compareAndSet(null, ex);
                         }
                     });
                 }
                 producer.flush();
             }
-            System.out.printf("backlog produced in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            if (failure.get() != null) {
+                throw new IllegalStateException("backlog record not written", failure.get());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            backlog.produceRate[0] = reports / seconds;
+            System.out.printf("backlog of %d produced in %.1f s%n", reports, seconds);
             return backlog;
         }
 

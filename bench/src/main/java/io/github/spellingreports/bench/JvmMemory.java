@@ -1,0 +1,120 @@
+package io.github.spellingreports.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Memory of the standalone under test while it works: its resident set ({@code /proc}), its heap as
+ * the worker's Actuator reports it ({@code /actuator/prometheus}: {@code jvm_memory_used_bytes} of the
+ * heap pools, and {@code jvm_gc_live_data_size_bytes}, the old generation after the last collection
+ * that measured it), and at the end the heap used after a full GC forced by {@code jcmd GC.run}.
+ * The standalone runs Kafka's broker in the same JVM: these figures include it.
+ */
+final class JvmMemory {
+
+    private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
+
+    private static final Pattern LIVE_DATA = Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+
+    /** "total 516096K, used 215040K" per generation or heap in {@code GC.heap_info} (G1, Serial, Parallel). */
+    private static final Pattern HEAP_INFO_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    private final Proc process;
+
+    private final URI prometheus;
+
+    private final String authorization;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    double peakRssMb;
+
+    double peakHeapMb;
+
+    double peakLiveDataMb;
+
+    int scrapes;
+
+    JvmMemory(Proc process, int workerPort, String adminPassword) {
+        this.process = process;
+        this.prometheus = URI.create("http://127.0.0.1:" + workerPort + "/actuator/prometheus");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cheap reading: the resident set only. */
+    void sampleRss() {
+        this.peakRssMb = Math.max(this.peakRssMb, this.process.rssMb());
+    }
+
+    /** Resident set and one scrape of the worker's Prometheus endpoint (a few ms of the standalone's time). */
+    void sample() {
+        sampleRss();
+        try {
+            HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(this.prometheus)
+                    .header("Authorization", this.authorization).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return;
+            }
+            double heap = 0;
+            Matcher used = HEAP_USED.matcher(response.body());
+            while (used.find()) {
+                heap += Double.parseDouble(used.group(1));
+            }
+            this.peakHeapMb = Math.max(this.peakHeapMb, heap / 1024 / 1024);
+            Matcher live = LIVE_DATA.matcher(response.body());
+            if (live.find()) {
+                this.peakLiveDataMb = Math.max(this.peakLiveDataMb, Double.parseDouble(live.group(1)) / 1024 / 1024);
+            }
+            this.scrapes++;
+        }
+        catch (Exception ex) {
+            // a missed sample: the peak is over the others
+        }
+    }
+
+    /** @return MB of heap in use right after a full GC ({@code jcmd PID GC.run}, then {@code GC.heap_info}), or -1 */
+    double heapAfterFullGcMb() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            jcmd(jcmd, "GC.run");
+            double usedKb = 0;
+            Matcher used = HEAP_INFO_USED.matcher(String.join("\n", jcmd(jcmd, "GC.heap_info")));
+            boolean found = false;
+            while (used.find()) {
+                usedKb += Double.parseDouble(used.group(1));
+                found = true;
+            }
+            return found ? usedKb / 1024 : -1;
+        }
+        catch (Exception ex) {
+            return -1;
+        }
+    }
+
+    private List<String> jcmd(String jcmd, String command) throws Exception {
+        Process jcmdProcess = new ProcessBuilder(jcmd, String.valueOf(this.process.pid()), command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>(new String(jcmdProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        jcmdProcess.waitFor();
+        return lines;
+    }
+
+    /** For a row: "max RSS 724 MB; heap max 410 MB, live after GC max 120 MB, after a full GC at the end 95 MB". */
+    String describe(double afterFullGcMb) {
+        return "standalone max RSS " + Bench.fmt(this.peakRssMb) + " MB; heap max " + (this.scrapes == 0 ? "n/a" : Bench.fmt(this.peakHeapMb) + " MB")
+                + ", live data after GC max " + (this.scrapes == 0 ? "n/a" : (this.peakLiveDataMb == 0) ? "n/a (no old-generation collection)"
+                        : Bench.fmt(this.peakLiveDataMb) + " MB")
+                + ", after a full GC at the end " + (afterFullGcMb < 0 ? "n/a" : Bench.fmt(afterFullGcMb) + " MB");
+    }
+
+}
