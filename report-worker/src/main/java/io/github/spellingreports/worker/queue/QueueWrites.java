@@ -3,40 +3,28 @@ package io.github.spellingreports.worker.queue;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The set-based statements of {@link ReportStore}: each takes all rows of a poll as arrays
- * ({@code unnest}), so a poll costs a handful of round trips whatever its size. Times travel as
- * ISO-8601 text, which PostgreSQL reads exactly. Runs in the caller's transaction.
+ * The statements every poll runs, each for all of its rows at once: rows travel as arrays
+ * ({@code unnest}), times as ISO-8601 text, which PostgreSQL reads exactly. Three round trips store
+ * a poll whose dedup keys are all known. Runs in the caller's transaction.
  */
 @Repository
 class QueueWrites {
-
-    /** First key of the page locks ("PAGE"); the second is the page URL's hash. */
-    private static final int PAGE_LOCK_SPACE = 0x50414745;
 
     private final JdbcClient jdbc;
 
     QueueWrites(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** @return the error each of these reports was stored with, for those already stored */
-    Map<UUID, Long> storedReports(Collection<UUID> reportIds) {
-        Map<UUID, Long> stored = new HashMap<>();
-        this.jdbc.sql("select report_id, error_id from report where report_id = any(?::uuid[])")
-                .param(texts(reportIds))
-                .query((rs) -> {
-                    stored.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                });
-        return stored;
     }
 
     /** @return the variants with these dedup keys, by key */
@@ -51,120 +39,13 @@ class QueueWrites {
     }
 
     /**
-     * Serialises, until the transaction ends, whatever places new variants on these pages: two
-     * workers must not both create an error for two overlapping variants. The locks are taken in
-     * ascending order (unnest keeps the array's order), so two transactions never wait for each other
-     * crosswise; a hash collision only serialises two pages more than needed.
-     */
-    void lockPages(Collection<String> pageUrls) {
-        int[] keys = pageUrls.stream().mapToInt(String::hashCode).distinct().sorted().toArray();
-        this.jdbc.sql("select pg_advisory_xact_lock(?, k) from unnest(?::int[]) k")
-                .param(PAGE_LOCK_SPACE).param(keys)
-                .query((rs) -> {
-                });
-    }
-
-    /** @return the stored variants of these pages with their errors, by page; older errors first */
-    Map<String, List<VariantPlacement.Placed>> variantsOfPages(Collection<String> pageUrls) {
-        Map<String, List<VariantPlacement.Placed>> byPage = new HashMap<>();
-        this.jdbc.sql("""
-                select e.page_url, v.error_id, v.selection, v.context_before, v.context_after
-                  from error_variant v join spelling_error e on e.id = v.error_id
-                 where e.page_url = any(?::varchar[])
-                 order by v.error_id, v.id
-                """)
-                .param(pageUrls.toArray(String[]::new))
-                .query((rs) -> {
-                    byPage.computeIfAbsent(rs.getString(1), (page) -> new java.util.ArrayList<>())
-                            .add(new VariantPlacement.Placed(VariantPlacement.Target.existing(rs.getLong(2)),
-                                    TextWindow.of(rs.getString(4), rs.getString(3), rs.getString(5))));
-                });
-        return byPage;
-    }
-
-    /**
-     * Creates errors with no reports yet (the counting adds them), each from its first report.
-     * @return their ids by dedup key
-     */
-    Map<String, Long> insertErrors(List<IncomingReport> firstReports) {
-        Map<String, Long> ids = new HashMap<>();
-        this.jdbc.sql("""
-                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before,
-                        context_after, report_count, first_reported_at, last_reported_at)
-                select k, u, t, l, s, b, a, 0, r::timestamptz, r::timestamptz
-                  from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[], ?::text[],
-                              ?::text[]) as n(k, u, t, l, s, b, a, r)
-                returning dedup_key, id
-                """)
-                .param(column(firstReports, IncomingReport::dedupKey))
-                .param(column(firstReports, IncomingReport::pageUrl))
-                .param(column(firstReports, IncomingReport::pageTitle))
-                .param(column(firstReports, IncomingReport::lang))
-                .param(column(firstReports, IncomingReport::selection))
-                .param(column(firstReports, IncomingReport::contextBefore))
-                .param(column(firstReports, IncomingReport::contextAfter))
-                .param(column(firstReports, (report) -> report.receivedAt().toString()))
-                .query((rs) -> {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                });
-        return ids;
-    }
-
-    /**
-     * Adds variants (no reports yet) to their errors; a variant that founded its error becomes the
-     * one it shows.
-     * @param firstReports each variant's first report
-     * @param errorIds the error of each
-     * @return the new variants' ids by dedup key
-     */
-    Map<String, Long> insertVariants(List<IncomingReport> firstReports, List<Long> errorIds) {
-        Map<String, Long> ids = new HashMap<>();
-        this.jdbc.sql("""
-                with inserted as (
-                    insert into error_variant (error_id, dedup_key, selection, context_before, context_after,
-                            report_count, first_reported_at)
-                    select e, k, s, b, a, 0, r::timestamptz
-                      from unnest(?::bigint[], ?::varchar[], ?::text[], ?::text[], ?::text[], ?::text[]) as n(e, k, s, b, a, r)
-                    returning id, error_id, dedup_key),
-                shown as (
-                    update spelling_error e set shown_variant_id = i.id
-                      from inserted i where e.id = i.error_id and e.dedup_key = i.dedup_key)
-                select dedup_key, id from inserted
-                """)
-                .param(errorIds.toArray(Long[]::new))
-                .param(column(firstReports, IncomingReport::dedupKey))
-                .param(column(firstReports, IncomingReport::selection))
-                .param(column(firstReports, IncomingReport::contextBefore))
-                .param(column(firstReports, IncomingReport::contextAfter))
-                .param(column(firstReports, (report) -> report.receivedAt().toString()))
-                .query((rs) -> {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                });
-        return ids;
-    }
-
-    /**
-     * Locks the errors a poll adds to, in ascending id order (so two workers adding to the same
-     * errors never deadlock), before anything refers to them.
-     * @return each locked error's status and shown variant, by id; a deleted error is missing
-     */
-    Map<Long, LockedError> lockErrors(Collection<Long> errorIds) {
-        Map<Long, LockedError> locked = new LinkedHashMap<>();
-        this.jdbc.sql("select id, status, shown_variant_id from spelling_error where id = any(?::bigint[]) order by id for update")
-                .param(errorIds.stream().sorted().toArray(Long[]::new))
-                .query((rs) -> {
-                    locked.put(rs.getLong(1), new LockedError(ErrorStatus.valueOf(rs.getString(2)), rs.getLong(3)));
-                });
-        return locked;
-    }
-
-    /**
-     * Inserts the reports, skipping those another transaction stored since they were checked.
+     * Inserts the reports; one already stored (a redelivery, or one a concurrent transaction
+     * stored) is skipped.
      * @param errorIds the error of each report
      * @return the ids of the reports this call inserted
      */
-    java.util.Set<UUID> insertReports(List<IncomingReport> reports, List<Long> errorIds) {
-        java.util.Set<UUID> inserted = new java.util.HashSet<>();
+    Set<UUID> insertReports(List<IncomingReport> reports, List<Long> errorIds) {
+        Set<UUID> inserted = new HashSet<>();
         this.jdbc.sql("""
                 insert into report (report_id, error_id, received_at, comment, lang, client_hash)
                 select i, e, r::timestamptz, c, l, h
@@ -184,29 +65,25 @@ class QueueWrites {
         return inserted;
     }
 
-    /** Adds the poll's reports to their variants' counts. */
-    void countVariants(Collection<Tally> variants) {
-        this.jdbc.sql("""
-                update error_variant v
-                   set report_count = v.report_count + n.c, first_reported_at = least(v.first_reported_at, n.f::timestamptz)
-                  from unnest(?::bigint[], ?::int[], ?::text[]) as n(id, c, f)
-                 where v.id = n.id
-                """)
-                .param(variants.stream().map(Tally::id).toArray(Long[]::new))
-                .param(variants.stream().map(Tally::count).toArray(Integer[]::new))
-                .param(variants.stream().map((tally) -> tally.first().toString()).toArray(String[]::new))
-                .update();
-    }
-
     /**
-     * Adds the poll's reports to their errors' counts and times, fills in a missing page title or
-     * language, and reopens a FIXED error (readers report it again: it is not fixed after all). Its
+     * Adds the poll's new reports to their variants and errors, in one statement: locks the errors
+     * in ascending id order first (so two workers adding to the same errors never deadlock; "no key"
+     * so that it does not wait for inserts that refer to them), counts, fills in a missing page title
+     * or language, and reopens a FIXED error (readers report it again: it is not fixed after all). Its
      * digested count stays where the fix settled it, so only the new reports show as new.
-     * @return each error's report count afterwards, by id
+     * @return each error's report count afterwards, status before, and shown variant, by id
      */
-    Map<Long, Integer> countErrors(Collection<Tally> errors) {
-        Map<Long, Integer> counts = new HashMap<>();
+    Map<Long, CountedError> count(Collection<Tally> variants, Collection<Tally> errors) {
+        Map<Long, CountedError> counted = new HashMap<>();
         this.jdbc.sql("""
+                with locked as (
+                    select id, status, shown_variant_id from spelling_error
+                     where id = any(?::bigint[]) order by id for no key update),
+                variants as (
+                    update error_variant v
+                       set report_count = v.report_count + n.c, first_reported_at = least(v.first_reported_at, n.f::timestamptz)
+                      from unnest(?::bigint[], ?::int[], ?::text[]) as n(id, c, f)
+                     where v.id = n.id)
                 update spelling_error e
                    set report_count = e.report_count + n.c,
                        first_reported_at = least(e.first_reported_at, n.f::timestamptz),
@@ -216,10 +93,14 @@ class QueueWrites {
                        status = case when e.status = 'FIXED' then 'NEW' else e.status end,
                        reported_after_fix = e.reported_after_fix or e.status = 'FIXED',
                        status_changed_at = case when e.status = 'FIXED' then now() else e.status_changed_at end
-                  from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::varchar[], ?::varchar[]) as n(id, c, f, l, t, g)
-                 where e.id = n.id
-                returning e.id, e.report_count
+                  from locked, unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::varchar[], ?::varchar[]) as n(id, c, f, l, t, g)
+                 where e.id = n.id and locked.id = n.id
+                returning e.id, e.report_count, locked.status, locked.shown_variant_id
                 """)
+                .param(errors.stream().map(Tally::id).sorted().toArray(Long[]::new))
+                .param(variants.stream().map(Tally::id).toArray(Long[]::new))
+                .param(variants.stream().map(Tally::count).toArray(Integer[]::new))
+                .param(variants.stream().map((tally) -> tally.first().toString()).toArray(String[]::new))
                 .param(errors.stream().map(Tally::id).toArray(Long[]::new))
                 .param(errors.stream().map(Tally::count).toArray(Integer[]::new))
                 .param(errors.stream().map((tally) -> tally.first().toString()).toArray(String[]::new))
@@ -227,43 +108,13 @@ class QueueWrites {
                 .param(errors.stream().map(Tally::pageTitle).toArray(String[]::new))
                 .param(errors.stream().map(Tally::lang).toArray(String[]::new))
                 .query((rs) -> {
-                    counts.put(rs.getLong(1), rs.getInt(2));
+                    counted.put(rs.getLong(1), new CountedError(rs.getInt(2), ErrorStatus.valueOf(rs.getString(3)),
+                            rs.getLong(4)));
                 });
-        return counts;
+        return counted;
     }
 
-    /**
-     * Lets these errors show their most reported variant when it has more reports than the one
-     * they show; on a tie they keep the one they show, so the display does not flip back and forth.
-     */
-    void showMostReportedVariants(Collection<Long> errorIds) {
-        this.jdbc.sql("""
-                update spelling_error e
-                   set selection = v.selection, context_before = v.context_before, context_after = v.context_after,
-                       shown_variant_id = v.id
-                  from (select distinct on (error_id) id, error_id, selection, context_before, context_after, report_count
-                          from error_variant where error_id = any(?::bigint[])
-                         order by error_id, report_count desc, id) v
-                 where v.error_id = e.id and v.id is distinct from e.shown_variant_id
-                   and v.report_count > coalesce((select s.report_count from error_variant s where s.id = e.shown_variant_id), -1)
-                """)
-                .param(errorIds.toArray(Long[]::new))
-                .update();
-    }
-
-    /** Removes what this transaction created for reports that turned out to be stored already. */
-    void removeEmpty(Collection<Long> errorIds, Collection<Long> variantIds) {
-        this.jdbc.sql("delete from error_variant where id = any(?::bigint[]) and report_count = 0")
-                .param(variantIds.toArray(Long[]::new)).update();
-        this.jdbc.sql("delete from spelling_error where id = any(?::bigint[]) and report_count = 0")
-                .param(errorIds.toArray(Long[]::new)).update();
-    }
-
-    private static String[] texts(Collection<UUID> ids) {
-        return ids.stream().map(UUID::toString).toArray(String[]::new);
-    }
-
-    private static String[] column(List<IncomingReport> reports, java.util.function.Function<IncomingReport, String> value) {
+    static String[] column(List<IncomingReport> reports, Function<IncomingReport, String> value) {
         return reports.stream().map(value).toArray(String[]::new);
     }
 
@@ -275,10 +126,11 @@ class QueueWrites {
     }
 
     /**
-     * @param status the error's status before this poll
-     * @param shownVariantId the variant it shows ({@code 0} if none)
+     * @param reportCount the error's report count after the poll
+     * @param statusBefore its status before the poll
+     * @param shownVariantId the variant it showed before the poll ({@code 0} if none)
      */
-    record LockedError(ErrorStatus status, long shownVariantId) {
+    record CountedError(int reportCount, ErrorStatus statusBefore, long shownVariantId) {
     }
 
     /**

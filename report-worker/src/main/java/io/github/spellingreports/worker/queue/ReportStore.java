@@ -13,16 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores reports into the moderation queue: one row per report, one per variant (a distinct
- * selection in context) and one per error (the variants that overlap at one place of a page), so
- * that a duplicate report counts once and a redelivered one not at all. A poll is stored with a
- * fixed number of set-based statements, whatever its size; an error with many reports in a poll
- * is updated once.
+ * selection in context) and one per error (the variants whose selections overlap at one place of a
+ * page), so that a duplicate report counts once and a redelivered one not at all. A poll is stored
+ * with a fixed number of set-based statements whatever its size; an error with many reports in a
+ * poll is updated once.
  */
 @Service
 class ReportStore {
@@ -31,12 +30,15 @@ class ReportStore {
 
     private final QueueWrites writes;
 
+    private final VariantPlacer placer;
+
     private final Moderation moderation;
 
     private final ApplicationEventPublisher events;
 
-    ReportStore(QueueWrites writes, Moderation moderation, ApplicationEventPublisher events) {
+    ReportStore(QueueWrites writes, VariantPlacer placer, Moderation moderation, ApplicationEventPublisher events) {
         this.writes = writes;
+        this.placer = placer;
         this.moderation = moderation;
         this.events = events;
     }
@@ -62,88 +64,60 @@ class ReportStore {
         // the first of each report id; a later one in the same poll is a redelivery of it
         Map<UUID, IncomingReport> firsts = new LinkedHashMap<>();
         reports.forEach((report) -> firsts.putIfAbsent(report.reportId(), report));
-        Map<UUID, Long> storedBefore = this.writes.storedReports(firsts.keySet());
-        List<IncomingReport> fresh = firsts.values().stream()
-                .filter((report) -> !storedBefore.containsKey(report.reportId())).toList();
-        Resolution resolution = resolve(fresh);
-        Map<Long, QueueWrites.LockedError> locked = fresh.isEmpty() ? Map.of() : this.writes.lockErrors(resolution.errorIds());
-        if (locked.size() < resolution.errorIds().size()) {
-            // deleted (retention) since it was looked up: retried as a whole, and then found missing
-            throw new ConcurrencyFailureException("An error of the poll was deleted while storing it; retrying");
+        List<IncomingReport> candidates = new ArrayList<>(firsts.values());
+        Resolution resolution = resolve(candidates);
+        // a redelivered report is told apart here, by its id, without a look-up of its own
+        Set<UUID> inserted = this.writes.insertReports(candidates,
+                candidates.stream().map((report) -> resolution.errorOf(report.dedupKey())).toList());
+        Map<Long, Integer> countsBefore = count(candidates, inserted, resolution);
+        if (inserted.size() < candidates.size()) {
+            // what this transaction created for reports stored before (by a redelivery's first
+            // delivery or a concurrent consumer that lost its partition) goes again
+            this.placer.removeEmpty(resolution);
         }
-        resolution.insertVariants(this.writes);
-        List<Long> errorOfFresh = fresh.stream().map((report) -> resolution.errorOf(report.dedupKey())).toList();
-        Set<UUID> inserted = fresh.isEmpty() ? Set.of() : this.writes.insertReports(fresh, errorOfFresh);
-        Map<Long, Integer> countsBefore = count(fresh, inserted, resolution, locked);
-        if (inserted.size() < fresh.size()) {
-            // stored by a concurrent transaction since the check (a consumer that lost its partition
-            // and has not noticed yet): what this one created for them alone goes again
-            this.writes.removeEmpty(resolution.newErrorIds(), resolution.newVariantIds());
-        }
-        List<Outcome> outcomes = outcomes(reports, storedBefore, resolution, inserted, countsBefore);
+        List<Outcome> outcomes = outcomes(reports, firsts, resolution, inserted, countsBefore);
         log.info("Stored {} reports in one transaction: new errors={} merged={} redelivered={}", inserted.size(),
                 outcomes.stream().filter((o) -> "new_error".equals(o.kind())).count(),
                 outcomes.stream().filter((o) -> "merged".equals(o.kind())).count(), reports.size() - inserted.size());
         return outcomes;
     }
 
-    /** Finds each report's variant and error, placing the new variants (the slow path). */
-    private Resolution resolve(List<IncomingReport> fresh) {
+    /** Finds each report's variant and error: by dedup key (the fast path), else by overlap (the slow path). */
+    private Resolution resolve(List<IncomingReport> reports) {
         Map<String, IncomingReport> firstOfKey = new LinkedHashMap<>();
-        fresh.forEach((report) -> firstOfKey.putIfAbsent(report.dedupKey(), report));
-        Map<String, QueueWrites.KnownVariant> known = fresh.isEmpty() ? Map.of() : this.writes.variants(firstOfKey.keySet());
-        List<IncomingReport> unknown = firstOfKey.values().stream().filter((r) -> !known.containsKey(r.dedupKey())).toList();
-        if (unknown.isEmpty()) {
-            return Resolution.of(known);
-        }
-        this.writes.lockPages(unknown.stream().map(IncomingReport::pageUrl).toList());
-        // a concurrent poll may have placed some of them while this one waited for the pages
-        Map<String, QueueWrites.KnownVariant> all = new HashMap<>(known);
-        all.putAll(this.writes.variants(unknown.stream().map(IncomingReport::dedupKey).toList()));
-        List<IncomingReport> placing = unknown.stream().filter((r) -> !all.containsKey(r.dedupKey())).toList();
-        if (placing.isEmpty()) {
-            return Resolution.of(all);
-        }
-        Map<String, List<VariantPlacement.Placed>> stored = this.writes
-                .variantsOfPages(placing.stream().map(IncomingReport::pageUrl).distinct().toList());
-        List<VariantPlacement.Target> targets = VariantPlacement.place(placing.stream()
-                .map((r) -> new VariantPlacement.Variant(r.pageUrl(), TextWindow.of(r.contextBefore(), r.selection(),
-                        r.contextAfter())))
-                .toList(), stored);
-        List<IncomingReport> founders = new ArrayList<>();
-        for (VariantPlacement.Target target : targets) {
-            if (target.isNew() && founders.size() <= target.founder()) {
-                founders.add(placing.get(target.founder()));
-            }
-        }
-        Map<String, Long> newErrors = this.writes.insertErrors(founders);
-        return new Resolution(all, placing, targets, newErrors);
+        reports.forEach((report) -> firstOfKey.putIfAbsent(report.dedupKey(), report));
+        Map<String, QueueWrites.KnownVariant> known = this.writes.variants(firstOfKey.keySet());
+        List<IncomingReport> unknown = firstOfKey.values().stream()
+                .filter((report) -> !known.containsKey(report.dedupKey())).toList();
+        return unknown.isEmpty() ? Resolution.of(known) : this.placer.place(unknown, known);
     }
 
-    /** Counts the inserted reports into their variants and errors, reopens fixed errors, publishes the counts. */
-    private Map<Long, Integer> count(List<IncomingReport> fresh, Set<UUID> inserted, Resolution resolution,
-            Map<Long, QueueWrites.LockedError> locked) {
+    /**
+     * Counts the inserted reports into their variants and errors, records reopens, updates the shown
+     * variants and publishes the new counts.
+     * @return each counted error's report count before the poll, by id
+     */
+    private Map<Long, Integer> count(List<IncomingReport> reports, Set<UUID> inserted, Resolution resolution) {
         // coalesced: a hot error with hundreds of reports in the poll is one row of each update
         Map<String, QueueWrites.Tally> variants = new LinkedHashMap<>();
         Map<Long, QueueWrites.Tally> errors = new LinkedHashMap<>();
-        for (IncomingReport report : fresh) {
+        for (IncomingReport report : reports) {
             if (inserted.contains(report.reportId())) {
+                long errorId = resolution.errorOf(report.dedupKey());
                 variants.merge(report.dedupKey(), QueueWrites.Tally.of(resolution.variantOf(report.dedupKey()), report),
                         (tally, one) -> tally.plus(report));
-                errors.merge(resolution.errorOf(report.dedupKey()), QueueWrites.Tally.of(resolution.errorOf(report.dedupKey()), report),
-                        (tally, one) -> tally.plus(report));
+                errors.merge(errorId, QueueWrites.Tally.of(errorId, report), (tally, one) -> tally.plus(report));
             }
         }
         if (errors.isEmpty()) {
             return Map.of();
         }
-        this.writes.countVariants(variants.values());
-        Map<Long, Integer> countsAfter = this.writes.countErrors(errors.values());
-        recordReopens(errors.keySet(), locked);
-        showMostReportedVariants(variants, resolution, locked);
+        Map<Long, QueueWrites.CountedError> counted = this.writes.count(variants.values(), errors.values());
+        recordReopens(counted);
+        showMostReportedVariants(variants, resolution, counted);
         Map<Long, Integer> countsBefore = new HashMap<>();
         errors.forEach((errorId, tally) -> {
-            int after = countsAfter.get(errorId);
+            int after = counted.get(errorId).reportCount();
             countsBefore.put(errorId, after - tally.count());
             // delivered to @TransactionalEventListener after commit (hot-typo alerts): one per error and
             // poll, with its count after the poll and its latest report, where the alert window ends
@@ -152,43 +126,42 @@ class ReportStore {
         return countsBefore;
     }
 
-    private void recordReopens(Set<Long> errorIds, Map<Long, QueueWrites.LockedError> locked) {
-        for (long errorId : errorIds) {
-            if (locked.get(errorId).status() == ErrorStatus.FIXED) {
+    private void recordReopens(Map<Long, QueueWrites.CountedError> counted) {
+        counted.forEach((errorId, error) -> {
+            if (error.statusBefore() == ErrorStatus.FIXED) {
                 this.moderation.record(errorId, ErrorStatus.FIXED, ErrorStatus.NEW, Moderation.SYSTEM,
                         Moderation.Via.REPORT, "reported again after fix");
                 log.info("Reopened fixed error errorId={}: reported again after fix", errorId);
             }
-        }
+        });
     }
 
-    /** Only a report of a variant an error does not show can make another variant its most reported. */
+    /** Only reports of a variant an error does not show can make another variant its most reported. */
     private void showMostReportedVariants(Map<String, QueueWrites.Tally> variants, Resolution resolution,
-            Map<Long, QueueWrites.LockedError> locked) {
+            Map<Long, QueueWrites.CountedError> counted) {
         Set<Long> errorIds = new LinkedHashSet<>();
         variants.forEach((dedupKey, tally) -> {
             long errorId = resolution.errorOf(dedupKey);
-            if (tally.id() != resolution.shownVariantOf(errorId, locked.get(errorId))) {
+            if (tally.id() != counted.get(errorId).shownVariantId()) {
                 errorIds.add(errorId);
             }
         });
         if (!errorIds.isEmpty()) {
-            this.writes.showMostReportedVariants(errorIds);
+            this.placer.showMostReportedVariants(errorIds);
         }
     }
 
-    private static List<Outcome> outcomes(List<IncomingReport> reports, Map<UUID, Long> storedBefore,
+    private static List<Outcome> outcomes(List<IncomingReport> reports, Map<UUID, IncomingReport> firsts,
             Resolution resolution, Set<UUID> inserted, Map<Long, Integer> countsBefore) {
-        Map<Long, Integer> counted = new HashMap<>(countsBefore);
+        Map<Long, Integer> counts = new HashMap<>(countsBefore);
         Set<UUID> seen = new java.util.HashSet<>();
-        Map<UUID, Long> errorOfReport = new HashMap<>(storedBefore);
         List<Outcome> outcomes = new ArrayList<>(reports.size());
         for (IncomingReport report : reports) {
-            errorOfReport.computeIfAbsent(report.reportId(), (id) -> resolution.errorOf(report.dedupKey()));
-            long errorId = errorOfReport.get(report.reportId());
+            // a report id twice in the poll belongs where its first copy went
+            long errorId = resolution.errorOf(firsts.get(report.reportId()).dedupKey());
             if (seen.add(report.reportId()) && inserted.contains(report.reportId())) {
-                // the count right after this report, as if they had been stored one by one
-                outcomes.add(new Outcome(errorId, counted.merge(errorId, 1, Integer::sum), true));
+                // the count right after this report, as if the poll's reports had been stored one by one
+                outcomes.add(new Outcome(errorId, counts.merge(errorId, 1, Integer::sum), true));
             }
             else {
                 log.debug("Ignored redelivered report reportId={} errorId={}", report.reportId(), errorId);
