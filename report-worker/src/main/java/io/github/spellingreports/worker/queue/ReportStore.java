@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.queue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,7 +155,7 @@ class ReportStore {
     private static List<Outcome> outcomes(List<IncomingReport> reports, Map<UUID, IncomingReport> firsts,
             Resolution resolution, Set<UUID> inserted, Map<Long, Integer> countsBefore) {
         Map<Long, Integer> counts = new HashMap<>(countsBefore);
-        Set<UUID> seen = new java.util.HashSet<>();
+        Set<UUID> seen = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>(reports.size());
         for (IncomingReport report : reports) {
             // a report id twice in the poll belongs where its first copy went

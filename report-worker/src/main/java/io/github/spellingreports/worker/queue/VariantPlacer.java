@@ -1,6 +1,7 @@
 package io.github.spellingreports.worker.queue;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class VariantPlacer {
     }
 
     /** See {@link VariantWrites#showMostReportedVariants}. */
-    void showMostReportedVariants(java.util.Collection<Long> errorIds) {
+    void showMostReportedVariants(Collection<Long> errorIds) {
         this.writes.showMostReportedVariants(errorIds);
     }
 
