@@ -19,7 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * One error: its reports, its audit trail and the status actions.
+ * One error: how readers selected it (its variants), its reports, its audit trail and the status actions.
  */
 @Controller
 class ErrorPageController {
@@ -42,6 +42,7 @@ class ErrorPageController {
         ModelAndView page = new ModelAndView("console/error");
         page.addObject("error", error.get());
         page.addObject("textLink", QueueController.textLink(error.get()));
+        page.addObject("variants", this.queue.variants(id));
         page.addObject("reports", this.queue.reports(id));
         page.addObject("history", this.moderation.history(id));
         page.addObject("actions", QueueController.actions(error.get().status()));

@@ -44,15 +44,16 @@ class ErrorController {
     }
 
     @GetMapping("/{id}")
-    QueuedError get(@PathVariable long id) {
-        return this.queue.findById(id).orElseThrow(() -> new ErrorNotFoundException(id));
+    ErrorDetails get(@PathVariable long id) {
+        QueuedError error = this.queue.findById(id).orElseThrow(() -> new ErrorNotFoundException(id));
+        return new ErrorDetails(error, this.queue.variants(id));
     }
 
     /**
      * @return the error with its new status; 404 for an unknown id, 409 for a change the model does not allow
      */
     @PostMapping("/{id}/status")
-    QueuedError changeStatus(@PathVariable long id, @Valid @RequestBody StatusRequest request, Principal user) {
+    ErrorDetails changeStatus(@PathVariable long id, @Valid @RequestBody StatusRequest request, Principal user) {
         this.moderation.change(id, request.status(), user.getName(), Moderation.Via.API, request.note());
         return get(id);
     }

@@ -27,7 +27,8 @@ public class ErrorQueue {
                    array(select r.comment from report r
                           where r.error_id = e.id and r.comment is not null and btrim(r.comment) <> ''
                           group by r.comment
-                          order by min(r.received_at), min(r.stored_at)) as comments
+                          order by min(r.received_at), min(r.stored_at)) as comments,
+                   (select count(*) from error_variant v where v.error_id = e.id) as variant_count
               from spelling_error e
             """;
 
@@ -80,6 +81,21 @@ public class ErrorQueue {
                 .list();
     }
 
+    /** @return the error's variants, most reported first; the one it shows first among equals */
+    public List<ErrorVariant> variants(long errorId) {
+        return this.jdbc.sql("""
+                select v.selection, v.context_before, v.context_after, v.report_count, v.first_reported_at,
+                       v.id = e.shown_variant_id as shown
+                  from error_variant v join spelling_error e on e.id = v.error_id
+                 where v.error_id = :id
+                 order by v.report_count desc, v.id = e.shown_variant_id desc, v.id
+                """).param("id", errorId)
+                .query((rs, row) -> new ErrorVariant(rs.getString("selection"), rs.getString("context_before"),
+                        rs.getString("context_after"), rs.getInt("report_count"),
+                        rs.getObject("first_reported_at", OffsetDateTime.class).toInstant(), rs.getBoolean("shown")))
+                .list();
+    }
+
     private static Where where(QueueFilter filter) {
         StringBuilder sql = new StringBuilder(" where e.status = :status");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -116,7 +132,7 @@ public class ErrorQueue {
                 ErrorStatus.valueOf(rs.getString("status")),
                 rs.getObject("first_reported_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_reported_at", OffsetDateTime.class).toInstant(),
-                rs.getBoolean("reported_after_fix"));
+                rs.getBoolean("reported_after_fix"), rs.getInt("variant_count"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

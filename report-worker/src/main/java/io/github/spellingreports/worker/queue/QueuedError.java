@@ -19,8 +19,9 @@ import java.util.List;
  * @param firstReportedAt when the intake received its first report
  * @param lastReportedAt when the intake received its latest report
  * @param reportedAgainAfterFix whether it was reopened because readers reported it after it was fixed
+ * @param variantCount how many different selections of it readers sent (overlapping ones at one place of the page)
  */
 public record QueuedError(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
         String contextAfter, int reportCount, List<String> comments, String lang, ErrorStatus status,
-        Instant firstReportedAt, Instant lastReportedAt, boolean reportedAgainAfterFix) {
+        Instant firstReportedAt, Instant lastReportedAt, boolean reportedAgainAfterFix, int variantCount) {
 }

@@ -1,178 +1,175 @@
 package io.github.spellingreports.worker.queue;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores reports into the moderation queue: one row per distinct error, one per report, so that
- * a duplicate report counts once and a redelivered one not at all.
+ * Stores reports into the moderation queue: one row per report, one per variant (a distinct
+ * selection in context) and one per error (the variants whose selections overlap at one place of a
+ * page), so that a duplicate report counts once and a redelivered one not at all. A poll is stored
+ * with a fixed number of set-based statements whatever its size; an error with many reports in a
+ * poll is updated once.
  */
 @Service
 class ReportStore {
 
     private static final Logger log = LoggerFactory.getLogger(ReportStore.class);
 
-    private final JdbcClient jdbc;
+    private final QueueWrites writes;
+
+    private final VariantPlacer placer;
 
     private final Moderation moderation;
 
     private final ApplicationEventPublisher events;
 
-    ReportStore(JdbcClient jdbc, Moderation moderation, ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+    ReportStore(QueueWrites writes, VariantPlacer placer, Moderation moderation, ApplicationEventPublisher events) {
+        this.writes = writes;
+        this.placer = placer;
         this.moderation = moderation;
         this.events = events;
     }
 
     /**
-     * Stores a poll's reports in one transaction: all or nothing, one commit for all of them.
-     * @param reports valid reports, in the order of their records
-     * @return what happened to each, in the same order
-     */
-    @Transactional
-    List<Outcome> storeAll(List<IncomingReport> reports) {
-        List<Outcome> outcomes = new ArrayList<>(reports.size());
-        int newErrors = 0;
-        int merged = 0;
-        for (IncomingReport report : reports) {
-            // the same transaction: a report id earlier in this list counts as already stored
-            Outcome outcome = store(report);
-            outcomes.add(outcome);
-            newErrors += "new_error".equals(outcome.kind()) ? 1 : 0;
-            merged += "merged".equals(outcome.kind()) ? 1 : 0;
-        }
-        log.info("Stored {} reports in one transaction: new errors={} merged={} redelivered={}", newErrors + merged,
-                newErrors, merged, reports.size() - newErrors - merged);
-        return outcomes;
-    }
-
-    /**
-     * Adds the report to its error, creating the error on its first report; all or nothing. A report
-     * already stored (a redelivery) changes nothing and does not mark the transaction rollback-only,
-     * so that it can share one with other reports.
+     * Adds the report to its error, creating the error on its first report; all or nothing.
      * @param report a valid report
      * @return what happened
      */
     @Transactional
     Outcome store(IncomingReport report) {
-        Long storedWith = errorOfStoredReport(report);
-        if (storedWith != null) {
-            log.debug("Ignored redelivered report reportId={} errorId={}", report.reportId(), storedWith);
-            return new Outcome(storedWith, 0, false);
-        }
-        long errorId = upsertError(report);
-        if (!insertReport(report, errorId)) {
-            // Stored by a concurrent transaction since the check (a consumer that lost its partition
-            // and has not noticed yet): remove the error if this report just created it empty.
-            removeIfEmpty(errorId);
-            log.debug("Ignored concurrently stored report reportId={} errorId={}", report.reportId(), errorId);
-            return new Outcome(errorId, 0, false);
-        }
-        reopenIfFixed(errorId);
-        int reportCount = countReport(errorId, report.receivedAt());
-        log.debug("Stored report reportId={} errorId={} reportCount={}", report.reportId(), errorId, reportCount);
-        // delivered to @TransactionalEventListener after commit (hot-typo alerts): never inside this transaction
-        this.events.publishEvent(new ReportStored(errorId, reportCount, report.receivedAt()));
-        return new Outcome(errorId, reportCount, true);
-    }
-
-    /** The error a report with this id was stored with, or {@code null} when it is new. */
-    private Long errorOfStoredReport(IncomingReport report) {
-        return this.jdbc.sql("select error_id from report where report_id = :reportId")
-                .param("reportId", report.reportId())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-    }
-
-    private void removeIfEmpty(long errorId) {
-        this.jdbc.sql("delete from spelling_error where id = :id and report_count = 0").param("id", errorId).update();
-    }
-
-    private long upsertError(IncomingReport report) {
-        // "do update" rather than "do nothing": only then does "returning" give the existing row's id
-        return this.jdbc.sql("""
-                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before,
-                        context_after, report_count, first_reported_at, last_reported_at)
-                values (:dedupKey, :pageUrl, :pageTitle, :lang, :selection, :contextBefore,
-                        :contextAfter, 0, :receivedAt, :receivedAt)
-                on conflict (dedup_key) do update
-                    set page_title = coalesce(spelling_error.page_title, excluded.page_title),
-                        lang = coalesce(spelling_error.lang, excluded.lang)
-                returning id
-                """)
-                .param("dedupKey", report.dedupKey())
-                .param("pageUrl", report.pageUrl())
-                .param("pageTitle", report.pageTitle())
-                .param("lang", report.lang())
-                .param("selection", report.selection())
-                .param("contextBefore", report.contextBefore())
-                .param("contextAfter", report.contextAfter())
-                .param("receivedAt", utc(report.receivedAt()))
-                .query(Long.class)
-                .single();
-    }
-
-    private boolean insertReport(IncomingReport report, long errorId) {
-        return this.jdbc.sql("""
-                insert into report (report_id, error_id, received_at, comment, lang, client_hash)
-                values (:reportId, :errorId, :receivedAt, :comment, :lang, :clientHash)
-                on conflict (report_id) do nothing
-                """)
-                .param("reportId", report.reportId())
-                .param("errorId", errorId)
-                .param("receivedAt", utc(report.receivedAt()))
-                .param("comment", report.comment())
-                .param("lang", report.lang())
-                .param("clientHash", report.clientHash())
-                .update() == 1;
+        return storeAll(List.of(report)).get(0);
     }
 
     /**
-     * A fixed error that readers report again is not fixed after all: back to the queue, flagged.
-     * Its digested count stays where the fix settled it, so only the new reports show as new.
-     * Dismissed and spam errors only count their reports.
+     * Stores a poll's reports in one transaction: all or nothing, one commit for all of them. A
+     * report already stored (a redelivery, or the same report twice in the poll) changes nothing.
+     * @param reports valid reports, in the order of their records
+     * @return what happened to each, in the same order
      */
-    private void reopenIfFixed(long errorId) {
-        int reopened = this.jdbc.sql("""
-                update spelling_error set status = 'NEW', reported_after_fix = true, status_changed_at = now()
-                 where id = :id and status = 'FIXED'
-                """).param("id", errorId).update();
-        if (reopened == 1) {
-            this.moderation.record(errorId, ErrorStatus.FIXED, ErrorStatus.NEW, Moderation.SYSTEM, Moderation.Via.REPORT,
-                    "reported again after fix");
-            log.info("Reopened fixed error errorId={}: reported again after fix", errorId);
+    @Transactional
+    List<Outcome> storeAll(List<IncomingReport> reports) {
+        // the first of each report id; a later one in the same poll is a redelivery of it
+        Map<UUID, IncomingReport> firsts = new LinkedHashMap<>();
+        reports.forEach((report) -> firsts.putIfAbsent(report.reportId(), report));
+        List<IncomingReport> candidates = new ArrayList<>(firsts.values());
+        Resolution resolution = resolve(candidates);
+        // a redelivered report is told apart here, by its id, without a look-up of its own
+        Set<UUID> inserted = this.writes.insertReports(candidates,
+                candidates.stream().map((report) -> resolution.errorOf(report.dedupKey())).toList());
+        Map<Long, Integer> countsBefore = count(candidates, inserted, resolution);
+        if (inserted.size() < candidates.size()) {
+            // what this transaction created for reports stored before (by a redelivery's first
+            // delivery or a concurrent consumer that lost its partition) goes again
+            this.placer.removeEmpty(resolution);
+        }
+        List<Outcome> outcomes = outcomes(reports, firsts, resolution, inserted, countsBefore);
+        log.info("Stored {} reports in one transaction: new errors={} merged={} redelivered={}", inserted.size(),
+                outcomes.stream().filter((o) -> "new_error".equals(o.kind())).count(),
+                outcomes.stream().filter((o) -> "merged".equals(o.kind())).count(), reports.size() - inserted.size());
+        return outcomes;
+    }
+
+    /** Finds each report's variant and error: by dedup key (the fast path), else by overlap (the slow path). */
+    private Resolution resolve(List<IncomingReport> reports) {
+        Map<String, IncomingReport> firstOfKey = new LinkedHashMap<>();
+        reports.forEach((report) -> firstOfKey.putIfAbsent(report.dedupKey(), report));
+        Map<String, QueueWrites.KnownVariant> known = this.writes.variants(firstOfKey.keySet());
+        List<IncomingReport> unknown = firstOfKey.values().stream()
+                .filter((report) -> !known.containsKey(report.dedupKey())).toList();
+        return unknown.isEmpty() ? Resolution.of(known) : this.placer.place(unknown, known);
+    }
+
+    /**
+     * Counts the inserted reports into their variants and errors, records reopens, updates the shown
+     * variants and publishes the new counts.
+     * @return each counted error's report count before the poll, by id
+     */
+    private Map<Long, Integer> count(List<IncomingReport> reports, Set<UUID> inserted, Resolution resolution) {
+        // coalesced: a hot error with hundreds of reports in the poll is one row of each update
+        Map<String, QueueWrites.Tally> variants = new LinkedHashMap<>();
+        Map<Long, QueueWrites.Tally> errors = new LinkedHashMap<>();
+        for (IncomingReport report : reports) {
+            if (inserted.contains(report.reportId())) {
+                long errorId = resolution.errorOf(report.dedupKey());
+                variants.merge(report.dedupKey(), QueueWrites.Tally.of(resolution.variantOf(report.dedupKey()), report),
+                        (tally, one) -> tally.plus(report));
+                errors.merge(errorId, QueueWrites.Tally.of(errorId, report), (tally, one) -> tally.plus(report));
+            }
+        }
+        if (errors.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, QueueWrites.CountedError> counted = this.writes.count(variants.values(), errors.values());
+        recordReopens(counted);
+        showMostReportedVariants(variants, resolution, counted);
+        Map<Long, Integer> countsBefore = new HashMap<>();
+        errors.forEach((errorId, tally) -> {
+            int after = counted.get(errorId).reportCount();
+            countsBefore.put(errorId, after - tally.count());
+            // delivered to @TransactionalEventListener after commit (hot-typo alerts): one per error and
+            // poll, with its count after the poll and its latest report, where the alert window ends
+            this.events.publishEvent(new ReportStored(errorId, after, tally.last()));
+        });
+        return countsBefore;
+    }
+
+    private void recordReopens(Map<Long, QueueWrites.CountedError> counted) {
+        counted.forEach((errorId, error) -> {
+            if (error.statusBefore() == ErrorStatus.FIXED) {
+                this.moderation.record(errorId, ErrorStatus.FIXED, ErrorStatus.NEW, Moderation.SYSTEM,
+                        Moderation.Via.REPORT, "reported again after fix");
+                log.info("Reopened fixed error errorId={}: reported again after fix", errorId);
+            }
+        });
+    }
+
+    /** Only reports of a variant an error does not show can make another variant its most reported. */
+    private void showMostReportedVariants(Map<String, QueueWrites.Tally> variants, Resolution resolution,
+            Map<Long, QueueWrites.CountedError> counted) {
+        Set<Long> errorIds = new LinkedHashSet<>();
+        variants.forEach((dedupKey, tally) -> {
+            long errorId = resolution.errorOf(dedupKey);
+            if (tally.id() != counted.get(errorId).shownVariantId()) {
+                errorIds.add(errorId);
+            }
+        });
+        if (!errorIds.isEmpty()) {
+            this.placer.showMostReportedVariants(errorIds);
         }
     }
 
-    private int countReport(long errorId, Instant receivedAt) {
-        return this.jdbc.sql("""
-                update spelling_error
-                   set report_count = report_count + 1,
-                       first_reported_at = least(first_reported_at, :receivedAt),
-                       last_reported_at = greatest(last_reported_at, :receivedAt)
-                 where id = :id
-                returning report_count
-                """)
-                .param("receivedAt", utc(receivedAt))
-                .param("id", errorId)
-                .query(Integer.class)
-                .single();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    private static List<Outcome> outcomes(List<IncomingReport> reports, Map<UUID, IncomingReport> firsts,
+            Resolution resolution, Set<UUID> inserted, Map<Long, Integer> countsBefore) {
+        Map<Long, Integer> counts = new HashMap<>(countsBefore);
+        Set<UUID> seen = new HashSet<>();
+        List<Outcome> outcomes = new ArrayList<>(reports.size());
+        for (IncomingReport report : reports) {
+            // a report id twice in the poll belongs where its first copy went
+            long errorId = resolution.errorOf(firsts.get(report.reportId()).dedupKey());
+            if (seen.add(report.reportId()) && inserted.contains(report.reportId())) {
+                // the count right after this report, as if the poll's reports had been stored one by one
+                outcomes.add(new Outcome(errorId, counts.merge(errorId, 1, Integer::sum), true));
+            }
+            else {
+                log.debug("Ignored redelivered report reportId={} errorId={}", report.reportId(), errorId);
+                outcomes.add(new Outcome(errorId, 0, false));
+            }
+        }
+        return outcomes;
     }
 
     /**

@@ -3,12 +3,13 @@ package io.github.spellingreports.worker.queue;
 import java.time.Instant;
 
 /**
- * A report was added to its error (not published for a redelivery). Published inside the storing
- * transaction: listeners that act on it use {@code @TransactionalEventListener} (after commit).
+ * Reports were added to an error: published once per error and stored poll, not per report (and
+ * not for redeliveries). Published inside the storing transaction: listeners that act on it use
+ * {@code @TransactionalEventListener} (after commit).
  *
- * @param errorId the error the report belongs to
- * @param reportCount the error's report count after this report
- * @param receivedAt when the intake received the report
+ * @param errorId the error the reports belong to
+ * @param reportCount the error's report count after the poll
+ * @param receivedAt when the intake received the latest of the poll's reports of this error
  */
 public record ReportStored(long errorId, int reportCount, Instant receivedAt) {
 }

@@ -151,6 +151,28 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.queue.findById(errorId)).hasValueSatisfying(error -> assertThat(error.pageTitle()).isEqualTo("Example news"));
     }
 
+    @Test
+    void hotErrorWithHundredsOfReportsInOnePollCountsExactly() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported first = report(page, "A ", "teh", " cat", null, T0);
+        long errorId = store(first).errorId();
+        List<IncomingReport> poll = new java.util.ArrayList<>();
+        for (int i = 1; i <= 499; i++) {
+            poll.add(incoming(report(page, "A ", "teh", " cat", null, T0.plusSeconds(i))));
+        }
+        poll.add(100, incoming(first));
+        List<ReportStore.Outcome> outcomes = this.store.storeAll(poll);
+        assertThat(outcomes.get(0).reportCount()).isEqualTo(2);
+        assertThat(outcomes.get(100).kind()).isEqualTo("redelivered");
+        assertThat(outcomes.get(499).reportCount()).isEqualTo(500);
+        assertThat(this.queue.findById(errorId)).hasValueSatisfying(error -> {
+            assertThat(error.reportCount()).isEqualTo(500);
+            assertThat(error.firstReportedAt()).isEqualTo(T0);
+            assertThat(error.lastReportedAt()).isEqualTo(T0.plusSeconds(499));
+        });
+        assertThat(reportsOf(errorId)).isEqualTo(500);
+    }
+
     private ReportStore.Outcome store(SpellingErrorReported report) {
         return this.store.store(incoming(report));
     }
