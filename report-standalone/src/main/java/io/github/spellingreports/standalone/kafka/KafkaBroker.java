@@ -116,7 +116,19 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("share.coordinator.state.topic.num.partitions", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"));
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Sized for one JVM on a small machine, shared with two web applications and PostgreSQL
+                // (Kafka's defaults suit a dedicated broker host). The log cleaner's dedupe buffer is
+                // allocated on the heap at start (128 MB by default) and only ever compacts the small
+                // internal offsets topic here: 8 MB still maps ~350,000 distinct keys per pass.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
+                // Request handlers (8 by default, once for the broker and once for the controller),
+                // network threads (3 per listener), background and group-coordinator threads (10 and 4):
+                // on 2 cores more runnable threads only take CPU turns from the producer's acknowledgements.
+                Map.entry("num.io.threads", "2"),
+                Map.entry("num.network.threads", "1"),
+                Map.entry("background.threads", "2"),
+                Map.entry("group.coordinator.threads", "1"));
     }
 
     private static void formatIfNeeded(Path logDir) {
