@@ -24,13 +24,17 @@ class HotAlertRepository {
     }
 
     /**
-     * @return the error's reports received in {@code (at - window, at]} and stored since its last reopen
+     * @return the error's reports received in {@code (at - window, at]} and stored since its last reopen;
+     *         0 when the error cannot alert (not open, or alerted already in its current opening)
      */
     int reportsInWindow(long errorId, Instant at, Duration window) {
-        // stored_at >= status_changed_at: after a reopen only the reports since then make it hot again
+        // stored_at >= status_changed_at: after a reopen only the reports since then make it hot again.
+        // The error's own conditions first: a popular error gets a check per poll long after its alert,
+        // and for it no report should be counted.
         return this.jdbc.sql("""
                 select count(*) from report r join spelling_error e on e.id = r.error_id
                  where r.error_id = :id and r.received_at > :from and r.received_at <= :to
+                   and e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
                    and r.stored_at >= coalesce(e.status_changed_at, '-infinity'::timestamptz)
                 """)
                 .param("id", errorId).param("from", utc(at.minus(window))).param("to", utc(at))

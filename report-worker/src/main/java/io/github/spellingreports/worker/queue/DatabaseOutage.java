@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database outage (the record is fine, the database is not) from a failure of the record
@@ -36,6 +37,12 @@ public final class DatabaseOutage {
         // bounded, because a cause chain may be cyclic
         for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             if (isOutage(cause)) {
+                return true;
+            }
+            // A connection lost mid-transaction fails the rollback too ("Connection is closed", no SQL
+            // state): Spring then throws that, with the outage only as its "application exception".
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure && isCauseOf(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -18,7 +18,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Feeds {@link Topics#REPORTS} into the queue, one database transaction per poll. Failures are left
@@ -140,22 +139,11 @@ class ReportListener {
     }
 
     /**
-     * @return the outage that made the store fail, or {@code null} when it is none; it must be in
-     * the cause chain of what the listener throws, for the error handler's outage back-off
+     * @return the failure when it is a database outage, or {@code null}; it must be in the cause chain
+     * of what the listener throws, for the error handler's outage back-off
      */
     private static Throwable outage(RuntimeException failure) {
-        if (DatabaseOutage.isCauseOf(failure)) {
-            return failure;
-        }
-        // A connection lost mid-transaction fails the rollback too ("Connection is closed", no SQL
-        // state): Spring then throws that, with the outage only as its "application exception".
-        if (failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                && DatabaseOutage.isCauseOf(rollback.getApplicationException())) {
-            Throwable outage = rollback.getApplicationException();
-            outage.addSuppressed(rollback);
-            return outage;
-        }
-        return null;
+        return DatabaseOutage.isCauseOf(failure) ? failure : null;
     }
 
     private void count(ConsumerRecord<String, SpellingErrorReported> record, ReportStore.Outcome outcome) {

@@ -9,6 +9,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,20 @@ class DatabaseOutageTests {
         Exception lostConnection = new IllegalStateException(new SQLException("I/O error", "08006"));
         assertThat(DatabaseOutage.isCauseOf(lostConnection)).isTrue();
         assertThat(DatabaseOutage.isCauseOf(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+    }
+
+    @Test
+    void outageBehindAFailedRollbackIsAnOutage() {
+        TransactionSystemException rollbackFailed = new TransactionSystemException("Could not roll back JDBC transaction",
+                new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new CannotGetJdbcConnectionException("connection lost",
+                new SQLException("I/O error", "08006")));
+        assertThat(DatabaseOutage.isCauseOf(new ListenerExecutionFailedException("listener failed", rollbackFailed))).isTrue();
+
+        TransactionSystemException badDataThenRollbackFailed = new TransactionSystemException("Could not roll back",
+                new SQLException("Connection is closed"));
+        badDataThenRollbackFailed.initApplicationException(new DataIntegrityViolationException("value too long"));
+        assertThat(DatabaseOutage.isCauseOf(badDataThenRollbackFailed)).isFalse();
     }
 
     @Test
