@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spelling.digest.enabled=false",
         // likewise the nightly retention job: tests call it directly
         "spelling.worker.retention.enabled=false",
+        // hot-typo alerts are mailed asynchronously into the shared GreenMail: they have a context of their own
+        "spelling.alerts.enabled=false",
         "spelling.digest.from=spelling-reports@example.com" })
 @EmbeddedKafka(partitions = 3, topics = { Topics.REPORTS, Topics.DEAD_LETTERS },
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")

@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  * fast retries, and a database of its own on the shared PostgreSQL server, so that the shared
  * context's polls never deliver this context's alerts (and the other way round).
  */
-@TestPropertySource(properties = { "spelling.alerts.retry-interval=200ms", "spelling.alerts.retry-initial-interval=200ms",
+@TestPropertySource(properties = { "spelling.alerts.enabled=true", "spelling.alerts.retry-interval=200ms", "spelling.alerts.retry-initial-interval=200ms",
         "spelling.alerts.retry-max-interval=500ms", "spelling.alerts.webhook-max-attempts=50",
         "spelling.alerts.webhook-read-timeout=1s", "spelling.digest.verify-timeout=1s" })
 @Import(HotAndPageCheckTestSupport.SeparateDatabase.class)
