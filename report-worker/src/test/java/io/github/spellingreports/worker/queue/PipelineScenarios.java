@@ -45,4 +45,41 @@ final class PipelineScenarios {
         return page;
     }
 
+    /**
+     * Readers select one mistake differently ("Kazakstan", "in Kazakstan,", "Kazakstan, it"): their
+     * records have different keys, so they travel on different partitions, and still make one error
+     * that shows the most reported selection. A different word right next to it, and the same word
+     * at another place of the page, stay errors of their own.
+     */
+    static void overlappingSelectionsJoinOneErrorAndOthersStayApart(ReportProducer producer, QueueApi api) {
+        String page = Reports.uniquePage();
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        String text = OverlapTests.PAGE;
+        producer.send(selected(page, text, "Kazakstan", 0, at));
+        producer.send(selected(page, text, "in Kazakstan,", 0, at.plusSeconds(1)));
+        producer.send(selected(page, text, "Kazakstan, it", 0, at.plusSeconds(2)));
+        producer.send(selected(page, text, "Kazakstan", 0, at.plusSeconds(3)));
+        // adjacent, not overlapping: "government" right before "in Kazakstan"
+        producer.send(selected(page, text, "government", 0, at.plusSeconds(4)));
+        // the same word at its second place on the page ("Kazakstan's neighbours")
+        producer.send(selected(page, text, "Kazakstan", text.indexOf("Kazakstan") + 1, at.plusSeconds(5)));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<QueueApi.ErrorView> errors = api.page("?status=NEW&size=100").content().stream()
+                    .filter((error) -> error.pageUrl().equals(page)).toList();
+            assertThat(errors).extracting(QueueApi.ErrorView::selection, QueueApi.ErrorView::reportCount)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Kazakstan", 4),
+                            org.assertj.core.groups.Tuple.tuple("government", 1),
+                            org.assertj.core.groups.Tuple.tuple("Kazakstan", 1));
+        });
+    }
+
+    /** A report of the first {@code selection} at or after {@code from} in {@code text}, with 60 characters of context. */
+    private static io.github.spellingreports.events.SpellingErrorReported selected(String page, String text, String selection,
+            int from, Instant at) {
+        int start = text.indexOf(selection, from);
+        int end = start + selection.length();
+        return report(page, text.substring(Math.max(0, start - 60), start), selection,
+                text.substring(end, Math.min(text.length(), end + 60)), null, at);
+    }
+
 }

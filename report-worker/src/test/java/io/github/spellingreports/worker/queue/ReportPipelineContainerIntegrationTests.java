@@ -45,4 +45,12 @@ class ReportPipelineContainerIntegrationTests {
         }
     }
 
+    @Test
+    void overlappingSelectionsJoinOneErrorAndOthersStayApart() {
+        try (ReportProducer producer = new ReportProducer(kafka.getBootstrapServers())) {
+            PipelineScenarios.overlappingSelectionsJoinOneErrorAndOthersStayApart(producer,
+                    new QueueApi(this.port, "admin", ADMIN_PASSWORD));
+        }
+    }
+
 }

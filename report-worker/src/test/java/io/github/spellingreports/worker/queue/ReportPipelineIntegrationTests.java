@@ -67,6 +67,11 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void overlappingSelectionsJoinOneErrorAndOthersStayApart() {
+        PipelineScenarios.overlappingSelectionsJoinOneErrorAndOthersStayApart(this.producer, this.api);
+    }
+
+    @Test
     void queueListsMostReportedFirstAndPages() {
         String once = Reports.uniquePage();
         String twice = Reports.uniquePage();
