@@ -22,12 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -53,7 +55,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * Runs every benchmark beside its ceiling and prints a Markdown table. See bench/README.md.
- * Arguments: {@code --jar=PATH --out=DIR [--quick] [--step-cap=SECONDS] [--label=NAME] [--standalone-jvm="FLAGS"]}.
+ * Arguments: {@code --jar=PATH --out=DIR [--quick] [--only=ID[,ID]] [--step-cap=SECONDS] [--label=NAME]
+ * [--standalone-jvm="FLAGS"]}.
  */
 public final class Bench {
 
@@ -69,6 +72,12 @@ public final class Bench {
 
     /** For development only: skip B7/B1/B2 and start at B3. */
     boolean fromB3;
+
+    /**
+     * Rows to run ({@code --only=B1,B2}); empty: all. B7, B1 and B2 share the first standalone (B2 needs B1's
+     * rate, B7's memory rows come with B1's wrk run); B3-B6 share the drain standalones and run together.
+     */
+    Set<String> only = Set.of();
 
     final Path jar;
 
@@ -113,6 +122,7 @@ public final class Bench {
         boolean fromB3 = false;
         Duration stepCap = null;
         String label = "";
+        Set<String> only = Set.of();
         List<String> given = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--jar=") && !arg.startsWith("--out=")) {
@@ -139,6 +149,9 @@ public final class Bench {
             else if (arg.startsWith("--standalone-jvm=")) {
                 standaloneJvm = List.of(arg.substring("--standalone-jvm=".length()).trim().split("\\s+"));
             }
+            else if (arg.startsWith("--only=")) {
+                only = Set.of(arg.substring("--only=".length()).toUpperCase().split(","));
+            }
             else if (arg.startsWith("--label=")) {
                 label = "-" + arg.substring("--label=".length());
             }
@@ -152,6 +165,7 @@ public final class Bench {
         Bench bench = new Bench(quick, jar, out);
         bench.fromB3 = fromB3;
         bench.label = label;
+        bench.only = only;
         bench.command = String.join(" ", given);
         bench.stepCap = (stepCap != null) ? stepCap : Duration.ofSeconds(quick ? 60 : 300);
         bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
@@ -198,14 +212,19 @@ public final class Bench {
         smtp.start();
         try {
             Path data1 = work.resolve("data-b1");
-            if (!fromB3) {
+            if (!fromB3 && wants("B1", "B2", "B7")) {
                 // The worker's listener stays off: B1 measures the intake, not the intake racing the worker
                 // for the same two cores while it drains what the intake just accepted.
                 try (Proc standalone = startStandalone("standalone-b1", data1, ports,
                         List.of("--spring.kafka.listener.auto-startup=false"))) {
                     double b1Max = footprintAndIntake(standalone, ports);
-                    producerCeiling(ports, b1Max);
+                    if (wants("B2")) {
+                        producerCeiling(ports, b1Max);
+                    }
                 }
+            }
+            if (!wants("B3", "B4", "B5", "B6")) {
+                return;
             }
             int[] sizes = drainSizes();
             Path data3 = work.resolve("data-b3");
@@ -231,6 +250,11 @@ public final class Bench {
         finally {
             smtp.stop();
         }
+    }
+
+    /** Whether {@code --only} selects any of these rows (no {@code --only}: every row). */
+    boolean wants(String... ids) {
+        return only.isEmpty() || Arrays.stream(ids).anyMatch(only::contains);
     }
 
     Proc startStandalone(String name, Path data, Ports ports, List<String> extra) throws Exception {
@@ -298,8 +322,9 @@ public final class Bench {
         rows.add(row("B1", "intake p50 / p99 at half its max rate (" + fmt(rate) + "/s)",
                 fmt(intakeHalf.p50Ms()) + " / " + fmt(intakeHalf.p99Ms()) + " ms",
                 fmt(ceilingHalf.p50Ms()) + " / " + fmt(ceilingHalf.p99Ms()) + " ms at the same rate", "-", "p99 <= 25 ms",
-                "open model, Java HttpClient, " + halfRateDuration().toSeconds() + " s after " + warmup().toSeconds()
-                        + " s of warm-up at the same rate; failed " + intakeHalf.failed() + " / " + intakeHalf.sent()));
+                "open model (OpenLoad: " + intakeHalf.connections() + " keep-alive connections, latency from the intended start), "
+                        + halfRateDuration().toSeconds() + " s after " + warmup().toSeconds()
+                        + " s of warm-up at the same rate; intake " + intakeHalf.summary() + "; ceiling " + ceilingHalf.summary()));
         return intake.acceptedPerSecond();
     }
 
