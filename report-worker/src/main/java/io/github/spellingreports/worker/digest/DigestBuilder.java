@@ -36,6 +36,9 @@ class DigestBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(DigestBuilder.class);
 
+    /** Other selections of one mistake named in the digest; the console lists them all. */
+    static final int MAX_OTHER_SELECTIONS = 3;
+
     private final DigestRepository repository;
 
     private final TransactionTemplate transaction;
@@ -102,10 +105,12 @@ class DigestBuilder {
                 .map(DigestRepository.Candidate::id).toList();
         Map<Long, DigestRepository.Comments> comments = inFull.isEmpty() ? Map.of()
                 : this.repository.comments(inFull, this.size.maxCommentsPerError());
+        Map<Long, List<DigestEntry.OtherSelection>> otherSelections = inFull.isEmpty() ? Map.of()
+                : this.repository.otherSelections(inFull, MAX_OTHER_SELECTIONS);
         List<ClaimedDigest> digests = new ArrayList<>();
         byDesk.forEach((desk, errors) -> {
             if (!errors.isEmpty() || this.properties.sendWhenEmpty()) {
-                digests.add(record(slot, desk, errors, comments, settled.getOrDefault(desk, 0)));
+                digests.add(record(slot, desk, errors, comments, otherSelections, settled.getOrDefault(desk, 0)));
             }
         });
         if (!candidates.isEmpty()) {
@@ -139,22 +144,24 @@ class DigestBuilder {
         return mostReportedFirst.subList(0, Math.min(this.size.maxErrorsInFull(), mostReportedFirst.size()));
     }
 
-    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, DigestRepository.Comments> comments) {
+    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, DigestRepository.Comments> comments,
+            Map<Long, List<DigestEntry.OtherSelection>> otherSelections) {
         DigestRepository.Comments shown = comments.getOrDefault(error.id(), DigestRepository.Comments.NONE);
         return DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(), error.selection(),
                 error.contextAfter(), error.reportCount(), error.newReports(), shown.shown(), shown.more(),
-                error.reportedAgainAfterFix());
+                error.reportedAgainAfterFix(), otherSelections.getOrDefault(error.id(), List.of()));
     }
 
     /**
      * @param errors the desk's errors, most reported first: the first ones are listed in full, the rest summarised
      */
     private ClaimedDigest record(Instant slot, String desk, List<DigestRepository.Candidate> errors,
-            Map<Long, DigestRepository.Comments> comments, int correctedOnPage) {
+            Map<Long, DigestRepository.Comments> comments, Map<Long, List<DigestEntry.OtherSelection>> otherSelections,
+            int correctedOnPage) {
         List<DigestRepository.Candidate> inFull = inFull(errors);
         DigestRest rest = DigestRest.of(errors.subList(inFull.size(), errors.size()), this.size.summaryPages());
         int pageCount = (int) errors.stream().map(DigestRepository.Candidate::pageUrl).distinct().count();
-        DigestContent content = DigestContent.of(inFull.stream().map((error) -> entry(error, comments)).toList(), rest,
+        DigestContent content = DigestContent.of(inFull.stream().map((error) -> entry(error, comments, otherSelections)).toList(), rest,
                 pageCount);
         DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk,
                 correctedOnPage);

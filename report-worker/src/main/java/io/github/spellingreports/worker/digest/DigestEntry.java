@@ -17,16 +17,18 @@ import java.util.List;
  * @param moreComments whether readers wrote more comments than these (the console has them all)
  * @param link the page URL with a text fragment that scrolls to the selection
  * @param reportedAgainAfterFix whether readers reported it again after an editor marked it fixed
+ * @param otherSelections the other ways readers selected this mistake (overlapping selections), most reported first
  */
 record DigestEntry(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
         String contextAfter, int reportCount, int newReports, List<String> comments, boolean moreComments, String link,
-        boolean reportedAgainAfterFix) {
+        boolean reportedAgainAfterFix, List<OtherSelection> otherSelections) {
 
     /** Characters of context shown on each side of the selection. */
     static final int SHOWN_CONTEXT = 60;
 
     DigestEntry {
         comments = List.copyOf(comments);
+        otherSelections = List.copyOf(otherSelections);
     }
 
     /**
@@ -35,15 +37,25 @@ record DigestEntry(long errorId, String pageUrl, String pageTitle, String contex
     static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
             String contextAfter, int reportCount, int newReports, List<String> comments) {
         return of(errorId, pageUrl, pageTitle, contextBefore, selection, contextAfter, reportCount, newReports, comments,
-                false, false);
+                false, false, List.of());
     }
 
     static DigestEntry of(long errorId, String pageUrl, String pageTitle, String contextBefore, String selection,
             String contextAfter, int reportCount, int newReports, List<String> comments, boolean moreComments,
-            boolean reportedAgainAfterFix) {
+            boolean reportedAgainAfterFix, List<OtherSelection> otherSelections) {
         return new DigestEntry(errorId, pageUrl, pageTitle, shortBefore(contextBefore), selection,
                 shortAfter(contextAfter), reportCount, newReports, comments, moreComments,
-                TextFragmentLink.of(pageUrl, contextBefore, selection, contextAfter), reportedAgainAfterFix);
+                TextFragmentLink.of(pageUrl, contextBefore, selection, contextAfter), reportedAgainAfterFix,
+                otherSelections);
+    }
+
+    /**
+     * Another selection readers made of the same mistake.
+     *
+     * @param selection the text they selected
+     * @param reportCount how many reports selected it
+     */
+    record OtherSelection(String selection, int reportCount) {
     }
 
     private static String shortBefore(String text) {

@@ -131,6 +131,30 @@ class DigestRepository {
     }
 
     /**
+     * @param errorIds errors
+     * @param max other selections wanted per error
+     * @return per error that has them, the selections readers made of it besides the one it shows
+     *         (overlapping selections of one mistake), most reported first
+     */
+    Map<Long, List<DigestEntry.OtherSelection>> otherSelections(List<Long> errorIds, int max) {
+        Map<Long, List<DigestEntry.OtherSelection>> others = new LinkedHashMap<>();
+        this.jdbc.sql("""
+                select v.error_id, v.selection, v.report_count
+                from error_variant v join spelling_error e on e.id = v.error_id
+                where v.error_id = any(?) and v.id is distinct from e.shown_variant_id
+                order by v.error_id, v.report_count desc, v.id""")
+                .param(errorIds.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    List<DigestEntry.OtherSelection> list = others.computeIfAbsent(rs.getLong("error_id"),
+                            (key) -> new ArrayList<>());
+                    if (list.size() < max) {
+                        list.add(new DigestEntry.OtherSelection(rs.getString("selection"), rs.getInt("report_count")));
+                    }
+                });
+        return others;
+    }
+
+    /**
      * The comments of one error as the digest shows them.
      *
      * @param shown distinct comments, oldest first

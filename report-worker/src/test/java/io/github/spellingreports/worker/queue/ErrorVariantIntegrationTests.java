@@ -212,6 +212,50 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void digestShowsTheMostReportedSelectionAndNamesTheOthersWithTheirCounts() throws Exception {
+        // a digest first, so that the next one lists only this test's error
+        sendDigest();
+        greenMail.purgeEmailFromAllMailboxes();
+        String page = Reports.uniquePage();
+        long errorId = store(page, "Kazakstan", 0).errorId();
+        store(page, "Kazakstan", 0);
+        store(page, "Kazakstan", 0);
+        store(page, "in Kazakstan,", 0);
+        store(page, "in Kazakstan,", 0);
+        store(page, "Kazakstan, it", 0);
+
+        assertThat(sendDigest()).isEqualTo(201);
+
+        jakarta.mail.internet.MimeMessage[] mails = greenMail.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mails[0].getContent();
+        String text = null;
+        Document html = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                html = Jsoup.parse((String) parts.getBodyPart(i).getContent());
+            }
+            else if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                text = (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        assertThat(html).isNotNull();
+        assertThat(html.select("[data-error-id=" + errorId + "] mark").text()).isEqualTo("Kazakstan");
+        // <q> marks are the mail client's: the text is the selections and their counts
+        assertThat(html.select("[data-error-id=" + errorId + "] .other-selections").text())
+                .isEqualTo("Also selected as in Kazakstan, (2), Kazakstan, it (1)");
+        assertThat(html.select("[data-error-id=" + errorId + "] .other-selections q")).extracting(org.jsoup.nodes.Element::text)
+                .containsExactly("in Kazakstan,", "Kazakstan, it");
+        assertThat(text).contains(">>Kazakstan<<", "Also selected as: \"in Kazakstan,\" (2), \"Kazakstan, it\" (1)");
+    }
+
+    private int sendDigest() {
+        return org.springframework.web.client.RestClient.builder().baseUrl("http://127.0.0.1:" + this.port)
+                .defaultHeaders((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD)).build()
+                .post().uri("/api/v1/digests").exchange((request, response) -> response.getStatusCode().value());
+    }
+
+    @Test
     void apiAndConsoleShowTheVariantsWithTheirCounts() throws Exception {
         String page = Reports.uniquePage();
         long errorId = store(page, "Kazakstan", 0).errorId();
