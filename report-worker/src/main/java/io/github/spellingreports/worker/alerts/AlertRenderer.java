@@ -1,17 +1,14 @@
 package io.github.spellingreports.worker.alerts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.spellingreports.worker.console.ActionLinks;
 import io.github.spellingreports.worker.digest.DigestProperties;
+import io.github.spellingreports.worker.mail.MailTemplates;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AlertRenderer {
 
-    private final SpringTemplateEngine engine = mailTemplateEngine();
+    private final SpringTemplateEngine engine = MailTemplates.engine();
 
     private final ActionLinks links;
 
@@ -51,25 +48,6 @@ class AlertRenderer {
     private static String oneLine(String text, int max) {
         String line = text.replaceAll("\\s+", " ").strip();
         return (line.length() > max) ? line.substring(0, max) + "\u2026" : line;
-    }
-
-    private static SpringTemplateEngine mailTemplateEngine() {
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.addTemplateResolver(resolver(TemplateMode.HTML, "alert.html", 1));
-        engine.addTemplateResolver(resolver(TemplateMode.TEXT, "alert.txt", 2));
-        return engine;
-    }
-
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(AlertRenderer.class.getClassLoader());
-        resolver.setPrefix("templates/mail/");
-        resolver.setTemplateMode(mode);
-        resolver.setResolvablePatterns(Set.of(pattern));
-        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resolver.setCheckExistence(true);
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        return resolver;
     }
 
     /** A rendered alert: mail subject and bodies, and the webhook's message text. */

@@ -1,17 +1,14 @@
 package io.github.spellingreports.worker.digest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.spellingreports.worker.console.ActionLinks;
+import io.github.spellingreports.worker.mail.MailTemplates;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +24,7 @@ class DigestRenderer {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
-    private final SpringTemplateEngine engine = mailTemplateEngine();
+    private final SpringTemplateEngine engine = MailTemplates.engine();
 
     private final DigestProperties properties;
 
@@ -77,25 +74,6 @@ class DigestRenderer {
     private String consoleUrl() {
         String url = this.properties.consoleUrl().toString();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static SpringTemplateEngine mailTemplateEngine() {
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
-        engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
-        return engine;
-    }
-
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DigestRenderer.class.getClassLoader());
-        resolver.setPrefix("templates/mail/");
-        resolver.setTemplateMode(mode);
-        resolver.setResolvablePatterns(Set.of(pattern));
-        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resolver.setCheckExistence(true);
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        return resolver;
     }
 
     /**
