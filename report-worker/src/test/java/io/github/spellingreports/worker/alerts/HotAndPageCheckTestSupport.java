@@ -1,16 +1,9 @@
 package io.github.spellingreports.worker.alerts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
+import io.github.spellingreports.worker.LocalPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,7 +27,7 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
     private static final String DATABASE = "hot_and_page_check";
 
     /** A port nobody listens on (allowed as an origin too, to prove a refused connection changes nothing). */
-    protected static final int CLOSED_PORT = freePort();
+    protected static final int CLOSED_PORT = LocalPorts.free();
 
     @DynamicPropertySource
     static void localWeb(DynamicPropertyRegistry registry) {
@@ -50,35 +43,12 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
         @Bean
         HikariDataSource dataSource() {
             HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(separateDatabase());
+            dataSource.setJdbcUrl(EmbeddedPostgresSupport.separateDatabase(DATABASE));
             dataSource.setUsername("postgres");
             dataSource.setPassword("postgres");
             return dataSource;
         }
 
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String separateDatabase() {
-        String url = EmbeddedPostgresSupport.jdbcUrl();
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-                Statement statement = connection.createStatement()) {
-            if (!statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'").next()) {
-                statement.execute("create database " + DATABASE);
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
-        return url.replace("/postgres?", "/" + DATABASE + "?");
     }
 
 }

@@ -1,13 +1,5 @@
 package io.github.spellingreports.worker.digest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -16,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
+import io.github.spellingreports.worker.LocalPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +37,7 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
     private static final String DATABASE = "digest_outage";
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = LocalPorts.free();
 
     /**
      * Beans rather than properties: the base class's dynamic {@code spring.mail.port} and
@@ -65,7 +58,7 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
         @Bean
         HikariDataSource dataSource() {
             HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(separateDatabase());
+            dataSource.setJdbcUrl(EmbeddedPostgresSupport.separateDatabase(DATABASE));
             dataSource.setUsername("postgres");
             dataSource.setPassword("postgres");
             return dataSource;
@@ -118,29 +111,6 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(mail.html().selectFirst(".error mark").text()).isEqualTo("erorr");
         assertThat(api.find(digestId).body()).containsEntry("status", "SENT").containsKey("sentAt");
         assertThat(data.digestRows()).isOne();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String separateDatabase() {
-        String url = EmbeddedPostgresSupport.jdbcUrl();
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-                Statement statement = connection.createStatement()) {
-            if (!statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'").next()) {
-                statement.execute("create database " + DATABASE);
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("Could not create database " + DATABASE, ex);
-        }
-        return url.replace("/postgres?", "/" + DATABASE + "?");
     }
 
 }
