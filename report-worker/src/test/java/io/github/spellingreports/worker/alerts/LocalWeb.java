@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -42,9 +45,26 @@ public final class LocalWeb {
     }
 
     /** Serves a page at {@code /pages/name}; a delay longer than the check's timeout makes it time out. */
-    public static String page(String name, int status, String html, long delayMillis) {
-        pages.put("/pages/" + name, new Page(status, html, delayMillis));
+    public static String page(String name, int status, String html) {
+        pages.put("/pages/" + name, new Page(status, html, null));
         return origin() + "/pages/" + name;
+    }
+
+    /**
+     * A page whose answer waits until {@link #release} (at most a minute): a page slower than any
+     * timeout of the page check, for as long as the test needs it to be.
+     */
+    public static String heldPage(String name, int status, String html) {
+        pages.put("/pages/" + name, new Page(status, html, new CountDownLatch(1)));
+        return origin() + "/pages/" + name;
+    }
+
+    /** Lets a {@link #heldPage held page} answer, now and from then on. */
+    public static void release(String url) {
+        Page page = pages.get(URI.create(url).getPath());
+        if (page != null && page.held() != null) {
+            page.held().countDown();
+        }
     }
 
     private static HttpServer start() {
@@ -72,11 +92,11 @@ public final class LocalWeb {
 
     private static void page(HttpExchange exchange) throws IOException {
         pageAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
-        Page page = pages.getOrDefault(exchange.getRequestURI().getPath(), new Page(404, "not found", 0));
-        if (page.delayMillis() > 0) {
+        Page page = pages.getOrDefault(exchange.getRequestURI().getPath(), new Page(404, "not found", null));
+        if (page.held() != null) {
             try {
                 // the server thread waits, not the test: the page check must give up first
-                Thread.sleep(page.delayMillis());
+                page.held().await(1, TimeUnit.MINUTES);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -97,7 +117,7 @@ public final class LocalWeb {
     public record Hook(String body, int status, String contentType) {
     }
 
-    private record Page(int status, String html, long delayMillis) {
+    private record Page(int status, String html, CountDownLatch held) {
     }
 
 }

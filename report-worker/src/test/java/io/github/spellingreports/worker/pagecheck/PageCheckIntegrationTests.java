@@ -56,15 +56,17 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);
         jdbc.sql("update spelling_error set digested_report_count = report_count").update();
         String run = UUID.randomUUID().toString();
-        long corrected = error(jdbc, LocalWeb.page(run + "-fixed", 200, html("Kazakhstan"), 0), "Kazakstan");
-        long unchanged = error(jdbc, LocalWeb.page(run + "-same", 200, html("Kazakstan"), 0), "Kazakstan");
-        long missing = error(jdbc, LocalWeb.page(run + "-gone", 404, "gone", 0), "Kazakstan");
-        long slow = error(jdbc, LocalWeb.page(run + "-slow", 200, html("Kazakhstan"), 3000), "Kazakstan");
+        long corrected = error(jdbc, LocalWeb.page(run + "-fixed", 200, html("Kazakhstan")), "Kazakstan");
+        long unchanged = error(jdbc, LocalWeb.page(run + "-same", 200, html("Kazakstan")), "Kazakstan");
+        long missing = error(jdbc, LocalWeb.page(run + "-gone", 404, "gone"), "Kazakstan");
+        String slowPage = LocalWeb.heldPage(run + "-slow", 200, html("Kazakhstan"));
+        long slow = error(jdbc, slowPage, "Kazakstan");
         long refused = error(jdbc, "http://127.0.0.1:" + CLOSED_PORT + "/article", "Kazakstan");
         long elsewhere = error(jdbc, "https://not-allowed.example/article", "Kazakstan");
         greenMail.purgeEmailFromAllMailboxes();
 
         List<DigestSummary> built = this.digests.buildAndSendAll(null);
+        LocalWeb.release(slowPage);
 
         assertThat(built).hasSize(1);
         assertThat(status(jdbc, corrected)).isEqualTo("FIXED");
@@ -87,8 +89,8 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);
         jdbc.sql("update spelling_error set digested_report_count = report_count").update();
         String run = UUID.randomUUID().toString();
-        long listed = error(jdbc, LocalWeb.page(run + "-listed", 200, html("Kazakhstan"), 0), "Kazakstan");
-        long summarised = error(jdbc, LocalWeb.page(run + "-summarised", 200, html("Kazakhstan"), 0), "Kazakstan");
+        long listed = error(jdbc, LocalWeb.page(run + "-listed", 200, html("Kazakhstan")), "Kazakstan");
+        long summarised = error(jdbc, LocalWeb.page(run + "-summarised", 200, html("Kazakhstan")), "Kazakstan");
 
         assertThat(this.pageCheck.run(List.of(listed))).containsEntry("default", 1);
 
@@ -101,13 +103,15 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);
         jdbc.sql("update spelling_error set digested_report_count = report_count").update();
         String run = UUID.randomUUID().toString();
-        long fast = error(jdbc, LocalWeb.page(run + "-fast", 200, html("Kazakhstan"), 0), "Kazakstan");
-        long slow = error(jdbc, LocalWeb.page(run + "-slow", 200, html("Kazakhstan"), 3000), "Kazakstan");
+        long fast = error(jdbc, LocalWeb.page(run + "-fast", 200, html("Kazakhstan")), "Kazakstan");
+        String slowPage = LocalWeb.heldPage(run + "-slow", 200, html("Kazakhstan"));
+        long slow = error(jdbc, slowPage, "Kazakstan");
         check(jdbc, Duration.ofSeconds(1)).run(List.of(fast, slow));
 
         assertThat(status(jdbc, fast)).isEqualTo("FIXED");
         assertThat(status(jdbc, slow)).isEqualTo("NEW");
-        // the same page, given the time, is found corrected: the budget is what kept it NEW
+        // the same page, once it answers, is found corrected: the budget is what kept it NEW
+        LocalWeb.release(slowPage);
         assertThat(check(jdbc, Duration.ofSeconds(30)).run(List.of(slow))).containsEntry("default", 1);
         assertThat(status(jdbc, slow)).isEqualTo("FIXED");
     }
