@@ -56,7 +56,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 /**
  * Runs every benchmark beside its ceiling and prints a Markdown table. See bench/README.md.
  * Arguments: {@code --jar=PATH --out=DIR [--quick] [--only=ID[,ID]] [--step-cap=SECONDS] [--label=NAME]
- * [--standalone-jvm="FLAGS"]}.
+ * [--standalone-jvm="FLAGS"] [--jfr=DIR]}.
  */
 public final class Bench {
 
@@ -93,6 +93,9 @@ public final class Bench {
      */
     Duration stepCap;
 
+    /** Where each standalone writes a JFR profile, {@code NAME.jfr} ({@code --jfr=DIR}); null: no profiling. */
+    Path jfr;
+
     /** Appended to the result file's name ({@code --label=series}). */
     String label = "";
 
@@ -123,6 +126,7 @@ public final class Bench {
         Duration stepCap = null;
         String label = "";
         Set<String> only = Set.of();
+        Path jfr = null;
         List<String> given = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--jar=") && !arg.startsWith("--out=")) {
@@ -155,6 +159,9 @@ public final class Bench {
             else if (arg.startsWith("--label=")) {
                 label = "-" + arg.substring("--label=".length());
             }
+            else if (arg.startsWith("--jfr=")) {
+                jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
+            }
             else if (arg.startsWith("--step-cap=")) {
                 stepCap = Duration.ofSeconds(Long.parseLong(arg.substring("--step-cap=".length())));
             }
@@ -166,6 +173,7 @@ public final class Bench {
         bench.fromB3 = fromB3;
         bench.label = label;
         bench.only = only;
+        bench.jfr = jfr;
         bench.command = String.join(" ", given);
         bench.stepCap = (stepCap != null) ? stepCap : Duration.ofSeconds(quick ? 60 : 300);
         bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
@@ -260,6 +268,10 @@ public final class Bench {
     Proc startStandalone(String name, Path data, Ports ports, List<String> extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(standaloneJvm);
+        if (jfr != null) {
+            Files.createDirectories(jfr);
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.resolve(name + ".jfr"));
+        }
         command.addAll(List.of("-jar", jar.toString(),
                 "--spelling.standalone.data-dir=" + data,
                 "--spelling.standalone.intake-port=" + ports.intake,
