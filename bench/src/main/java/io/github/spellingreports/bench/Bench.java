@@ -56,7 +56,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 /**
  * Runs every benchmark beside its ceiling and prints a Markdown table. See bench/README.md.
  * Arguments: {@code --jar=PATH --out=DIR [--quick] [--only=ID[,ID]] [--step-cap=SECONDS] [--label=NAME]
- * [--standalone-jvm="FLAGS"] [--jfr=DIR]}.
+ * [--standalone-jvm="FLAGS"] [--jfr=DIR] [--drain-sizes=N[,N...]]}.
  */
 public final class Bench {
 
@@ -96,6 +96,9 @@ public final class Bench {
     /** Where each standalone writes a JFR profile, {@code NAME.jfr} ({@code --jfr=DIR}); null: no profiling. */
     Path jfr;
 
+    /** The B3 series' backlog sizes ({@code --drain-sizes=300000}); null: the run's default. */
+    int[] drainSizes;
+
     /** Appended to the result file's name ({@code --label=series}). */
     String label = "";
 
@@ -127,6 +130,7 @@ public final class Bench {
         String label = "";
         Set<String> only = Set.of();
         Path jfr = null;
+        int[] drainSizes = null;
         List<String> given = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--jar=") && !arg.startsWith("--out=")) {
@@ -159,6 +163,9 @@ public final class Bench {
             else if (arg.startsWith("--label=")) {
                 label = "-" + arg.substring("--label=".length());
             }
+            else if (arg.startsWith("--drain-sizes=")) {
+                drainSizes = Arrays.stream(arg.substring("--drain-sizes=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
+            }
             else if (arg.startsWith("--jfr=")) {
                 jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
             }
@@ -174,6 +181,7 @@ public final class Bench {
         bench.label = label;
         bench.only = only;
         bench.jfr = jfr;
+        bench.drainSizes = drainSizes;
         bench.command = String.join(" ", given);
         bench.stepCap = (stepCap != null) ? stepCap : Duration.ofSeconds(quick ? 60 : 300);
         bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
@@ -200,7 +208,9 @@ public final class Bench {
     int producerPerfRecords() { return quick ? 20_000 : 200_000; }
 
     /** B3's scaling series: reports in each backlog, over a tenth as many errors; the first size also feeds B4-B6. */
-    int[] drainSizes() { return quick ? new int[] {10_000, 30_000, 100_000} : new int[] {100_000, 300_000, 1_000_000}; }
+    int[] drainSizes() {
+        return (drainSizes != null) ? drainSizes : quick ? new int[] {10_000, 30_000, 100_000} : new int[] {100_000, 300_000, 1_000_000};
+    }
 
     /** B5's scaling series: errors seeded for each digest, ten to a page. */
     int[] digestSizes() { return quick ? new int[] {100, 300, 1_000} : new int[] {1_000, 3_000, 10_000}; }
