@@ -47,7 +47,9 @@ class HotAlertListener implements DisposableBean {
 
     @TransactionalEventListener
     void reportStored(ReportStored event) {
-        if (!this.properties.enabled() || event.reportCount() < this.properties.hotThreshold()) {
+        // an error alerted already (or not open) is skipped here: a popular error would otherwise cost
+        // a check, a transaction and a query on the database, per poll, for as long as it is reported
+        if (!this.properties.enabled() || !event.alertable() || event.reportCount() < this.properties.hotThreshold()) {
             return;
         }
         try {

@@ -71,7 +71,8 @@ class QueueWrites {
      * so that it does not wait for inserts that refer to them), counts, fills in a missing page title
      * or language, and reopens a FIXED error (readers report it again: it is not fixed after all). Its
      * digested count stays where the fix settled it, so only the new reports show as new.
-     * @return each error's report count afterwards, status before, and shown variant, by id
+     * @return each error's report count afterwards, status before, shown variant, and whether it can
+     *         still get a hot-typo alert, by id
      */
     Map<Long, CountedError> count(Collection<Tally> variants, Collection<Tally> errors) {
         Map<Long, CountedError> counted = new HashMap<>();
@@ -95,7 +96,8 @@ class QueueWrites {
                        status_changed_at = case when e.status = 'FIXED' then now() else e.status_changed_at end
                   from locked, unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::varchar[], ?::varchar[]) as n(id, c, f, l, t, g)
                  where e.id = n.id and locked.id = n.id
-                returning e.id, e.report_count, locked.status, locked.shown_variant_id
+                returning e.id, e.report_count, locked.status, locked.shown_variant_id,
+                          e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
                 """)
                 .param(errors.stream().map(Tally::id).sorted().toArray(Long[]::new))
                 .param(variants.stream().map(Tally::id).toArray(Long[]::new))
@@ -109,7 +111,7 @@ class QueueWrites {
                 .param(errors.stream().map(Tally::lang).toArray(String[]::new))
                 .query((rs) -> {
                     counted.put(rs.getLong(1), new CountedError(rs.getInt(2), ErrorStatus.valueOf(rs.getString(3)),
-                            rs.getLong(4)));
+                            rs.getLong(4), rs.getBoolean(5)));
                 });
         return counted;
     }
@@ -129,8 +131,9 @@ class QueueWrites {
      * @param reportCount the error's report count after the poll
      * @param statusBefore its status before the poll
      * @param shownVariantId the variant it showed before the poll ({@code 0} if none)
+     * @param alertable whether it is open and has had no hot-typo alert since it was (re)opened
      */
-    record CountedError(int reportCount, ErrorStatus statusBefore, long shownVariantId) {
+    record CountedError(int reportCount, ErrorStatus statusBefore, long shownVariantId, boolean alertable) {
     }
 
     /**

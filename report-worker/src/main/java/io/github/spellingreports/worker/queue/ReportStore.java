@@ -118,11 +118,12 @@ class ReportStore {
         showMostReportedVariants(variants, resolution, counted);
         Map<Long, Integer> countsBefore = new HashMap<>();
         errors.forEach((errorId, tally) -> {
-            int after = counted.get(errorId).reportCount();
+            QueueWrites.CountedError error = counted.get(errorId);
+            int after = error.reportCount();
             countsBefore.put(errorId, after - tally.count());
             // delivered to @TransactionalEventListener after commit (hot-typo alerts): one per error and
             // poll, with its count after the poll and its latest report, where the alert window ends
-            this.events.publishEvent(new ReportStored(errorId, after, tally.last()));
+            this.events.publishEvent(new ReportStored(errorId, after, tally.last(), error.alertable()));
         });
         return countsBefore;
     }

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param errorId the error the reports belong to
  * @param reportCount the error's report count after the poll
  * @param receivedAt when the intake received the latest of the poll's reports of this error
+ * @param alertable whether the error is open and has had no hot-typo alert since it was (re)opened:
+ *        only such an error can become hot, so the alert check skips the others without a query
  */
-public record ReportStored(long errorId, int reportCount, Instant receivedAt) {
+public record ReportStored(long errorId, int reportCount, Instant receivedAt, boolean alertable) {
 }

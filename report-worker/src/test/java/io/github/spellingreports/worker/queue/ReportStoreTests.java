@@ -55,8 +55,8 @@ class ReportStoreTests {
         when(this.writes.insertReports(anyList(), anyList()))
                 .thenReturn(poll.stream().map(IncomingReport::reportId).collect(Collectors.toSet()));
         when(this.writes.count(anyCollection(), anyCollection())).thenReturn(Map.of(
-                1L, new QueueWrites.CountedError(520, ErrorStatus.NEW, 11),
-                2L, new QueueWrites.CountedError(1, ErrorStatus.NEW, 22)));
+                1L, new QueueWrites.CountedError(520, ErrorStatus.NEW, 11, false),
+                2L, new QueueWrites.CountedError(1, ErrorStatus.NEW, 22, true)));
 
         List<ReportStore.Outcome> outcomes = this.store.storeAll(poll);
 
@@ -69,8 +69,8 @@ class ReportStoreTests {
                 .containsExactly(tuple(11L, 500), tuple(22L, 1));
         ArgumentCaptor<ReportStored> stored = ArgumentCaptor.forClass(ReportStored.class);
         verify(this.events, times(2)).publishEvent(stored.capture());
-        assertThat(stored.getAllValues()).containsExactly(new ReportStored(1, 520, T0.plusSeconds(6)),
-                new ReportStored(2, 1, T0));
+        assertThat(stored.getAllValues()).containsExactly(new ReportStored(1, 520, T0.plusSeconds(6), false),
+                new ReportStored(2, 1, T0, true));
         // as if stored one by one: the 500 reports took the count from 20 to 520
         assertThat(outcomes.get(0).reportCount()).isEqualTo(21);
         assertThat(outcomes.get(499).reportCount()).isEqualTo(520);
