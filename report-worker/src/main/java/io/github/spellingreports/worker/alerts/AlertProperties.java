@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxInterval longest wait between retries (the wait doubles up to it)
  * @param retryInterval how often the worker looks for alerts due for (re)sending and for hot errors it missed
  * @param claimTimeout how long one worker owns an alert it sends before another may take over
- * @param threads threads that send alerts, off the consumer thread
- * @param queueCapacity alerts waiting for a sending thread; when full, the next poll picks them up
+ * @param threads threads that check stored polls for hot errors and send their alerts, off the consumer thread
+ * @param queueCapacity stored polls waiting for such a thread; when full, the alert poll finds their hot errors
  */
 @Validated
 @ConfigurationProperties("spelling.alerts")

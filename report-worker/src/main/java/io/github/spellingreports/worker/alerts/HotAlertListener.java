@@ -1,11 +1,12 @@
 package io.github.spellingreports.worker.alerts;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.github.spellingreports.worker.queue.ReportStored;
+import io.github.spellingreports.worker.queue.PollStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Hands each stored report, once its transaction committed, to a small bounded executor that checks
- * for a hot error and sends its alert: the consumer thread never waits for SMTP or a webhook, and
- * never fails because of them. When the queue is full the report is skipped here and the poll
- * ({@link AlertScheduling}) finds the hot error instead.
+ * Hands each stored poll's errors, once its transaction committed, to a small bounded executor that
+ * checks them for hot errors (all at once) and sends their alerts: the consumer thread never waits
+ * for SMTP or a webhook, and never fails because of them. When the queue is full the poll's errors
+ * are skipped here and the alert poll ({@link AlertScheduling}) finds the hot ones instead.
  * <p>
  * The executor is not a bean on purpose: a {@code TaskExecutor} bean would replace Boot's
  * application task executor.
@@ -46,27 +47,35 @@ class HotAlertListener implements DisposableBean {
     }
 
     @TransactionalEventListener
-    void reportStored(ReportStored event) {
-        // an error alerted already (or not open) is skipped here: a popular error would otherwise cost
-        // a check, a transaction and a query on the database, per poll, for as long as it is reported
-        if (!this.properties.enabled() || !event.alertable() || event.reportCount() < this.properties.hotThreshold()) {
+    void pollStored(PollStored event) {
+        if (!this.properties.enabled()) {
+            return;
+        }
+        // an error alerted already (or not open) is skipped here: a popular error would otherwise be
+        // counted again on the database, per poll, for as long as it is reported
+        List<HotAlertRepository.Candidate> candidates = event.errors().stream()
+                .filter((error) -> error.alertable() && error.reportCount() >= this.properties.hotThreshold())
+                .map((error) -> new HotAlertRepository.Candidate(error.errorId(), error.receivedAt()))
+                .toList();
+        if (candidates.isEmpty()) {
             return;
         }
         try {
-            this.executor.execute(() -> checkAndDeliver(event));
+            this.executor.execute(() -> checkAndDeliver(candidates));
         }
         catch (RejectedExecutionException ex) {
-            log.warn("Hot-typo check of error {} deferred to the next poll: alert queue full", event.errorId());
+            log.warn("Hot-typo check of {} errors deferred to the next poll: alert queue full", candidates.size());
         }
     }
 
-    private void checkAndDeliver(ReportStored event) {
+    /** One check for all of a poll's candidates, then the first delivery of each new alert. */
+    private void checkAndDeliver(List<HotAlertRepository.Candidate> candidates) {
         try {
-            this.alerts.check(event.errorId(), event.receivedAt()).ifPresent(this.delivery::deliver);
+            this.alerts.check(candidates).forEach(this.delivery::deliver);
         }
         catch (RuntimeException ex) {
             // the poll sweeps for hot errors without an alert and retries due deliveries
-            log.warn("Hot-typo check of error {} failed, the poll retries: {}", event.errorId(), ex.toString());
+            log.warn("Hot-typo check of {} errors failed, the poll retries: {}", candidates.size(), ex.toString());
         }
     }
 

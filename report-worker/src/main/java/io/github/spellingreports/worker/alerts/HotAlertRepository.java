@@ -3,8 +3,11 @@ package io.github.spellingreports.worker.alerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,53 +27,71 @@ class HotAlertRepository {
     }
 
     /**
-     * @return the error's reports received in {@code (at - window, at]} and stored since its last reopen;
-     *         0 when the error cannot alert (not open, or alerted already in its current opening)
+     * Counts, for each candidate, its reports received in {@code (at - window, at]} and stored since its
+     * last reopen, in one statement.
+     * @return the counts by error id; an error that cannot alert (not open, or alerted already in its
+     *         current opening) or has no such report is missing
      */
-    int reportsInWindow(long errorId, Instant at, Duration window) {
-        // stored_at >= status_changed_at: after a reopen only the reports since then make it hot again.
-        // The error's own conditions first: a popular error gets a check per poll long after its alert,
-        // and for it no report should be counted.
-        return this.jdbc.sql("""
-                select count(*) from report r join spelling_error e on e.id = r.error_id
-                 where r.error_id = :id and r.received_at > :from and r.received_at <= :to
-                   and e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
-                   and r.stored_at >= coalesce(e.status_changed_at, '-infinity'::timestamptz)
+    Map<Long, Integer> reportsInWindows(Collection<Candidate> candidates, Duration window) {
+        // stored_at >= status_changed_at: after a reopen only the reports since then make it hot again
+        Map<Long, Integer> counts = new HashMap<>();
+        this.jdbc.sql("""
+                select n.id, count(*)
+                  from unnest(:ids::bigint[], :ats::text[]) as n(id, t)
+                  join spelling_error e on e.id = n.id
+                  join report r on r.error_id = n.id
+                       and r.received_at > n.t::timestamptz - :window * interval '1 millisecond'
+                       and r.received_at <= n.t::timestamptz
+                       and r.stored_at >= coalesce(e.status_changed_at, '-infinity'::timestamptz)
+                 where e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
+                 group by n.id
                 """)
-                .param("id", errorId).param("from", utc(at.minus(window))).param("to", utc(at))
-                .query(Integer.class).single();
+                .param("ids", candidates.stream().map(Candidate::errorId).toArray(Long[]::new))
+                .param("ats", candidates.stream().map((candidate) -> candidate.at().toString()).toArray(String[]::new))
+                .param("window", window.toMillis())
+                .query((rs) -> {
+                    counts.put(rs.getLong(1), rs.getInt(2));
+                });
+        return counts;
     }
 
     /**
-     * Marks the error alerted unless it already is for its current opening; of concurrent callers
-     * (threads or workers) exactly one gets the error back. A reopen sets {@code status_changed_at},
+     * Marks the errors alerted unless they already are for their current opening; of concurrent
+     * callers (threads or workers) exactly one gets each error back. The rows are locked in ascending
+     * id order, like storing does, so two claimants never wait for each other crosswise; a claimant
+     * that waited sees the winner's mark and skips the error. A reopen sets {@code status_changed_at},
      * which makes an older mark void.
-     * @return the error, when this call won the alert
+     * @return the errors this call won the alert of, by ascending id
      */
-    Optional<HotError> claim(long errorId) {
+    List<HotError> claim(Collection<Long> errorIds) {
         return this.jdbc.sql("""
-                update spelling_error set hot_alerted_at = now()
-                 where id = :id and status = 'NEW'
-                   and (hot_alerted_at is null or hot_alerted_at < status_changed_at)
-                returning id, page_url, page_title, lang, selection, context_before, context_after, report_count
+                with locked as (
+                    select id from spelling_error
+                     where id = any(:ids::bigint[]) and status = 'NEW'
+                       and (hot_alerted_at is null or hot_alerted_at < status_changed_at)
+                     order by id for no key update)
+                update spelling_error e set hot_alerted_at = now()
+                  from locked where e.id = locked.id
+                returning e.id, e.page_url, e.page_title, e.lang, e.selection, e.context_before, e.context_after,
+                          e.report_count
                 """)
-                .param("id", errorId)
+                .param("ids", errorIds.toArray(Long[]::new))
                 .query((rs, row) -> new HotError(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
                         rs.getString("lang"), rs.getString("selection"), rs.getString("context_before"),
                         rs.getString("context_after"), rs.getInt("report_count")))
-                .optional();
+                .list().stream().sorted(Comparator.comparingLong(HotError::id)).toList();
     }
 
     /** @return open, not yet alerted errors with a report received within the window: hot ones an event missed */
-    List<Sweep> unalertedRecent(Duration window, int threshold) {
+    List<Candidate> unalertedRecent(Duration window, int threshold, int limit) {
         return this.jdbc.sql("""
                 select id, last_reported_at from spelling_error
                  where status = 'NEW' and report_count >= :threshold and last_reported_at > now() - :window * interval '1 second'
                    and (hot_alerted_at is null or hot_alerted_at < status_changed_at)
-                 order by id limit 100
+                 order by id limit :limit
                 """)
-                .param("threshold", threshold).param("window", window.toSeconds())
-                .query((rs, row) -> new Sweep(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .param("threshold", threshold).param("window", window.toSeconds()).param("limit", limit)
+                .query((rs, row) -> new Candidate(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
@@ -128,10 +149,6 @@ class HotAlertRepository {
                 .param("failure", failure).param("id", alertId).update();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
     /** The two ways an alert goes out, each with its own columns. */
     enum Channel {
 
@@ -158,8 +175,12 @@ class HotAlertRepository {
             String contextAfter, int reportCount) {
     }
 
-    /** An open error with recent reports that has no alert yet. */
-    record Sweep(long errorId, Instant lastReportedAt) {
+    /**
+     * An error that may have become hot.
+     * @param errorId the error
+     * @param at receipt time of its latest report: the window ends there
+     */
+    record Candidate(long errorId, Instant at) {
     }
 
     /** An alert delivery this worker holds. */

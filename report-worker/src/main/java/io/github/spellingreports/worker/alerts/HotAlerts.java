@@ -1,7 +1,9 @@
 package io.github.spellingreports.worker.alerts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import io.github.spellingreports.worker.digest.DigestProperties;
@@ -21,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class HotAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(HotAlerts.class);
+
+    /** Errors one sweep checks at most; the next sweep takes the rest. */
+    private static final int SWEEP_LIMIT = 1000;
 
     private final HotAlertRepository repository;
 
@@ -47,23 +52,37 @@ class HotAlerts {
      * @return the new alert's id when the error just became hot, empty otherwise
      */
     OptionalLong check(long errorId, Instant at) {
-        return this.transaction.execute((status) -> checkInTransaction(errorId, at));
+        List<Long> alerts = check(List.of(new HotAlertRepository.Candidate(errorId, at)));
+        return alerts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(alerts.get(0));
     }
 
-    private OptionalLong checkInTransaction(long errorId, Instant at) {
-        int reports = this.repository.reportsInWindow(errorId, at, this.properties.hotWindow());
-        if (reports < this.properties.hotThreshold()) {
-            return OptionalLong.empty();
+    /**
+     * Checks errors that just got reports, all in one transaction with a fixed number of statements
+     * besides one insert per new alert.
+     * @param candidates the errors, each with the receipt time of its latest report
+     * @return the ids of the new alerts, of the errors that just became hot
+     */
+    List<Long> check(Collection<HotAlertRepository.Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return this.repository.claim(errorId).map((error) -> OptionalLong.of(record(error, reports)))
-                .orElseGet(OptionalLong::empty);
+        return this.transaction.execute((status) -> checkInTransaction(candidates));
     }
 
-    /** @return ids of errors that are hot but were not alerted (a lost event, a full queue), as just alerted */
+    private List<Long> checkInTransaction(Collection<HotAlertRepository.Candidate> candidates) {
+        Map<Long, Integer> counts = this.repository.reportsInWindows(candidates, this.properties.hotWindow());
+        List<Long> hot = counts.entrySet().stream().filter((count) -> count.getValue() >= this.properties.hotThreshold())
+                .map(Map.Entry::getKey).toList();
+        if (hot.isEmpty()) {
+            return List.of();
+        }
+        return this.repository.claim(hot).stream().map((error) -> record(error, counts.get(error.id()))).toList();
+    }
+
+    /** @return ids of alerts for errors that are hot but were not alerted (a lost event, a full queue) */
     List<Long> sweep() {
-        return this.repository.unalertedRecent(this.properties.hotWindow(), this.properties.hotThreshold()).stream()
-                .map((candidate) -> check(candidate.errorId(), candidate.lastReportedAt()))
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
+        return check(this.repository.unalertedRecent(this.properties.hotWindow(), this.properties.hotThreshold(),
+                SWEEP_LIMIT));
     }
 
     private long record(HotAlertRepository.HotError error, int reports) {

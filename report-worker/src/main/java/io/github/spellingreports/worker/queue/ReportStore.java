@@ -117,14 +117,16 @@ class ReportStore {
         recordReopens(counted);
         showMostReportedVariants(variants, resolution, counted);
         Map<Long, Integer> countsBefore = new HashMap<>();
+        List<ReportStored> stored = new ArrayList<>(errors.size());
         errors.forEach((errorId, tally) -> {
             QueueWrites.CountedError error = counted.get(errorId);
             int after = error.reportCount();
             countsBefore.put(errorId, after - tally.count());
-            // delivered to @TransactionalEventListener after commit (hot-typo alerts): one per error and
-            // poll, with its count after the poll and its latest report, where the alert window ends
-            this.events.publishEvent(new ReportStored(errorId, after, tally.last(), error.alertable()));
+            // one per error and poll, with its count after the poll and its latest report, where the alert window ends
+            stored.add(new ReportStored(errorId, after, tally.last(), error.alertable()));
         });
+        // delivered to @TransactionalEventListener after commit (hot-typo alerts), once for the whole poll
+        this.events.publishEvent(new PollStored(stored));
         return countsBefore;
     }
 

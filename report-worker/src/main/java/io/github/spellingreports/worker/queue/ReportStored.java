@@ -3,9 +3,8 @@ package io.github.spellingreports.worker.queue;
 import java.time.Instant;
 
 /**
- * Reports were added to an error: published once per error and stored poll, not per report (and
- * not for redeliveries). Published inside the storing transaction: listeners that act on it use
- * {@code @TransactionalEventListener} (after commit).
+ * Reports were added to an error: one per error and stored poll, not per report (and not for
+ * redeliveries); a poll's are published together, as {@link PollStored}.
  *
  * @param errorId the error the reports belong to
  * @param reportCount the error's report count after the poll

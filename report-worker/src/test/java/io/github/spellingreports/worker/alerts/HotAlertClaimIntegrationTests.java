@@ -1,8 +1,11 @@
 package io.github.spellingreports.worker.alerts;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -23,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Several workers (here: threads, each with its own connection and transaction) find one error hot
- * at the same moment: exactly one of them records the alert.
+ * Several workers (here: threads, each with its own connection and transaction) find errors hot at
+ * the same moment: exactly one of them records each alert. And a poll's errors are checked together,
+ * each against its own window.
  */
 class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
 
@@ -65,19 +69,91 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
         }
     }
 
+    @Test
+    void errorsOfAPollAreCheckedTogetherEachAgainstItsOwnWindow() {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        // two hours ago: the alert poll (which looks at the last half hour) leaves these errors alone
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        long hot = error(jdbc, t, 0, 60, 120, 300, 600);
+        long four = error(jdbc, t, 0, 60, 120, 300);
+        long spread = error(jdbc, t, 0, 60, 120, 2400, 3000);
+        long alerted = error(jdbc, t, 0, 60, 120, 300, 600);
+        jdbc.sql("update spelling_error set hot_alerted_at = now() where id = ?").param(alerted).update();
+        // each window ends where that error's latest report of the poll was received: this one's 50 minutes
+        // before the others', and 5 of its 6 reports are in it (none would be in theirs)
+        long late = error(jdbc, t, 5000, 3000, 2950, 2900, 2850, 2800);
+        Instant lateWindowEnd = t.minusSeconds(2800);
+
+        List<Long> alerts = this.alerts.check(List.of(new HotAlertRepository.Candidate(late, lateWindowEnd),
+                candidate(hot, t), candidate(four, t), candidate(spread, t), candidate(alerted, t)));
+
+        assertThat(alerts).hasSize(2);
+        assertThat(jdbc.sql("select error_id, report_count from hot_alert where id = any(?) order by error_id")
+                .param(alerts.toArray(Long[]::new)).query((rs, row) -> List.of(rs.getLong(1), (long) rs.getInt(2))).list())
+                .containsExactly(List.of(hot, 5L), List.of(late, 5L));
+        assertThat(this.alerts.check(List.of(candidate(hot, t), candidate(late, lateWindowEnd)))).isEmpty();
+    }
+
+    @Test
+    void errorsFoundHotTogetherByManyWorkersInDifferentOrdersAreEachAlertedExactlyOnce() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        List<HotAlertRepository.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            candidates.add(candidate(error(jdbc, t, 0, 10, 20, 30, 40), t));
+        }
+        List<HotAlertRepository.Candidate> reversed = new ArrayList<>(candidates);
+        Collections.reverse(reversed);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        try {
+            List<CompletableFuture<List<Long>>> claims = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                // half of them see the errors the other way round: claiming must not deadlock
+                List<HotAlertRepository.Candidate> order = (i % 2 == 0) ? candidates : reversed;
+                claims.add(CompletableFuture.supplyAsync(() -> {
+                    awaitStart(start);
+                    return this.alerts.check(order);
+                }, workers));
+            }
+            start.countDown();
+            List<Long> won = claims.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
+
+            assertThat(won).hasSize(candidates.size());
+            assertThat(jdbc.sql("select count(*) from hot_alert where error_id = any(?) group by error_id")
+                    .param(candidates.stream().map(HotAlertRepository.Candidate::errorId).toArray(Long[]::new))
+                    .query(Integer.class).list()).hasSize(candidates.size()).containsOnly(1);
+        }
+        finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static HotAlertRepository.Candidate candidate(long errorId, Instant at) {
+        return new HotAlertRepository.Candidate(errorId, at);
+    }
+
     /** An open error with five reports received within the last minute, stored without events. */
     private static long hotError(JdbcClient jdbc, Instant now) {
+        return error(jdbc, now, 0, 10, 20, 30, 40);
+    }
+
+    /**
+     * An open error, stored without events, its last report received at {@code t}.
+     * @param secondsBefore for each report, how long before {@code t} it was received
+     */
+    private static long error(JdbcClient jdbc, Instant t, long... secondsBefore) {
         String page = "https://news.example.com/claim/" + UUID.randomUUID();
         long errorId = jdbc.sql("""
                 insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
                                             report_count, first_reported_at, last_reported_at)
-                values (?, ?, 'Claim test', 'en', 'Kazakstan', 'The government in ', ', it is said', 5, ?, ?) returning id""")
-                .params(DedupKey.of(page, "The government in ", "Kazakstan", ", it is said"), page,
-                        Timestamp.from(now.minusSeconds(60)), Timestamp.from(now))
+                values (?, ?, 'Claim test', 'en', 'Kazakstan', 'The government in ', ', it is said', ?, ?, ?) returning id""")
+                .params(DedupKey.of(page, "The government in ", "Kazakstan", ", it is said"), page, secondsBefore.length,
+                        Timestamp.from(t.minusSeconds(Arrays.stream(secondsBefore).max().orElse(0))), Timestamp.from(t))
                 .query(Long.class).single();
-        for (int i = 0; i < 5; i++) {
+        for (long before : secondsBefore) {
             jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, ?)")
-                    .params(UUID.randomUUID(), errorId, Timestamp.from(now.minusSeconds(10L * i))).update();
+                    .params(UUID.randomUUID(), errorId, Timestamp.from(t.minusSeconds(before))).update();
         }
         return errorId;
     }
