@@ -2,8 +2,12 @@ package io.github.spellingreports.worker.alerts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -15,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +29,7 @@ import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
 
 /**
  * Sends recorded alerts by mail and to the webhook, each delivery under a claim so that of several
- * workers only one sends it. A failure is recorded with a retry time for the poll; mail is retried
+ * workers only one sends it; the mails of a batch go out in one SMTP session. A failure is recorded with a retry time for the poll; mail is retried
  * until it goes out, the webhook up to {@code spelling.alerts.webhook-max-attempts} times. The
  * {@code Message-ID} derives from the alert id, so a resend after a crash is recognisably the same mail.
  */
@@ -50,50 +56,113 @@ class AlertDelivery {
         this.properties = properties;
     }
 
-    /** First attempt of both deliveries of a new alert; the webhook never delays the mail. */
-    void deliver(long alertId) {
-        for (Channel channel : Channel.values()) {
-            this.repository.claim(alertId, channel, this.properties.claimTimeout()).ifPresent((alert) -> send(alert, channel));
+    /** First attempt of both deliveries of new alerts; the webhook never delays the mail. */
+    void deliver(List<Long> alertIds) {
+        if (alertIds.isEmpty()) {
+            return;
+        }
+        for (Channel channel : channels()) {
+            send(this.repository.claim(alertIds, channel, this.properties.claimTimeout()), channel);
         }
     }
 
     /** Retries every due delivery no other worker holds. */
     void sendDue() {
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : channels()) {
             List<Long> due = this.repository.due(channel, BATCH);
-            for (long id : due) {
-                this.repository.claim(id, channel, this.properties.claimTimeout()).ifPresent((alert) -> send(alert, channel));
+            if (!due.isEmpty()) {
+                send(this.repository.claim(due, channel, this.properties.claimTimeout()), channel);
             }
         }
     }
 
-    private void send(ClaimedAlert alert, Channel channel) {
-        try {
-            if (channel == Channel.MAIL) {
-                mail(alert);
-            }
-            else {
-                this.webhook.post(alert.webhookText());
-            }
-        }
-        catch (Exception ex) {
-            boolean giveUp = channel == Channel.WEBHOOK && alert.attempts() >= this.properties.webhookMaxAttempts();
-            Duration retryIn = this.properties.backOff(alert.attempts());
-            this.repository.markFailed(alert.id(), channel, retryIn, describe(ex), giveUp);
-            log.warn("Hot-typo alert {} not delivered by {} (attempt {}), {}: {}", alert.id(), channel, alert.attempts(),
-                    giveUp ? "giving up" : "retry in " + retryIn, describe(ex));
+    /** Without a webhook URL no alert has a pending webhook delivery (its status is NONE): no need to look. */
+    private List<Channel> channels() {
+        return (this.properties.webhookUrl() != null) ? List.of(Channel.MAIL, Channel.WEBHOOK) : List.of(Channel.MAIL);
+    }
+
+    private void send(List<ClaimedAlert> alerts, Channel channel) {
+        if (alerts.isEmpty()) {
             return;
         }
-        this.repository.markSent(alert.id(), channel);
-        log.info("Hot-typo alert {} for error {} delivered by {} (attempt {})", alert.id(), alert.errorId(), channel,
-                alert.attempts());
+        Map<ClaimedAlert, Exception> failed = (channel == Channel.MAIL) ? mail(alerts) : post(alerts);
+        List<Long> sent = new ArrayList<>();
+        for (ClaimedAlert alert : alerts) {
+            Exception failure = failed.get(alert);
+            if (failure == null) {
+                sent.add(alert.id());
+                continue;
+            }
+            boolean giveUp = channel == Channel.WEBHOOK && alert.attempts() >= this.properties.webhookMaxAttempts();
+            Duration retryIn = this.properties.backOff(alert.attempts());
+            this.repository.markFailed(alert.id(), channel, retryIn, describe(failure), giveUp);
+            log.warn("Hot-typo alert {} not delivered by {} (attempt {}), {}: {}", alert.id(), channel, alert.attempts(),
+                    giveUp ? "giving up" : "retry in " + retryIn, describe(failure));
+        }
+        if (!sent.isEmpty()) {
+            this.repository.markSent(sent, channel);
+            log.info("Hot-typo alerts {} delivered by {}", sent, channel);
+        }
     }
 
-    private void mail(ClaimedAlert alert) throws MessagingException {
+    /** One webhook call per alert. @return the alerts that failed, with why */
+    private Map<ClaimedAlert, Exception> post(List<ClaimedAlert> alerts) {
+        Map<ClaimedAlert, Exception> failed = new HashMap<>();
+        for (ClaimedAlert alert : alerts) {
+            try {
+                this.webhook.post(alert.webhookText());
+            }
+            catch (Exception ex) {
+                failed.put(alert, ex);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * All alerts in one SMTP session ({@link JavaMailSender#send(MimeMessage...)}): a burst of hot
+     * errors does not open a connection per mail.
+     * @return the alerts that failed, with why
+     */
+    private Map<ClaimedAlert, Exception> mail(List<ClaimedAlert> alerts) {
+        Map<ClaimedAlert, Exception> failed = new HashMap<>();
         JavaMailSender sender = this.mailSender.getIfAvailable();
         if (sender == null) {
-            throw new IllegalStateException("no mail server configured (spring.mail.host)");
+            IllegalStateException noServer = new IllegalStateException("no mail server configured (spring.mail.host)");
+            alerts.forEach((alert) -> failed.put(alert, noServer));
+            return failed;
         }
+        Map<MimeMessage, ClaimedAlert> messages = new LinkedHashMap<>();
+        for (ClaimedAlert alert : alerts) {
+            try {
+                messages.put(message(sender, alert), alert);
+            }
+            catch (MessagingException ex) {
+                // e.g. an address that became invalid: this alert only
+                failed.put(alert, ex);
+            }
+        }
+        if (messages.isEmpty()) {
+            return failed;
+        }
+        try {
+            sender.send(messages.keySet().toArray(MimeMessage[]::new));
+        }
+        catch (MailSendException ex) {
+            // the messages that failed, or all from the first one on when the connection failed
+            ex.getFailedMessages().forEach((message, failure) -> failed.put(messages.get(message), failure));
+            if (ex.getFailedMessages().isEmpty()) {
+                messages.values().forEach((alert) -> failed.put(alert, ex));
+            }
+        }
+        catch (MailException ex) {
+            // e.g. authentication: nothing was sent
+            messages.values().forEach((alert) -> failed.put(alert, ex));
+        }
+        return failed;
+    }
+
+    private static MimeMessage message(JavaMailSender sender, ClaimedAlert alert) throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
         InternetAddress from = new InternetAddress(alert.from(), true);
         message.setFrom(from);
@@ -113,7 +182,7 @@ class AlertDelivery {
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
         message.setContent(alternative);
-        sender.send(message);
+        return message;
     }
 
     private static String describe(Exception ex) {

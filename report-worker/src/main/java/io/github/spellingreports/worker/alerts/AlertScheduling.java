@@ -33,7 +33,7 @@ class AlertScheduling {
             return;
         }
         try {
-            this.alerts.sweep().forEach(this.delivery::deliver);
+            this.delivery.deliver(this.alerts.sweep());
             this.delivery.sendDue();
         }
         catch (RuntimeException ex) {

@@ -71,7 +71,7 @@ class HotAlertListener implements DisposableBean {
     /** One check for all of a poll's candidates, then the first delivery of each new alert. */
     private void checkAndDeliver(List<HotAlertRepository.Candidate> candidates) {
         try {
-            this.alerts.check(candidates).forEach(this.delivery::deliver);
+            this.delivery.deliver(this.alerts.check(candidates));
         }
         catch (RuntimeException ex) {
             // the poll sweeps for hot errors without an alert and retries due deliveries

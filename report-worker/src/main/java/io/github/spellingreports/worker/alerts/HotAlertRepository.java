@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -119,24 +118,28 @@ class HotAlertRepository {
                 .param("limit", limit).query(Long.class).list();
     }
 
-    /** Takes one delivery for this worker until the claim times out; counts the attempt. */
-    Optional<ClaimedAlert> claim(long alertId, Channel channel, Duration claimTimeout) {
+    /**
+     * Takes deliveries for this worker until the claim times out, those no other worker holds and
+     * still pending; counts the attempt.
+     * @return the deliveries taken, by ascending id
+     */
+    List<ClaimedAlert> claim(Collection<Long> alertIds, Channel channel, Duration claimTimeout) {
         String c = channel.prefix();
         return this.jdbc.sql("update hot_alert set " + c + "claimed_until = now() + :timeout * interval '1 millisecond', "
-                + c + "attempts = " + c + "attempts + 1 where id = :id and " + c + "status = 'PENDING' and ("
+                + c + "attempts = " + c + "attempts + 1 where id = any(:ids::bigint[]) and " + c + "status = 'PENDING' and ("
                 + c + "claimed_until is null or " + c + "claimed_until < now()) "
                 + "returning id, error_id, recipients, sender, subject, body_html, body_text, webhook_text, " + c + "attempts")
-                .param("timeout", claimTimeout.toMillis()).param("id", alertId)
+                .param("timeout", claimTimeout.toMillis()).param("ids", alertIds.toArray(Long[]::new))
                 .query((rs, row) -> new ClaimedAlert(rs.getLong("id"), rs.getLong("error_id"), rs.getString("recipients"),
                         rs.getString("sender"), rs.getString("subject"), rs.getString("body_html"),
                         rs.getString("body_text"), rs.getString("webhook_text"), rs.getInt(c + "attempts")))
-                .optional();
+                .list().stream().sorted(Comparator.comparingLong(ClaimedAlert::id)).toList();
     }
 
-    void markSent(long alertId, Channel channel) {
+    void markSent(Collection<Long> alertIds, Channel channel) {
         String c = channel.prefix();
         this.jdbc.sql("update hot_alert set " + c + "status = 'SENT', " + c + "sent_at = now(), " + c
-                + "claimed_until = null where id = :id").param("id", alertId).update();
+                + "claimed_until = null where id = any(:ids::bigint[])").param("ids", alertIds.toArray(Long[]::new)).update();
     }
 
     /** Schedules a retry, or gives up when {@code giveUp} (the webhook's bounded attempts). */

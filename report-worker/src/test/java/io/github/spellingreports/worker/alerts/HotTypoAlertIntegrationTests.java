@@ -105,6 +105,38 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
     }
 
     @Test
+    void errorsThatBecomeHotTogetherAreEachMailedOnceWithTheirOwnMessageId() throws Exception {
+        List<String> pages = List.of(uniquePage(), uniquePage(), uniquePage());
+        // sent without waiting, so that the three errors' reports share polls
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            for (String page : pages) {
+                SpellingErrorReported report = reports(page, "Kazakstan", 1).get(0);
+                sent.add(this.producer.send(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(),
+                        this.json.serialize(Topics.REPORTS, report))));
+            }
+        }
+        for (java.util.concurrent.Future<?> record : sent) {
+            record.get(30, TimeUnit.SECONDS);
+        }
+        List<Long> errorIds = pages.stream().map((page) -> awaitReportCount(page, 5)).toList();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(errorIds)
+                .allSatisfy((errorId) -> assertThat(alertMails(errorId)).hasSize(1)));
+        List<String> messageIds = errorIds.stream().map((errorId) -> {
+            try {
+                return alertMails(errorId).get(0).getMessageID();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
+        assertThat(messageIds).doesNotHaveDuplicates().allSatisfy((id) -> assertThat(id).startsWith("<alert-"));
+        assertThat(this.jdbc.sql("select mail_status from hot_alert where error_id = any(?)")
+                .param(errorIds.toArray(Long[]::new)).query(String.class).list()).containsExactly("SENT", "SENT", "SENT");
+    }
+
+    @Test
     void reopenedErrorIsAlertedAgainWhenItIsHotAgain() throws Exception {
         String page = uniquePage();
         reports(page, "recieve", 5).forEach(this::send);
