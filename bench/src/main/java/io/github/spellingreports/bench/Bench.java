@@ -593,6 +593,9 @@ public final class Bench {
             long reportCountSum = single(statement, "select coalesce(sum(report_count), 0) from spelling_error");
             boolean exact = reports == backlog.reports() && errors == backlog.distinctErrors()
                     && reportCountSum == backlog.reports();
+            // the worker's own work besides storing: every error with 5 reports within 30 minutes is hot
+            long alerts = single(statement, "select count(*) from hot_alert");
+            long alertsMailed = single(statement, "select count(*) from hot_alert where mail_status = 'SENT'");
             double lower = Math.min(consumerCeiling, jdbcCeiling);
             boolean issueSize = backlog.reports() >= 1_000_000;
             rows.add(row("B3", "worker drains a backlog of " + count(backlog.reports()) + " reports into PostgreSQL",
@@ -605,6 +608,7 @@ public final class Bench {
                             + (drained.complete() ? "" : "; NOT drained within " + timeout.toMinutes() + " min")
                             + (startUpOnly.contains(backlog.reports()) ? "; drained entirely during start-up: timed by the rows' stored_at"
                                     : drained.timing())
+                            + "; hot-typo alerts recorded by the end: " + alerts + " (" + alertsMailed + " mailed to GreenMail)"
                             + "; backlog produced at " + fmt(backlog.producedPerSecond()) + "/s; "
                             + drained.memory().describe(drained.heapAfterGcMb())));
             return drained;
