@@ -29,8 +29,9 @@ import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
 
 /**
  * Sends recorded alerts by mail and to the webhook, each delivery under a claim so that of several
- * workers only one sends it; the mails of a batch go out in one SMTP session. A failure is recorded with a retry time for the poll; mail is retried
- * until it goes out, the webhook up to {@code spelling.alerts.webhook-max-attempts} times. The
+ * workers only one sends it; the mails of a batch go out in one SMTP session. A failure is recorded
+ * with a retry time for the poll; mail is retried until it goes out, the webhook up to
+ * {@code spelling.alerts.webhook-max-attempts} times. The
  * {@code Message-ID} derives from the alert id, so a resend after a crash is recognisably the same mail.
  */
 @Component

@@ -1,10 +1,8 @@
 package io.github.spellingreports.worker.alerts;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import io.github.spellingreports.worker.digest.DigestProperties;
 import org.slf4j.Logger;
@@ -44,16 +42,6 @@ class HotAlerts {
         this.renderer = renderer;
         this.properties = properties;
         this.digest = digest;
-    }
-
-    /**
-     * @param errorId an error that just got a report
-     * @param at receipt time of that report: the window ends there
-     * @return the new alert's id when the error just became hot, empty otherwise
-     */
-    OptionalLong check(long errorId, Instant at) {
-        List<Long> alerts = check(List.of(new HotAlertRepository.Candidate(errorId, at)));
-        return alerts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(alerts.get(0));
     }
 
     /**
