@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.spellingreports.worker.queue.ReportStored;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,9 +44,9 @@ class HotAlertRepository {
                        and r.received_at > n.t::timestamptz - :window * interval '1 millisecond'
                        and r.received_at <= n.t::timestamptz
                        and r.stored_at >= coalesce(e.status_changed_at, '-infinity'::timestamptz)
-                 where e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
+                 where %s
                  group by n.id
-                """)
+                """.formatted(ReportStored.ALERTABLE_SQL))
                 .param("ids", candidates.stream().map(Candidate::errorId).toArray(Long[]::new))
                 .param("ats", candidates.stream().map((candidate) -> candidate.at().toString()).toArray(String[]::new))
                 .param("window", window.toMillis())
@@ -65,15 +67,14 @@ class HotAlertRepository {
     List<HotError> claim(Collection<Long> errorIds) {
         return this.jdbc.sql("""
                 with locked as (
-                    select id from spelling_error
-                     where id = any(:ids::bigint[]) and status = 'NEW'
-                       and (hot_alerted_at is null or hot_alerted_at < status_changed_at)
-                     order by id for no key update)
+                    select e.id from spelling_error e
+                     where e.id = any(:ids::bigint[]) and %s
+                     order by e.id for no key update)
                 update spelling_error e set hot_alerted_at = now()
                   from locked where e.id = locked.id
                 returning e.id, e.page_url, e.page_title, e.lang, e.selection, e.context_before, e.context_after,
                           e.report_count
-                """)
+                """.formatted(ReportStored.ALERTABLE_SQL))
                 .param("ids", errorIds.toArray(Long[]::new))
                 .query((rs, row) -> new HotError(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
                         rs.getString("lang"), rs.getString("selection"), rs.getString("context_before"),
@@ -84,11 +85,11 @@ class HotAlertRepository {
     /** @return open, not yet alerted errors with a report received within the window: hot ones an event missed */
     List<Candidate> unalertedRecent(Duration window, int threshold, int limit) {
         return this.jdbc.sql("""
-                select id, last_reported_at from spelling_error
-                 where status = 'NEW' and report_count >= :threshold and last_reported_at > now() - :window * interval '1 second'
-                   and (hot_alerted_at is null or hot_alerted_at < status_changed_at)
-                 order by id limit :limit
-                """)
+                select e.id, e.last_reported_at from spelling_error e
+                 where e.report_count >= :threshold and e.last_reported_at > now() - :window * interval '1 second'
+                   and %s
+                 order by e.id limit :limit
+                """.formatted(ReportStored.ALERTABLE_SQL))
                 .param("threshold", threshold).param("window", window.toSeconds()).param("limit", limit)
                 .query((rs, row) -> new Candidate(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();

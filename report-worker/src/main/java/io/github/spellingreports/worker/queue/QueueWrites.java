@@ -96,9 +96,8 @@ class QueueWrites {
                        status_changed_at = case when e.status = 'FIXED' then now() else e.status_changed_at end
                   from locked, unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::varchar[], ?::varchar[]) as n(id, c, f, l, t, g)
                  where e.id = n.id and locked.id = n.id
-                returning e.id, e.report_count, locked.status, locked.shown_variant_id,
-                          e.status = 'NEW' and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)
-                """)
+                returning e.id, e.report_count, locked.status, locked.shown_variant_id, %s
+                """.formatted(ReportStored.ALERTABLE_SQL))
                 .param(errors.stream().map(Tally::id).sorted().toArray(Long[]::new))
                 .param(variants.stream().map(Tally::id).toArray(Long[]::new))
                 .param(variants.stream().map(Tally::count).toArray(Integer[]::new))

@@ -13,4 +13,13 @@ import java.time.Instant;
  *        only such an error can become hot, so the alert check skips the others without a query
  */
 public record ReportStored(long errorId, int reportCount, Instant receivedAt, boolean alertable) {
+
+    /**
+     * The SQL condition for {@code alertable}, on {@code spelling_error} aliased {@code e}: open, and no
+     * alert since its last status change (a reopen makes an older alert void). Storing returns it, the
+     * alert check and claim test it.
+     */
+    public static final String ALERTABLE_SQL = "e.status = 'NEW'"
+            + " and (e.hot_alerted_at is null or e.hot_alerted_at < e.status_changed_at)";
+
 }
