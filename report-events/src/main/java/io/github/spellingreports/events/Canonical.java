@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,8 +12,6 @@ import java.util.stream.Collectors;
  * readers, browsers and share links compare equal.
  */
 public final class Canonical {
-
-    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Zs}\\u2028\\u2029\\u200B\\uFEFF]+");
 
     private Canonical() {
     }
@@ -29,28 +26,41 @@ public final class Canonical {
         if (text == null) {
             return "";
         }
-        // normalize returns its argument when it is in NFC already (the usual case)
-        String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
-        // Most texts have nothing to collapse: skip the regex, which copied every string it was given
-        // (with NFC, a quarter of the worker's CPU per report while draining a backlog).
-        return isCollapsed(composed) ? composed : WHITE_SPACE.matcher(composed).replaceAll(" ");
+        // normalize returns its argument when it is in NFC already (the usual case), and collapse when
+        // there is nothing to collapse: most texts are copied by neither (a regex replacing white space
+        // copied every one; with NFC, a quarter of the worker's CPU per report in a backlog drain)
+        return collapse(Normalizer.normalize(text, Normalizer.Form.NFC));
     }
 
-    /** @return whether {@link #WHITE_SPACE} has nothing to replace: every white space character is a lone U+0020 */
+    /** @return whether {@link #collapse} leaves the text as it is: every white space character is a lone U+0020 */
     static boolean isCollapsed(String text) {
+        return collapse(text) == text;
+    }
+
+    /** @return the text with every run of white space as one U+0020; the text itself when there is none to replace */
+    private static String collapse(String text) {
+        StringBuilder collapsed = null;
         boolean afterSpace = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean space = isWhiteSpace(c);
-            if (space && (c != ' ' || afterSpace)) {
-                return false;
+            if (collapsed == null && space && (c != ' ' || afterSpace)) {
+                // the first white space to replace: copy what came before it, unchanged
+                collapsed = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (collapsed != null && !(space && afterSpace)) {
+                collapsed.append(space ? ' ' : c);
             }
             afterSpace = space;
         }
-        return true;
+        return (collapsed != null) ? collapsed.toString() : text;
     }
 
-    /** The characters of {@link #WHITE_SPACE}: {@code \s} (space, \t to \r), {@code \p{Zs}} and the four named ones. */
+    /**
+     * White space: {@code \s} (space, \t to \r), Unicode's space separators ({@code \p{Zs}}, e.g.
+     * no-break spaces), the line and paragraph separators, the zero-width space and the byte order
+     * mark. None is a surrogate, so a char is enough.
+     */
     private static boolean isWhiteSpace(char c) {
         if (c < 0x80) {
             return c == ' ' || (c >= '\t' && c <= '\r');

@@ -18,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * A singleton created at start-up, so before anything is mailed.
  */
 @Component
-public class StreamProviderPin {
+class StreamProviderPin {
 
     /** The system property Jakarta Mail's {@code FactoryFinder} reads before it asks a ServiceLoader. */
     static final String PROPERTY = "jakarta.mail.util.StreamProvider";
