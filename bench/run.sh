@@ -16,6 +16,9 @@ fi
 
 echo "Building the product (./mvnw -B -q -DskipTests package) and the bench module (bench/pom.xml, not in the reactor)"
 ./mvnw -B -q -DskipTests package
+# the bench module depends on report-events (and the parent pom) as Maven artifacts: outside the
+# reactor it resolves them from the local repository, where a fresh machine does not have them yet
+./mvnw -B -q -DskipTests -pl report-events -am install
 ./mvnw -B -q -f bench/pom.xml -DskipTests package
 
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
