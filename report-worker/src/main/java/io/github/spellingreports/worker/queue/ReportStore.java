@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -114,6 +115,11 @@ class ReportStore {
             return Map.of();
         }
         Map<Long, QueueWrites.CountedError> counted = this.writes.count(variants.values(), errors.values());
+        if (counted.size() < errors.size()) {
+            // the report table has no foreign key (V8): this is the check it made
+            throw new DataIntegrityViolationException("Reports not stored: their error was deleted meanwhile (errors "
+                    + errors.keySet().stream().filter((errorId) -> !counted.containsKey(errorId)).toList() + ")");
+        }
         recordReopens(counted);
         showMostReportedVariants(variants, resolution, counted);
         Map<Long, Integer> countsBefore = new HashMap<>();

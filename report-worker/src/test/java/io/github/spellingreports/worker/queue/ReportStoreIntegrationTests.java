@@ -1,7 +1,16 @@
 package io.github.spellingreports.worker.queue;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
@@ -9,10 +18,13 @@ import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.github.spellingreports.worker.queue.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The store against real PostgreSQL. Every test uses its own page, so no cleanup is needed.
@@ -29,6 +41,9 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void duplicateReportIncrementsCountOnce() {
@@ -171,6 +186,45 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
             assertThat(error.lastReportedAt()).isEqualTo(T0.plusSeconds(499));
         });
         assertThat(reportsOf(errorId)).isEqualTo(500);
+    }
+
+    /**
+     * The retention job deletes a long-resolved error (locked, its reports first, then the error)
+     * while a poll adds a report to it: the poll must fail as a whole, leaving no report without its
+     * error, and store the report again as a new error on its next attempt.
+     */
+    @Test
+    void errorDeletedWhileAReportIsAddedToItFailsThePollAndLeavesNoOrphanReport() throws Exception {
+        String page = Reports.uniquePage();
+        long errorId = store(report(page, "A ", "teh", " cat", null, T0)).errorId();
+        SpellingErrorReported again = report(page, "A ", "teh", " cat", "still there", T0.plusSeconds(5));
+        ExecutorService poll = Executors.newSingleThreadExecutor();
+        try (Connection retention = this.dataSource.getConnection()) {
+            retention.setAutoCommit(false);
+            try (Statement statement = retention.createStatement()) {
+                statement.execute("select id from spelling_error where id = " + errorId + " for update");
+                statement.execute("delete from report where error_id = " + errorId);
+                Future<ReportStore.Outcome> storing = poll.submit(() -> store(again));
+                // the poll has found the error and now waits for the retention job's lock on it
+                await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                         where wait_event_type = 'Lock' and query like '%spelling_error%'""").query(Long.class).single() > 0);
+                statement.execute("delete from spelling_error where id = " + errorId);
+                retention.commit();
+                assertThatThrownBy(() -> storing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DataIntegrityViolationException.class);
+            }
+        }
+        finally {
+            poll.shutdownNow();
+        }
+        assertThat(this.jdbc.sql("select count(*) from report where report_id = :id").param("id", again.reportId())
+                .query(Long.class).single()).isZero();
+        assertThat(reportsOf(errorId)).isZero();
+        ReportStore.Outcome retried = store(again);
+        assertThat(retried.stored()).isTrue();
+        assertThat(retried.errorId()).isNotEqualTo(errorId);
+        assertThat(retried.reportCount()).isEqualTo(1);
+        assertThat(reportsOf(retried.errorId())).isEqualTo(1);
     }
 
     private ReportStore.Outcome store(SpellingErrorReported report) {
