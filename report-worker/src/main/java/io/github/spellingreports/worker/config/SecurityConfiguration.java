@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,9 +78,10 @@ class SecurityConfiguration {
         return new AdminAccount(admin.username(), password, true);
     }
 
+    /** BCrypt for new hashes (any Spring Security format is read); a match is remembered for a while. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
     }
 
     /** API clients get the same problem-details shape for a missing login as for every other error. */

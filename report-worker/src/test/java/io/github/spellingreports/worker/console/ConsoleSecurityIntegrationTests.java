@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
@@ -148,6 +149,22 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
 
         this.mvc.perform(formLogin("/console/login").user(name).password("soon disabled pw")).andExpect(unauthenticated());
+    }
+
+    /** A remembered HTTP Basic match (CachingPasswordEncoder) neither lets a wrong password in nor outlives the account. */
+    @Test
+    void apiLoginIsRefusedWithAWrongPasswordAndOnceTheAccountIsDisabled() throws Exception {
+        String name = "script-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "api client pw", ConsoleAccounts.Role.EDITOR, "test");
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw"))).andExpect(status().isOk());
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw"))).andExpect(status().isOk());
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw "))).andExpect(status().isUnauthorized());
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "API client pw"))).andExpect(status().isUnauthorized());
+
+        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw"))).andExpect(status().isUnauthorized());
     }
 
     @Test
