@@ -1,11 +1,9 @@
 package io.github.spellingreports.worker.config;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.github.spellingreports.worker.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -17,7 +15,7 @@ class CachingPasswordEncoderTests {
 
     private final CountingEncoder bcrypt = new CountingEncoder(new BCryptPasswordEncoder(4));
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
 
     private final CachingPasswordEncoder encoder = new CachingPasswordEncoder(this.bcrypt, this.clock);
 
@@ -107,31 +105,6 @@ class CachingPasswordEncoderTests {
         public boolean matches(CharSequence rawPassword, String encodedPassword) {
             this.checks++;
             return this.delegate.matches(rawPassword, encodedPassword);
-        }
-
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-25T06:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
         }
 
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.spellingreports.worker.MutableClock;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.utils.Exit;

@@ -1,4 +1,4 @@
-package io.github.spellingreports.worker.lag;
+package io.github.spellingreports.worker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so the sampler's windows pass without waiting. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so windows and expiries pass without waiting. */
+public final class MutableClock extends Clock {
 
     private Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         this.now = this.now.plus(duration);
     }
 
