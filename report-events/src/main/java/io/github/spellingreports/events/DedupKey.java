@@ -14,6 +14,9 @@ public final class DedupKey {
     /** How many characters of context on each side take part in the key. */
     public static final int CONTEXT_CHARACTERS = 20;
 
+    /** A key's length: SHA-256 in hex. */
+    public static final int LENGTH = 64;
+
     private DedupKey() {
     }
 
@@ -33,6 +36,25 @@ public final class DedupKey {
                 + '\n' + Canonical.text(selection).strip()
                 + '\n' + head(after, CONTEXT_CHARACTERS);
         return sha256(identity);
+    }
+
+    /**
+     * Whether a text has the form {@link #of} produces. A loop rather than a regular expression: the
+     * worker checks the key of every record it consumes.
+     * @param key the text to check, may be {@code null}
+     * @return {@code true} for exactly {@value #LENGTH} lower-case hex characters
+     */
+    public static boolean isWellFormed(String key) {
+        if (key == null || key.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = key.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String tail(String text, int length) {

@@ -29,6 +29,26 @@ class DedupKeyPropertyTests {
     private static final List<String> TRACKING = List.of("utm_source=newsletter", "utm_medium=social", "fbclid=abc123",
             "gclid=x9", "UTM_Campaign=Spring");
 
+    /** The check the worker runs on every record agrees with the regular expression it replaced. */
+    @Property(tries = 500)
+    void wellFormedMatchesTheRegularExpression(@ForAll("nearKeys") String text) {
+        assertThat(DedupKey.isWellFormed(text)).isEqualTo(text.matches("[0-9a-f]{64}"));
+    }
+
+    @Provide
+    Arbitrary<String> nearKeys() {
+        // a well-formed key with one character replaced (often by another hex digit) and its length
+        // sometimes changed by one, so that both answers come up often
+        Arbitrary<String> keys = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
+        Arbitrary<Character> replacements = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.chars().with("0123456789abcdef".toCharArray())),
+                Tuple.of(1, Arbitraries.chars().with('g', 'z', 'A', 'F', '/', ':', '`', '\u0660', ' ', '\u00e9')));
+        return Combinators.combine(keys, Arbitraries.integers().between(0, 63), replacements,
+                Arbitraries.integers().between(-1, 1)).as((key, at, replacement, lengthChange) -> {
+                    String text = key.substring(0, at) + replacement + key.substring(at + 1);
+                    return lengthChange < 0 ? text.substring(1) : lengthChange > 0 ? text + "a" : text;
+                });
+    }
+
     @Property(tries = 300)
     void keyIsStableUnderWhiteSpaceRuns(@ForAll("words") List<String> before, @ForAll("words") List<String> selection,
             @ForAll("words") List<String> after, @ForAll("spaceRuns") List<String> runs) {

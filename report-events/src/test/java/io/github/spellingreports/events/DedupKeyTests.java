@@ -47,4 +47,19 @@ class DedupKeyTests {
         assertThat(KEY).matches("[0-9a-f]{64}");
     }
 
+    @Test
+    void wellFormedIsExactlyWhatOfProduces() {
+        assertThat(DedupKey.isWellFormed(KEY)).isTrue();
+        assertThat(DedupKey.isWellFormed("0123456789abcdef".repeat(4))).isTrue();
+        assertThat(DedupKey.isWellFormed(null)).isFalse();
+        assertThat(DedupKey.isWellFormed("")).isFalse();
+        assertThat(DedupKey.isWellFormed(KEY.substring(1))).isFalse();
+        assertThat(DedupKey.isWellFormed(KEY + "0")).isFalse();
+        assertThat(DedupKey.isWellFormed(KEY.toUpperCase())).isFalse();
+        // each character just outside the ranges, at the last position
+        for (char c : new char[] { '/', ':', '`', 'g', 'A', 'F', ' ', '\u0660' }) {
+            assertThat(DedupKey.isWellFormed(KEY.substring(0, 63) + c)).as("ending in %s", c).isFalse();
+        }
+    }
+
 }

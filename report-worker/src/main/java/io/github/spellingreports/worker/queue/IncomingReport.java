@@ -2,9 +2,9 @@ package io.github.spellingreports.worker.queue;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.github.spellingreports.events.Canonical;
+import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 
 /**
@@ -25,8 +25,6 @@ import io.github.spellingreports.events.SpellingErrorReported;
 record IncomingReport(UUID reportId, String dedupKey, String pageUrl, String pageTitle, String lang,
         String selection, String contextBefore, String contextAfter, String comment, Instant receivedAt,
         String clientHash) {
-
-    private static final Pattern DEDUP_KEY = Pattern.compile("[0-9a-f]{64}");
 
     // column sizes of V1__moderation_queue.sql
     private static final int MAX_PAGE_URL = 2048;
@@ -52,7 +50,7 @@ record IncomingReport(UUID reportId, String dedupKey, String pageUrl, String pag
         }
         require(event.reportId() != null, "reportId is missing");
         require(event.receivedAt() != null, "receivedAt is missing");
-        require(event.dedupKey() != null && DEDUP_KEY.matcher(event.dedupKey()).matches(),
+        require(DedupKey.isWellFormed(event.dedupKey()),
                 "dedupKey is not 64 lower-case hex characters");
         // the key decides the partition, so all duplicates of one error meet in one consumer
         require(key == null || key.equals(event.dedupKey()), "record key differs from dedupKey");
