@@ -327,8 +327,10 @@ public final class Bench {
         // the load generator warms up too, against each target before its measured run: both sides alike
         OpenLoad.run(intakeUrl, origin, "warm", rate, warmup());
         OpenLoad.Result intakeHalf = OpenLoad.run(intakeUrl, origin, "half", rate, halfRateDuration());
-        List<String> command = List.of(javaBin(), "-cp", classpath, CeilingApplication.class.getName(),
-                "--server.port=" + ports.ceiling);
+        // the same JVM flags as the standalone: only Kafka (and the intake's own edge) may differ
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(standaloneJvm);
+        command.addAll(List.of("-cp", classpath, CeilingApplication.class.getName(), "--server.port=" + ports.ceiling));
         try (Proc ceiling = Proc.start("ceiling", command, work.resolve("ceiling.log"))) {
             ceiling.await("ceiling is up", Duration.ofMinutes(1));
             String ceilingUrl = "http://127.0.0.1:" + ports.ceiling + "/api/v1/reports";
@@ -340,7 +342,7 @@ public final class Bench {
         }
         String scale = "wrk -t2 -c" + wrkConnections() + " " + wrkDuration().toSeconds() + " s, closed model";
         rows.add(row("B1", "intake accepted/s (HTTP -> Kafka acks=all, 202)", fmt(intake.acceptedPerSecond()) + "/s",
-                fmt(ceilingMax) + "/s (MVC + validation, no Kafka)", ratio(intake.acceptedPerSecond(), ceilingMax), ">= 0.7",
+                fmt(ceilingMax) + "/s (MVC + validation, no Kafka, same JVM flags)", ratio(intake.acceptedPerSecond(), ceilingMax), ">= 0.7",
                 scale + "; non-2xx: " + intake.non2xx + " / " + intake.requests));
         rows.add(row("B1", "intake p50 / p99 at half its max rate (" + fmt(rate) + "/s)",
                 fmt(intakeHalf.p50Ms()) + " / " + fmt(intakeHalf.p99Ms()) + " ms",
