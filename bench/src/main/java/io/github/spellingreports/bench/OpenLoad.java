@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -44,6 +46,9 @@ final class OpenLoad {
     static final Duration GRACE = Duration.ofSeconds(10);
 
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How many failed requests a run describes in the log (which, when, how); all are counted. */
+    static final int MAX_FAILURES_LOGGED = 10;
 
     /**
      * @param sent requests intended (all of them count: sent on the wire or not)
@@ -92,6 +97,8 @@ final class OpenLoad {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger late = new AtomicInteger();
+        // the first few failures, for the log: which request, when, on which connection and how
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger notStarted = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
         double intervalNanos = 1e9 / ratePerSecond;
@@ -100,6 +107,7 @@ final class OpenLoad {
         long lastStart = start + (long) ((total - 1) * intervalNanos) + GRACE.toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < connections; w++) {
+            int id = w;
             Thread worker = new Thread(() -> {
                 Connection connection = new Connection(address);
                 try {
@@ -120,6 +128,7 @@ final class OpenLoad {
                         if (begin - intended > lateNanos) {
                             late.incrementAndGet();
                         }
+                        boolean fresh = connection.isClosed();
                         int status = connection.exchange(requests[index]);
                         requests[index] = null; // let the bytes go
                         long now = System.nanoTime();
@@ -127,8 +136,11 @@ final class OpenLoad {
                         if (status == 202) {
                             accepted.incrementAndGet();
                         }
-                        else {
-                            failed.incrementAndGet();
+                        else if (failed.incrementAndGet() <= MAX_FAILURES_LOGGED) {
+                            failures.add(String.format("request %d (intended at +%.3f s, took %.1f ms, %s connection %d): %s",
+                                    index, (intended - start) / 1e9, (now - begin) / 1e6, fresh ? "new" : "reused",
+                                    id,
+                                    status < 0 ? connection.lastError() : "HTTP " + status));
                         }
                         lastDone.accumulateAndGet(now, Math::max);
                     }
@@ -151,6 +163,7 @@ final class OpenLoad {
         System.out.printf("openload %s at %.0f/s x %d s, %d connections: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %s%n",
                 url, ratePerSecond, duration.toSeconds(), connections, result.p50Ms(), result.p99Ms(), result.maxMs(),
                 result.summary());
+        failures.forEach((failure) -> System.out.println("  failed: " + failure));
         return result;
     }
 
@@ -186,8 +199,20 @@ final class OpenLoad {
 
         private InputStream in;
 
+        private String lastError;
+
         Connection(InetSocketAddress address) {
             this.address = address;
+        }
+
+        /** @return whether the next exchange opens a new connection */
+        boolean isClosed() {
+            return this.socket == null;
+        }
+
+        /** @return the exception of the last exchange that returned -1 */
+        String lastError() {
+            return this.lastError;
         }
 
         /** @return the response's status, or -1 after an I/O error */
@@ -206,6 +231,7 @@ final class OpenLoad {
                 return readResponse();
             }
             catch (IOException | RuntimeException ex) {
+                this.lastError = ex.toString();
                 close();
                 return -1;
             }
