@@ -113,6 +113,37 @@ final class Proc implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * @return seconds the JVM's JIT compilers spent compiling since it started ({@code java.ci.totalTime} of
+     *         {@code jcmd PID PerfCounter.print}, in ticks of {@code sun.os.hrt.frequency}), or -1
+     */
+    double jitSeconds() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process counters = new ProcessBuilder(jcmd, String.valueOf(pid()), "PerfCounter.print").redirectErrorStream(true).start();
+            String text = new String(counters.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            counters.waitFor();
+            double ticks = -1;
+            double frequency = -1;
+            for (String line : text.lines().toList()) {
+                if (line.startsWith("java.ci.totalTime=")) {
+                    ticks = Double.parseDouble(line.substring(line.indexOf('=') + 1));
+                }
+                else if (line.startsWith("sun.os.hrt.frequency=")) {
+                    frequency = Double.parseDouble(line.substring(line.indexOf('=') + 1));
+                }
+            }
+            return (ticks < 0 || frequency <= 0) ? -1 : ticks / frequency;
+        }
+        catch (IOException | NumberFormatException ex) {
+            return -1;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** @return VmRSS in MB from /proc, or -1 */
     double rssMb() {
         try {
