@@ -96,29 +96,41 @@ class ReportController {
         async.addListener(new Backstop(answered, reportId));
         // 202 only once the broker acknowledged; a failure (ReportNotPublishedException) becomes the
         // 503 problem with Retry-After. The callback runs on the producer's I/O thread: it only hands over.
-        publisher.publish(event).whenComplete((acknowledged, failure) -> async.start(() -> {
-            if (!answered.compareAndSet(false, true)) {
-                return;
+        publisher.publish(event).whenComplete((acknowledged, failure) -> {
+            if (!answered.get()) {
+                async.start(() -> answer(async, answered, reportId, event.dedupKey(), failure));
             }
-            try {
-                if (failure == null) {
-                    accepted.increment();
-                    // DEBUG: one INFO line per report was the busiest log of the service under load
-                    log.debug("Report accepted reportId={} dedupKey={}", reportId, event.dedupKey());
-                    writeAccepted(response, reportId);
-                }
-                else {
-                    problems.resolveException(request, response, null, unwrap(failure));
-                }
+        });
+    }
+
+    /** On a container thread: the one answer, unless the backstop or a failed connection ended the request first. */
+    private void answer(AsyncContext async, AtomicBoolean answered, UUID reportId, String dedupKey, Throwable failure) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) async.getRequest();
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        try {
+            if (failure == null) {
+                accepted.increment();
+                // DEBUG: one INFO line per report was the busiest log of the service under load
+                log.debug("Report accepted reportId={} dedupKey={}", reportId, dedupKey);
+                writeAccepted(response, reportId);
             }
-            catch (IOException | RuntimeException ex) {
-                // the reader went away meanwhile, or the answer could not be written: nothing more to say
-                log.debug("Answer to report reportId={} not written: {}", reportId, ex.toString());
+            else {
+                problems.resolveException(request, response, null, unwrap(failure));
             }
-            finally {
-                async.complete();
-            }
-        }));
+        }
+        catch (IOException ex) {
+            // the reader went away meanwhile: nobody is left to tell
+            log.debug("Answer to report reportId={} not written: {}", reportId, ex.toString());
+        }
+        catch (RuntimeException ex) {
+            log.error("Answer to report reportId={} not written", reportId, ex);
+        }
+        finally {
+            async.complete();
+        }
     }
 
     private void writeAccepted(HttpServletResponse response, UUID reportId) throws IOException {
