@@ -373,10 +373,12 @@ public final class Bench {
         long started = System.nanoTime();
         wrk(url, origin, warmup(), null);
         List<String> rounds = new ArrayList<>();
+        // one jcmd per round: each attaches to the target and costs it CPU while it is being measured
+        double jitBefore = target.jitSeconds();
         while (true) {
-            double jitBefore = target.jitSeconds();
             double rate = wrk(url, origin, warmupRound(), null).acceptedPerSecond();
-            double jit = target.jitSeconds() - jitBefore;
+            double jitAfter = target.jitSeconds();
+            double jit = jitAfter - jitBefore;
             rounds.add(fmt(rate) + "/s");
             boolean compiled = jitBefore >= 0 && jit >= 0 && jit < 0.05 * warmupRound().toSeconds();
             Duration spent = Duration.ofNanos(System.nanoTime() - started);
@@ -385,6 +387,7 @@ public final class Bench {
                 return spent.toSeconds() + " s (" + warmup().toSeconds() + " s, then " + warmupRound().toSeconds() + " s rounds: "
                         + String.join(", ", rounds) + (compiled ? "; JIT done" : "; JIT still busy at the limit") + ")";
             }
+            jitBefore = jitAfter;
         }
     }
 

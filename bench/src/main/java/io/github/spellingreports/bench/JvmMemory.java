@@ -5,11 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,10 +87,9 @@ final class JvmMemory {
     /** @return MB of heap in use right after a full GC ({@code jcmd PID GC.run}, then {@code GC.heap_info}), or -1 */
     double heapAfterFullGcMb() {
         try {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            jcmd(jcmd, "GC.run");
+            this.process.jcmd("GC.run");
             double usedKb = 0;
-            Matcher used = HEAP_INFO_USED.matcher(String.join("\n", jcmd(jcmd, "GC.heap_info")));
+            Matcher used = HEAP_INFO_USED.matcher(String.join("\n", this.process.jcmd("GC.heap_info")));
             boolean found = false;
             while (used.find()) {
                 usedKb += Double.parseDouble(used.group(1));
@@ -104,13 +100,6 @@ final class JvmMemory {
         catch (Exception ex) {
             return -1;
         }
-    }
-
-    private List<String> jcmd(String jcmd, String command) throws Exception {
-        Process jcmdProcess = new ProcessBuilder(jcmd, String.valueOf(this.process.pid()), command).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>(new String(jcmdProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-        jcmdProcess.waitFor();
-        return lines;
     }
 
     /** For a row: "max RSS 724 MB; heap max 410 MB, live after GC max 120 MB, after a full GC at the end 95 MB". */

@@ -114,18 +114,26 @@ final class Proc implements AutoCloseable {
     }
 
     /**
+     * Runs {@code jcmd PID COMMAND} against this process (a JVM).
+     * @return jcmd's output, a line each
+     */
+    List<String> jcmd(String command) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process jcmdProcess = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+        List<String> lines = new String(jcmdProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        jcmdProcess.waitFor();
+        return lines;
+    }
+
+    /**
      * @return seconds the JVM's JIT compilers spent compiling since it started ({@code java.ci.totalTime} of
      *         {@code jcmd PID PerfCounter.print}, in ticks of {@code sun.os.hrt.frequency}), or -1
      */
     double jitSeconds() {
         try {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            Process counters = new ProcessBuilder(jcmd, String.valueOf(pid()), "PerfCounter.print").redirectErrorStream(true).start();
-            String text = new String(counters.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            counters.waitFor();
             double ticks = -1;
             double frequency = -1;
-            for (String line : text.lines().toList()) {
+            for (String line : jcmd("PerfCounter.print")) {
                 if (line.startsWith("java.ci.totalTime=")) {
                     ticks = Double.parseDouble(line.substring(line.indexOf('=') + 1));
                 }
