@@ -113,6 +113,26 @@ class ReportControllerTests {
     }
 
     @Test
+    void failureLearnedOnAnotherThreadIsServiceUnavailableLeftForTheContainerToSend() throws Exception {
+        CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
+        given(publisher.publish(any())).willReturn(acknowledgement);
+        MvcResult pending = mvc.perform(postOf(validReport())).andReturn();
+
+        // as the publish timeout's scheduler does: the answer is written on the thread that fails the future
+        Thread timeout = new Thread(() -> acknowledgement.completeExceptionally(
+                new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("no acknowledgement"))));
+        timeout.start();
+        timeout.join();
+
+        assertThat(pending.getRequest().isAsyncStarted()).as("answered").isFalse();
+        assertThat(pending.getResponse().getStatus()).isEqualTo(503);
+        assertThat(pending.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(json.readTree(pending.getResponse().getContentAsString()).get("status").asInt()).isEqualTo(503);
+        // that thread only filled the buffer: flushing would have written to the reader's connection from it
+        assertThat(pending.getResponse().isCommitted()).as("committed by the answering thread").isFalse();
+    }
+
+    @Test
     void containerTimeoutBeforeAnyOutcomeIsServiceUnavailableAndTheOnlyAnswer() throws Exception {
         CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
         given(publisher.publish(any())).willReturn(acknowledgement);
