@@ -983,7 +983,12 @@ public final class Bench {
     }
 
     static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return jdkTool("java");
+    }
+
+    /** A tool of the JDK this bench runs on, e.g. {@code jcmd}. */
+    static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
     }
 
     static String hostName() {

@@ -118,8 +118,7 @@ final class Proc implements AutoCloseable {
      * @return jcmd's output, a line each
      */
     List<String> jcmd(String command) throws IOException, InterruptedException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process jcmdProcess = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+        Process jcmdProcess = new ProcessBuilder(Bench.jdkTool("jcmd"), String.valueOf(pid()), command).redirectErrorStream(true).start();
         List<String> lines = new String(jcmdProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         jcmdProcess.waitFor();
         return lines;
