@@ -24,4 +24,4 @@ echo "Building the product (./mvnw -B -q -DskipTests package) and the bench modu
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 # 1 GB: GreenMail keeps every mail the drains send (hot-typo alerts: ~16k of them for a 1M backlog)
 exec java -Xmx1g -cp "$CP" io.github.spellingreports.bench.Bench \
-  --jar=report-standalone/target/report-standalone.jar --out=bench/results "$@"
+  --jar=report-standalone/target/standalone/report-standalone.jar --out=bench/results "$@"

@@ -139,7 +139,7 @@ public final class Bench {
         }
         // the README's run command: the standalone as users start it; --standalone-jvm="" for JVM defaults
         List<String> standaloneJvm = README_JVM_FLAGS;
-        Path jar = Path.of("report-standalone/target/report-standalone.jar");
+        Path jar = Path.of("report-standalone/target/standalone/report-standalone.jar");
         Path out = Path.of("bench/results");
         for (String arg : args) {
             if (arg.equals("--quick")) {
@@ -250,6 +250,9 @@ public final class Bench {
                         producerCeiling(ports, b1Max);
                     }
                 }
+                if (wants("B7")) {
+                    startWithArchive(ports);
+                }
             }
             if (!wants("B3", "B4", "B5", "B6")) {
                 return;
@@ -286,8 +289,14 @@ public final class Bench {
     }
 
     Proc startStandalone(String name, Path data, Ports ports, List<String> extra) throws Exception {
+        return startStandalone(name, data, ports, List.of(), extra);
+    }
+
+    /** @param extraJvm JVM options added after the run's standalone JVM options */
+    Proc startStandalone(String name, Path data, Ports ports, List<String> extraJvm, List<String> extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(standaloneJvm);
+        command.addAll(extraJvm);
         if (jfr != null) {
             Files.createDirectories(jfr);
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.resolve(name + ".jfr"));
@@ -306,10 +315,11 @@ public final class Bench {
         command.addAll(extra);
         Proc proc = Proc.start(name, command, work.resolve(name + ".log"));
         double ready = proc.await("spelling-reports standalone is up", Duration.ofMinutes(3));
+        proc.readySeconds = ready;
         System.out.printf("%s up in %.1f s (pid %d)%n", name, ready, proc.pid());
         if (name.equals("standalone-b1")) {
             rows.add(row("B7", "standalone ready: `java -jar` to banner, first start", fmt(ready) + " s", "-", "-", "<= 20 s",
-                    "fresh data dir (Kafka storage format + initdb + Flyway); "
+                    "`" + jar.getFileName() + "` in `" + jar.getParent() + "`; fresh data dir (Kafka storage format + initdb + Flyway); "
                             + (standaloneJvm.isEmpty() ? "JVM defaults, no flags" : "JVM flags " + String.join(" ", standaloneJvm))));
         }
         if (name.equals("standalone-b3-drain")) {
@@ -317,6 +327,32 @@ public final class Bench {
                     "existing data dir; the worker's listener starts draining the B3 backlog meanwhile"));
         }
         return proc;
+    }
+
+    /**
+     * B7 with the README's class-data sharing option: one start that writes the archive as it stops, then a
+     * first start (fresh data dir) that maps it.
+     */
+    void startWithArchive(Ports ports) throws Exception {
+        Path archive = work.resolve("standalone.jsa");
+        try (Proc training = startStandalone("standalone-cds-training", work.resolve("data-cds-training"), ports,
+                List.of("-XX:ArchiveClassesAtExit=" + archive), List.of())) {
+            // stopping it writes the archive
+        }
+        if (!Files.exists(archive)) {
+            rows.add(row("B7", "standalone ready with a class-data sharing archive, first start", "not run", "-", "-", "<= 20 s",
+                    "the training start wrote no archive (see standalone-cds-training.log)"));
+            return;
+        }
+        Path log = work.resolve("standalone-cds.log");
+        try (Proc standalone = startStandalone("standalone-cds", work.resolve("data-cds"), ports,
+                List.of("-XX:SharedArchiveFile=" + archive), List.of())) {
+            double ready = standalone.readySeconds;
+            boolean mapped = !Files.readString(log).contains("Unable to use shared archive");
+            rows.add(row("B7", "standalone ready with a class-data sharing archive, first start", fmt(ready) + " s", "-", "-", "<= 20 s",
+                    "README's option: archive (" + fmt(Files.size(archive) / 1048576.0) + " MB) written by one start and stop; fresh data dir; "
+                            + (mapped ? "archive mapped" : "the JVM could not use the archive (see the log)")));
+        }
     }
 
     /** B7 footprint and B1 intake vs the MVC ceiling. @return the intake's max accepted/s */

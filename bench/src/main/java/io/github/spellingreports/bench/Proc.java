@@ -38,6 +38,9 @@ final class Proc implements AutoCloseable {
 
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
+    /** Seconds from start to the standalone's "is up" banner, once {@link Bench#startStandalone} has seen it. */
+    volatile double readySeconds = Double.NaN;
+
     private Proc(String name, Process process, long startedNanos) {
         this.name = name;
         this.process = process;
