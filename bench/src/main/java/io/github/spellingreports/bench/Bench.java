@@ -639,7 +639,7 @@ public final class Bench {
         try (Proc standalone = startStandalone(first ? "standalone-b3-drain" : "standalone-b3-drain-" + reports, data, ports, List.of())) {
             Duration timeout = first ? Duration.ofMinutes(quick ? 3 : 9)
                     : Duration.ofSeconds(Math.max(120, 3 * stepCap.toSeconds()));
-            Drained drained = drain(standalone, ports, backlog, consumerCeiling, jdbcCeiling, timeout);
+            Drained drained = drain(standalone, ports, smtp, backlog, consumerCeiling, jdbcCeiling, timeout);
             DrainStep step = new DrainStep(backlog, backlog.producedPerSecond(), consumerCeiling, jdbcCeiling, drained);
             if (first) {
                 digest(ports, smtp, "digest of the drained " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
@@ -652,7 +652,8 @@ public final class Bench {
     }
 
     /** B3: the worker drains the backlog; timed from the first committed poll to the last; counts checked in SQL. */
-    Drained drain(Proc standalone, Ports ports, Backlog backlog, double consumerCeiling, double jdbcCeiling, Duration timeout)
+    Drained drain(Proc standalone, Ports ports, GreenMail smtp, Backlog backlog, double consumerCeiling, double jdbcCeiling,
+            Duration timeout)
             throws Exception {
         try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
             Drained drained = timeDrain(standalone, ports, admin, 0, endOffsets(admin), timeout);
@@ -675,6 +676,8 @@ public final class Bench {
             // the worker's own work besides storing: every error with 5 reports within 30 minutes is hot
             long alerts = single(statement, "select count(*) from hot_alert");
             long alertsMailed = single(statement, "select count(*) from hot_alert where mail_status = 'SENT'");
+            // alerts of one desk sent together share a mail (spelling.alerts.max-per-mail)
+            long alertMails = Arrays.stream(smtp.getReceivedMessages()).filter(Bench::isAlert).count();
             double lower = Math.min(consumerCeiling, jdbcCeiling);
             boolean issueSize = backlog.reports() >= 1_000_000;
             rows.add(row("B3", "worker drains a backlog of " + count(backlog.reports()) + " reports into PostgreSQL",
@@ -687,7 +690,8 @@ public final class Bench {
                             + (drained.complete() ? "" : "; NOT drained within " + timeout.toMinutes() + " min")
                             + (startUpOnly.contains(backlog.reports()) ? "; drained entirely during start-up: timed by the rows' stored_at"
                                     : drained.timing())
-                            + "; hot-typo alerts recorded by the end: " + alerts + " (" + alertsMailed + " mailed to GreenMail)"
+                            + "; hot-typo alerts recorded by the end: " + alerts + " (" + alertsMailed + " mailed to GreenMail, in "
+                                    + alertMails + " mails)"
                             + "; backlog produced at " + fmt(backlog.producedPerSecond()) + "/s; "
                             + drained.memory().describe(drained.heapAfterGcMb())));
             return drained;
@@ -846,6 +850,15 @@ public final class Bench {
 
     static String minutes(double seconds) {
         return seconds < 90 ? fmt(seconds) + " s" : fmt(seconds / 60) + " min";
+    }
+
+    static boolean isAlert(MimeMessage message) {
+        try {
+            return message.getHeader("X-Spelling-Alert-Id") != null;
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            return false;
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -29,17 +31,24 @@ import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
 
 /**
  * Sends recorded alerts by mail and to the webhook, each delivery under a claim so that of several
- * workers only one sends it; the mails of a batch go out in one SMTP session. A failure is recorded
- * with a retry time for the poll; mail is retried until it goes out, the webhook up to
- * {@code spelling.alerts.webhook-max-attempts} times. The
- * {@code Message-ID} derives from the alert id, so a resend after a crash is recognisably the same mail.
+ * workers only one sends it. Alerts sent together that go to the same desk and recipients share one
+ * mail ({@link CombinedAlert}, up to {@code spelling.alerts.max-per-mail}): errors that become hot at
+ * once do not flood the desk's inbox. The mails of a batch go out in one SMTP session. A failure is
+ * recorded, for every alert of the mail it concerns, with a retry time for the poll; mail is retried
+ * until it goes out, the webhook (one message per alert) up to
+ * {@code spelling.alerts.webhook-max-attempts} times. The {@code Message-ID} derives from the alert
+ * ids, so a resend after a crash of the same alerts is recognisably the same mail.
  */
 @Component
 class AlertDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
 
-    private static final int BATCH = 20;
+    /** Due mail deliveries one poll takes: enough for a few full combined mails. */
+    private static final int MAIL_BATCH = 100;
+
+    /** Due webhook deliveries one poll takes: each is a call of its own, with its own timeouts. */
+    private static final int WEBHOOK_BATCH = 20;
 
     private final HotAlertRepository repository;
 
@@ -70,7 +79,7 @@ class AlertDelivery {
     /** Retries every due delivery no other worker holds. */
     void sendDue() {
         for (Channel channel : channels()) {
-            List<Long> due = this.repository.due(channel, BATCH);
+            List<Long> due = this.repository.due(channel, (channel == Channel.MAIL) ? MAIL_BATCH : WEBHOOK_BATCH);
             if (!due.isEmpty()) {
                 send(this.repository.claim(due, channel, this.properties.claimTimeout()), channel);
             }
@@ -121,7 +130,7 @@ class AlertDelivery {
     }
 
     /**
-     * All alerts in one SMTP session ({@link JavaMailSender#send(MimeMessage...)}): a burst of hot
+     * All mails in one SMTP session ({@link JavaMailSender#send(MimeMessage...)}): a burst of hot
      * errors does not open a connection per mail.
      * @return the alerts that failed, with why
      */
@@ -133,14 +142,14 @@ class AlertDelivery {
             alerts.forEach((alert) -> failed.put(alert, noServer));
             return failed;
         }
-        Map<MimeMessage, ClaimedAlert> messages = new LinkedHashMap<>();
-        for (ClaimedAlert alert : alerts) {
+        Map<MimeMessage, List<ClaimedAlert>> messages = new LinkedHashMap<>();
+        for (List<ClaimedAlert> mail : mails(alerts, this.properties.maxPerMail())) {
             try {
-                messages.put(message(sender, alert), alert);
+                messages.put(message(sender, mail), mail);
             }
             catch (MessagingException ex) {
-                // e.g. an address that became invalid: this alert only
-                failed.put(alert, ex);
+                // e.g. an address that became invalid: this mail's alerts only
+                mail.forEach((alert) -> failed.put(alert, ex));
             }
         }
         if (messages.isEmpty()) {
@@ -151,39 +160,73 @@ class AlertDelivery {
         }
         catch (MailSendException ex) {
             // the messages that failed, or all from the first one on when the connection failed
-            ex.getFailedMessages().forEach((message, failure) -> failed.put(messages.get(message), failure));
+            ex.getFailedMessages().forEach((message, failure) -> messages.get(message).forEach((alert) -> failed.put(alert, failure)));
             if (ex.getFailedMessages().isEmpty()) {
-                messages.values().forEach((alert) -> failed.put(alert, ex));
+                messages.values().forEach((mail) -> mail.forEach((alert) -> failed.put(alert, ex)));
             }
         }
         catch (MailException ex) {
             // e.g. authentication: nothing was sent
-            messages.values().forEach((alert) -> failed.put(alert, ex));
+            messages.values().forEach((mail) -> mail.forEach((alert) -> failed.put(alert, ex)));
         }
         return failed;
     }
 
-    private static MimeMessage message(JavaMailSender sender, ClaimedAlert alert) throws MessagingException {
+    /**
+     * @return the alerts by mail: those of one desk, sender and recipients together, in the order
+     *         given, at most {@code maxPerMail} to a mail
+     */
+    static List<List<ClaimedAlert>> mails(List<ClaimedAlert> alerts, int maxPerMail) {
+        Map<List<String>, List<ClaimedAlert>> byMailbox = new LinkedHashMap<>();
+        for (ClaimedAlert alert : alerts) {
+            byMailbox.computeIfAbsent(List.of(alert.desk(), alert.from(), alert.recipients()), (key) -> new ArrayList<>())
+                    .add(alert);
+        }
+        List<List<ClaimedAlert>> mails = new ArrayList<>();
+        for (List<ClaimedAlert> mailbox : byMailbox.values()) {
+            for (int i = 0; i < mailbox.size(); i += maxPerMail) {
+                List<ClaimedAlert> mail = mailbox.subList(i, Math.min(i + maxPerMail, mailbox.size()));
+                if (mail.size() == 1 || CombinedAlert.combinable(mail)) {
+                    mails.add(List.copyOf(mail));
+                }
+                else {
+                    // not rendered from the alert template as this version knows it: one mail each
+                    mail.forEach((alert) -> mails.add(List.of(alert)));
+                }
+            }
+        }
+        return mails;
+    }
+
+    private static MimeMessage message(JavaMailSender sender, List<ClaimedAlert> alerts) throws MessagingException {
+        ClaimedAlert first = alerts.get(0);
+        CombinedAlert combined = (alerts.size() > 1) ? CombinedAlert.of(alerts) : null;
         MimeMessage message = sender.createMimeMessage();
-        InternetAddress from = new InternetAddress(alert.from(), true);
+        InternetAddress from = new InternetAddress(first.from(), true);
         message.setFrom(from);
-        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(alert.recipients(), true));
-        message.setSubject(alert.subject(), StandardCharsets.UTF_8.name());
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(first.recipients(), true));
+        message.setSubject((combined != null) ? combined.subject() : first.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
-        message.setHeader("Message-ID", "<alert-" + alert.id() + "@" + domain + ">");
-        message.setHeader("X-Spelling-Alert-Id", Long.toString(alert.id()));
-        message.setHeader("X-Spelling-Error-Id", Long.toString(alert.errorId()));
+        String id = (combined != null)
+                ? "alerts-" + first.id() + "-" + alerts.get(alerts.size() - 1).id() + "-" + alerts.size() : "alert-" + first.id();
+        message.setHeader("Message-ID", "<" + id + "@" + domain + ">");
+        message.setHeader("X-Spelling-Alert-Id", join(alerts, ClaimedAlert::id));
+        message.setHeader("X-Spelling-Error-Id", join(alerts, ClaimedAlert::errorId));
         message.setHeader("Auto-Submitted", "auto-generated");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(alert.text(), StandardCharsets.UTF_8.name(), "plain");
+        text.setText((combined != null) ? combined.text() : first.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(alert.html(), StandardCharsets.UTF_8.name(), "html");
+        html.setText((combined != null) ? combined.html() : first.html(), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
         message.setContent(alternative);
         return message;
+    }
+
+    private static String join(List<ClaimedAlert> alerts, ToLongFunction<ClaimedAlert> id) {
+        return alerts.stream().map((alert) -> Long.toString(id.applyAsLong(alert))).collect(Collectors.joining(", "));
     }
 
     private static String describe(Exception ex) {

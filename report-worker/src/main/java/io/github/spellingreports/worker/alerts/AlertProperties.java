@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param claimTimeout how long one worker owns an alert it sends before another may take over
  * @param threads threads that check stored polls for hot errors and send their alerts, off the consumer thread
  * @param queueCapacity stored polls waiting for such a thread; when full, the alert poll finds their hot errors
+ * @param maxPerMail alerts of one desk sent together that share a mail at most (1: a mail per alert)
  */
 @Validated
 @ConfigurationProperties("spelling.alerts")
@@ -44,7 +45,8 @@ public record AlertProperties(
         @NotNull @DefaultValue("30s") Duration retryInterval,
         @NotNull @DefaultValue("5m") Duration claimTimeout,
         @Min(1) @Max(32) @DefaultValue("2") int threads,
-        @Min(1) @Max(100_000) @DefaultValue("1000") int queueCapacity) {
+        @Min(1) @Max(100_000) @DefaultValue("1000") int queueCapacity,
+        @Min(1) @Max(100) @DefaultValue("25") int maxPerMail) {
 
     @AssertTrue(message = "durations must be positive and retry-max-interval not shorter than retry-initial-interval")
     public boolean isDurationsValid() {

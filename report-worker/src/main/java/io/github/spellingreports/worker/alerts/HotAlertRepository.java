@@ -129,9 +129,9 @@ class HotAlertRepository {
         return this.jdbc.sql("update hot_alert set " + c + "claimed_until = now() + :timeout * interval '1 millisecond', "
                 + c + "attempts = " + c + "attempts + 1 where id = any(:ids::bigint[]) and " + c + "status = 'PENDING' and ("
                 + c + "claimed_until is null or " + c + "claimed_until < now()) "
-                + "returning id, error_id, recipients, sender, subject, body_html, body_text, webhook_text, " + c + "attempts")
+                + "returning id, error_id, desk, recipients, sender, subject, body_html, body_text, webhook_text, " + c + "attempts")
                 .param("timeout", claimTimeout.toMillis()).param("ids", alertIds.toArray(Long[]::new))
-                .query((rs, row) -> new ClaimedAlert(rs.getLong("id"), rs.getLong("error_id"), rs.getString("recipients"),
+                .query((rs, row) -> new ClaimedAlert(rs.getLong("id"), rs.getLong("error_id"), rs.getString("desk"), rs.getString("recipients"),
                         rs.getString("sender"), rs.getString("subject"), rs.getString("body_html"),
                         rs.getString("body_text"), rs.getString("webhook_text"), rs.getInt(c + "attempts")))
                 .list().stream().sorted(Comparator.comparingLong(ClaimedAlert::id)).toList();
@@ -188,8 +188,8 @@ class HotAlertRepository {
     }
 
     /** An alert delivery this worker holds. */
-    record ClaimedAlert(long id, long errorId, String recipients, String from, String subject, String html, String text,
-            String webhookText, int attempts) {
+    record ClaimedAlert(long id, long errorId, String desk, String recipients, String from, String subject, String html,
+            String text, String webhookText, int attempts) {
     }
 
 }

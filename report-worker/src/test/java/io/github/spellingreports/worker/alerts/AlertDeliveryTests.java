@@ -32,8 +32,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The mails of a batch go out in one SMTP session; a failure is recorded for the mails it concerns
- * only, each retried on its own schedule. (End to end with GreenMail: {@link HotTypoAlertIntegrationTests}.)
+ * The mails of a batch go out in one SMTP session; alerts of one desk and recipients share a mail; a
+ * failure is recorded for the alerts of the mails it concerns only, each retried on its own schedule.
+ * (End to end with GreenMail: {@link HotTypoAlertIntegrationTests}.)
  */
 class AlertDeliveryTests {
 
@@ -43,7 +44,7 @@ class AlertDeliveryTests {
 
     final AlertProperties properties = new AlertProperties(true, 5, Duration.ofMinutes(30), null, Duration.ofSeconds(2),
             Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(30),
-            Duration.ofMinutes(5), 2, 1000);
+            Duration.ofMinutes(5), 2, 1000, 25);
 
     final AlertDelivery delivery;
 
@@ -57,7 +58,9 @@ class AlertDeliveryTests {
 
     @Test
     void batchIsMailedInOneSessionAndOnlyTheMessageTheServerRefusedIsRetried() {
-        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(List.of(alert(1), alert(2), alert(3)));
+        // three desks' recipients: three mails
+        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(List.of(alert(1, "a@example.com"),
+                alert(2, "b@example.com"), alert(3, "c@example.com")));
         List<MimeMessage[]> sessions = new ArrayList<>();
         doAnswer((invocation) -> {
             MimeMessage[] messages = (MimeMessage[]) invocation.getRawArguments()[0];
@@ -88,9 +91,84 @@ class AlertDeliveryTests {
         verify(this.repository).markFailed(eq(2L), eq(Channel.MAIL), any(), anyString(), eq(false));
     }
 
+    @Test
+    void alertsOfOneDeskAndRecipientsShareAMailOfAtMostMaxPerMailAndOthersGetTheirOwn() throws Exception {
+        List<ClaimedAlert> alerts = new ArrayList<>();
+        for (long id = 1; id <= 30; id++) {
+            alerts.add(alert(id, "editors@example.com"));
+        }
+        alerts.add(alert(31, "sport@example.com"));
+        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(alerts);
+        List<MimeMessage> sent = new ArrayList<>();
+        doAnswer((invocation) -> {
+            sent.addAll(List.of((MimeMessage[]) invocation.getRawArguments()[0]));
+            return null;
+        }).when(this.sender).send(any(MimeMessage[].class));
+
+        this.delivery.deliver(alerts.stream().map(ClaimedAlert::id).toList());
+
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0).getHeader("X-Spelling-Alert-Id", ",")).isEqualTo(ids(1, 25));
+        assertThat(sent.get(0).getHeader("X-Spelling-Error-Id", ",")).startsWith("101, 102, ").endsWith(", 125");
+        assertThat(sent.get(0).getMessageID()).isEqualTo("<alerts-1-25-25@example.com>");
+        assertThat(sent.get(0).getSubject()).isEqualTo("25 hot typos: \"x1\" on Page (5 reports in 30 min) and 24 more");
+        assertThat(AlertMail.text(sent.get(0))).contains("HOT TYPO 1\n").contains("HOT TYPO 25\n").doesNotContain("HOT TYPO 26\n");
+        assertThat(sent.get(1).getHeader("X-Spelling-Alert-Id", ",")).isEqualTo(ids(26, 30));
+        assertThat(sent.get(1).getAllRecipients()).extracting(Object::toString).containsExactly("editors@example.com");
+        // alone: the alert's own mail, as it was rendered
+        assertThat(sent.get(2).getHeader("X-Spelling-Alert-Id", ",")).isEqualTo("31");
+        assertThat(sent.get(2).getMessageID()).isEqualTo("<alert-31@example.com>");
+        assertThat(sent.get(2).getSubject()).isEqualTo("Hot typo: \"x31\" on Page (5 reports in 30 min)");
+        assertThat(sent.get(2).getAllRecipients()).extracting(Object::toString).containsExactly("sport@example.com");
+        verify(this.repository).markSent(alerts.stream().map(ClaimedAlert::id).toList(), Channel.MAIL);
+    }
+
+    @Test
+    void refusedSharedMailLeavesEachOfItsAlertsForARetryAndTheOtherMailsSent() {
+        List<ClaimedAlert> alerts = List.of(alert(1, "editors@example.com"), alert(2, "editors@example.com"),
+                alert(3, "sport@example.com"));
+        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(alerts);
+        doAnswer((invocation) -> {
+            MimeMessage[] messages = (MimeMessage[]) invocation.getRawArguments()[0];
+            assertThat(messages).hasSize(2);
+            throw new MailSendException(Map.of(messages[0], new MessagingException("552 message too big")));
+        }).when(this.sender).send(any(MimeMessage[].class));
+
+        this.delivery.deliver(List.of(1L, 2L, 3L));
+
+        verify(this.repository).markSent(List.of(3L), Channel.MAIL);
+        verify(this.repository).markFailed(eq(1L), eq(Channel.MAIL), any(), contains("552"), eq(false));
+        verify(this.repository).markFailed(eq(2L), eq(Channel.MAIL), any(), contains("552"), eq(false));
+    }
+
+    @Test
+    void alertsThatCannotBeCombinedAreMailedOneByOne() {
+        ClaimedAlert plain = new ClaimedAlert(2, 102, "default", "editors@example.com", "spelling@example.com",
+                "Hot typo: \"x2\"", "<p>no body element</p>", "text", "{}", 1);
+        List<List<ClaimedAlert>> mails = AlertDelivery.mails(List.of(alert(1, "editors@example.com"), plain), 25);
+
+        assertThat(mails).extracting(List::size).containsExactly(1, 1);
+        assertThat(AlertDelivery.mails(List.of(alert(1, "editors@example.com"), alert(2, "editors@example.com")), 1))
+                .extracting(List::size).containsExactly(1, 1);
+    }
+
+    private static String ids(long from, long to) {
+        return java.util.stream.LongStream.rangeClosed(from, to).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static ClaimedAlert alert(long id) {
-        return new ClaimedAlert(id, 100 + id, "editors@example.com", "spelling@example.com", "Hot typo " + id,
-                "<p>html</p>", "text", "{\"text\":\"x\"}", 1);
+        return alert(id, "editors@example.com");
+    }
+
+    /** An alert as the alert template renders it, in outline. */
+    static ClaimedAlert alert(long id, String recipients) {
+        return new ClaimedAlert(id, 100 + id, "default", recipients, "spelling@example.com",
+                "Hot typo: \"x" + id + "\" on Page (5 reports in 30 min)",
+                "<!DOCTYPE html>\n<html><head><title>Hot typo</title></head>\n<body style=\"margin:0;\">\n<div class=\"card\">card "
+                        + id + "</div>\n</body>\n</html>\n",
+                "HOT TYPO " + id + "\n\nFixed: https://example.com/" + id + "\n\n--\nYou receive this mail because.\n",
+                "{\"text\":\"x\"}", 1);
     }
 
 }

@@ -1,13 +1,10 @@
 package io.github.spellingreports.worker.alerts;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.github.spellingreports.events.DedupKey;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -141,22 +137,6 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
      * An open error, stored without events, its last report received at {@code t}.
      * @param secondsBefore for each report, how long before {@code t} it was received
      */
-    private static long error(JdbcClient jdbc, Instant t, long... secondsBefore) {
-        String page = "https://news.example.com/claim/" + UUID.randomUUID();
-        long errorId = jdbc.sql("""
-                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
-                                            report_count, first_reported_at, last_reported_at)
-                values (?, ?, 'Claim test', 'en', 'Kazakstan', 'The government in ', ', it is said', ?, ?, ?) returning id""")
-                .params(DedupKey.of(page, "The government in ", "Kazakstan", ", it is said"), page, secondsBefore.length,
-                        Timestamp.from(t.minusSeconds(Arrays.stream(secondsBefore).max().orElse(0))), Timestamp.from(t))
-                .query(Long.class).single();
-        for (long before : secondsBefore) {
-            jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, ?)")
-                    .params(UUID.randomUUID(), errorId, Timestamp.from(t.minusSeconds(before))).update();
-        }
-        return errorId;
-    }
-
     private static void awaitStart(CountDownLatch start) {
         try {
             assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();

@@ -1,7 +1,13 @@
 package io.github.spellingreports.worker.alerts;
 
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.LocalPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -9,6 +15,7 @@ import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -49,6 +56,26 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
             return dataSource;
         }
 
+    }
+
+    /**
+     * An open error with reports received the given seconds before {@code t}, stored without events
+     * (so no poll checks it; the alert poll only looks at the last {@code hot-window}).
+     */
+    protected static long error(JdbcClient jdbc, Instant t, long... secondsBefore) {
+        String page = "https://news.example.com/claim/" + UUID.randomUUID();
+        long errorId = jdbc.sql("""
+                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
+                                            report_count, first_reported_at, last_reported_at)
+                values (?, ?, 'Claim test', 'en', 'Kazakstan', 'The government in ', ', it is said', ?, ?, ?) returning id""")
+                .params(DedupKey.of(page, "The government in ", "Kazakstan", ", it is said"), page, secondsBefore.length,
+                        Timestamp.from(t.minusSeconds(Arrays.stream(secondsBefore).max().orElse(0))), Timestamp.from(t))
+                .query(Long.class).single();
+        for (long before : secondsBefore) {
+            jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, ?)")
+                    .params(UUID.randomUUID(), errorId, Timestamp.from(t.minusSeconds(before))).update();
+        }
+        return errorId;
     }
 
 }
