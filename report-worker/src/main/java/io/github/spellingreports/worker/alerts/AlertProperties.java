@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param threads threads that check stored polls for hot errors and send their alerts, off the consumer thread
  * @param queueCapacity stored polls waiting for such a thread; when full, the alert poll finds their hot errors
  * @param maxPerMail alerts of one desk sent together that share a mail at most (1: a mail per alert)
+ * @param mailInterval shortest time between two alert mails to one desk: alerts found meanwhile wait
+ *        and share the next one ({@code 0}: each check's alerts are mailed at once)
  */
 @Validated
 @ConfigurationProperties("spelling.alerts")
@@ -46,7 +48,13 @@ public record AlertProperties(
         @NotNull @DefaultValue("5m") Duration claimTimeout,
         @Min(1) @Max(32) @DefaultValue("2") int threads,
         @Min(1) @Max(100_000) @DefaultValue("1000") int queueCapacity,
-        @Min(1) @Max(100) @DefaultValue("25") int maxPerMail) {
+        @Min(1) @Max(100) @DefaultValue("25") int maxPerMail,
+        @NotNull @DefaultValue("0s") Duration mailInterval) {
+
+    @AssertTrue(message = "mail-interval must not be negative")
+    public boolean isMailIntervalValid() {
+        return this.mailInterval == null || !this.mailInterval.isNegative();
+    }
 
     @AssertTrue(message = "durations must be positive and retry-max-interval not shorter than retry-initial-interval")
     public boolean isDurationsValid() {

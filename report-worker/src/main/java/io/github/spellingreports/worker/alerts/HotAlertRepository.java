@@ -95,19 +95,35 @@ class HotAlertRepository {
                 .list();
     }
 
+    /**
+     * Records an alert. Its mail is due at once, unless the desk had one due less than
+     * {@code mailInterval} ago: then at the desk's next slot, which it shares with every alert
+     * recorded until then (those of one transaction share its time, so they share a slot too).
+     * @param mailInterval shortest time between two alert mails to the desk ({@code 0}: always at once)
+     */
     long insert(HotError error, String desk, int reportsInWindow, String mailStatus, String recipients, String from,
-            AlertRenderer.RenderedAlert alert, String webhookStatus) {
+            AlertRenderer.RenderedAlert alert, String webhookStatus, Duration mailInterval) {
         return this.jdbc.sql("""
+                with previous as (
+                    select max(mail_scheduled_at) as at from hot_alert
+                     where desk = :desk and mail_scheduled_at > now() - 2 * :interval * interval '1 millisecond'),
+                slot as (
+                    select case when previous.at is null or previous.at + :interval * interval '1 millisecond' <= now() then now()
+                                when previous.at >= now() then previous.at
+                                else previous.at + :interval * interval '1 millisecond' end as at
+                      from previous)
                 insert into hot_alert (error_id, desk, report_count, mail_status, recipients, sender, subject, body_html,
-                        body_text, webhook_status, webhook_text)
-                values (:errorId, :desk, :count, :mailStatus, :recipients, :sender, :subject, :html, :text,
-                        :webhookStatus, :webhookText)
+                        body_text, webhook_status, webhook_text, mail_scheduled_at, mail_next_attempt_at)
+                select :errorId, :desk, :count, :mailStatus, :recipients, :sender, :subject, :html, :text,
+                       :webhookStatus, :webhookText, slot.at, slot.at
+                  from slot
                 returning id
                 """)
                 .param("errorId", error.id()).param("desk", desk).param("count", reportsInWindow)
                 .param("mailStatus", mailStatus).param("recipients", recipients).param("sender", from)
                 .param("subject", alert.subject()).param("html", alert.html()).param("text", alert.text())
                 .param("webhookStatus", webhookStatus).param("webhookText", alert.webhookText())
+                .param("interval", mailInterval.toMillis())
                 .query(Long.class).single();
     }
 
@@ -120,14 +136,15 @@ class HotAlertRepository {
     }
 
     /**
-     * Takes deliveries for this worker until the claim times out, those no other worker holds and
+     * Takes deliveries for this worker until the claim times out, those due, no other worker holds and
      * still pending; counts the attempt.
      * @return the deliveries taken, by ascending id
      */
     List<ClaimedAlert> claim(Collection<Long> alertIds, Channel channel, Duration claimTimeout) {
         String c = channel.prefix();
         return this.jdbc.sql("update hot_alert set " + c + "claimed_until = now() + :timeout * interval '1 millisecond', "
-                + c + "attempts = " + c + "attempts + 1 where id = any(:ids::bigint[]) and " + c + "status = 'PENDING' and ("
+                + c + "attempts = " + c + "attempts + 1 where id = any(:ids::bigint[]) and " + c + "status = 'PENDING' and "
+                + c + "next_attempt_at <= now() and ("
                 + c + "claimed_until is null or " + c + "claimed_until < now()) "
                 + "returning id, error_id, desk, recipients, sender, subject, body_html, body_text, webhook_text, " + c + "attempts")
                 .param("timeout", claimTimeout.toMillis()).param("ids", alertIds.toArray(Long[]::new))

@@ -80,7 +80,7 @@ class HotAlerts {
         String mailStatus = recipients.isEmpty() ? "SKIPPED" : "PENDING";
         String webhookStatus = (this.properties.webhookUrl() != null) ? "PENDING" : "NONE";
         long id = this.repository.insert(error, desk, reports, mailStatus, String.join(", ", recipients),
-                this.digest.from(), alert, webhookStatus);
+                this.digest.from(), alert, webhookStatus, this.properties.mailInterval());
         if (recipients.isEmpty()) {
             log.warn("Hot-typo alert {} for error {} not mailed: desk {} has no recipients", id, error.id(), desk);
         }

@@ -44,7 +44,7 @@ class AlertDeliveryTests {
 
     final AlertProperties properties = new AlertProperties(true, 5, Duration.ofMinutes(30), null, Duration.ofSeconds(2),
             Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(30),
-            Duration.ofMinutes(5), 2, 1000, 25);
+            Duration.ofMinutes(5), 2, 1000, 25, Duration.ZERO);
 
     final AlertDelivery delivery;
 

@@ -28,7 +28,19 @@ class AlertPropertiesTests {
             assertThat(properties.hotWindow()).isEqualTo(Duration.ofMinutes(30));
             assertThat(properties.webhookUrl()).isNull();
             assertThat(properties.webhookMaxAttempts()).isEqualTo(5);
+            assertThat(properties.maxPerMail()).isEqualTo(25);
+            assertThat(properties.mailInterval()).isZero();
         });
+    }
+
+    @Test
+    void negativeMailIntervalOrMaxPerMailOutOfRangeStopsStartUp() {
+        this.runner.withPropertyValues("spelling.alerts.mail-interval=-1m").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("mail-interval must not be negative"));
+        this.runner.withPropertyValues("spelling.alerts.max-per-mail=0").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("maxPerMail"));
+        this.runner.withPropertyValues("spelling.alerts.mail-interval=5m", "spelling.alerts.max-per-mail=1")
+                .run((context) -> assertThat(context.getBean(AlertProperties.class).mailInterval()).isEqualTo(Duration.ofMinutes(5)));
     }
 
     @Test

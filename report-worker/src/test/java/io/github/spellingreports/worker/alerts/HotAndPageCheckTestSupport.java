@@ -63,7 +63,11 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
      * (so no poll checks it; the alert poll only looks at the last {@code hot-window}).
      */
     protected static long error(JdbcClient jdbc, Instant t, long... secondsBefore) {
-        String page = "https://news.example.com/claim/" + UUID.randomUUID();
+        return error(jdbc, "https://news.example.com/claim/" + UUID.randomUUID(), t, secondsBefore);
+    }
+
+    /** The same, on the given page. */
+    protected static long error(JdbcClient jdbc, String page, Instant t, long... secondsBefore) {
         long errorId = jdbc.sql("""
                 insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
                                             report_count, first_reported_at, last_reported_at)

@@ -1,0 +1,96 @@
+package io.github.spellingreports.worker.alerts;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With {@code spelling.alerts.mail-interval} set, a desk gets its first alert mail at once and the
+ * alerts found within the interval after it wait and share the next mail.
+ */
+@TestPropertySource(properties = { "spelling.alerts.mail-interval=10s", "spelling.digest.routes[0].name=interval",
+        "spelling.digest.routes[0].url-prefix=" + AlertMailIntervalIntegrationTests.DESK_PAGES,
+        "spelling.digest.routes[0].recipients=interval@example.com" })
+class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
+
+    /** Pages of a desk of this test's own: no other test's alert takes its slots. */
+    static final String DESK_PAGES = "https://interval.example.com/";
+
+    @Autowired
+    HotAlerts alerts;
+
+    @Autowired
+    AlertDelivery delivery;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void alertsWithinTheIntervalWaitAndShareTheDesksNextMail() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        // two hours ago and stored without events: only this test's checks find them hot
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        long first = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+        long second = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+        long third = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+
+        List<Long> firstAlert = this.alerts.check(List.of(new HotAlertRepository.Candidate(first, t)));
+        this.delivery.deliver(firstAlert);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mailsListing(first)).hasSize(1));
+
+        List<Long> later = this.alerts.check(List.of(new HotAlertRepository.Candidate(second, t)));
+        later = concat(later, this.alerts.check(List.of(new HotAlertRepository.Candidate(third, t))));
+        this.delivery.deliver(later);
+
+        // both wait for the desk's next slot, 10 s after the first mail was due, and share it
+        List<Timestamp> slots = jdbc.sql("select mail_scheduled_at from hot_alert where id = any(?) order by id")
+                .param(concat(firstAlert, later).toArray(Long[]::new)).query(Timestamp.class).list();
+        assertThat(Duration.between(slots.get(0).toInstant(), slots.get(1).toInstant())).isEqualTo(Duration.ofSeconds(10));
+        assertThat(slots.get(2)).isEqualTo(slots.get(1));
+        assertThat(mailsListing(second)).isEmpty();
+        assertThat(mailsListing(third)).isEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsListing(second)).hasSize(1));
+        MimeMessage shared = mailsListing(second).get(0);
+        assertThat(mailsListing(third)).containsExactly(shared);
+        assertThat(shared.getSubject()).startsWith("[interval] 2 hot typos: ");
+        assertThat(shared.getAllRecipients()).extracting(Object::toString).containsExactly("interval@example.com");
+        assertThat(shared.getSentDate().toInstant()).isAfterOrEqualTo(slots.get(1).toInstant().minusSeconds(1));
+        assertThat(jdbc.sql("select mail_status from hot_alert where id = any(?)").param(later.toArray(Long[]::new))
+                .query(String.class).list()).containsExactly("SENT", "SENT");
+    }
+
+    private static List<Long> concat(List<Long> a, List<Long> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static List<MimeMessage> mailsListing(long errorId) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
+            try {
+                String errors = message.getHeader("X-Spelling-Error-Id", ",");
+                return errors != null && Arrays.stream(errors.split(", ")).collect(Collectors.toSet())
+                        .contains(Long.toString(errorId));
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
+    }
+
+}
