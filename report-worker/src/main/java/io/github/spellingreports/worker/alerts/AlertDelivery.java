@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,11 @@ import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
 /**
  * Sends recorded alerts by mail and to the webhook, each delivery under a claim so that of several
  * workers only one sends it. Alerts sent together that go to the same desk and recipients share one
- * mail ({@link CombinedAlert}, up to {@code spelling.alerts.max-per-mail}): errors that become hot at
- * once do not flood the desk's inbox. The mails of a batch go out in one SMTP session. A failure is
- * recorded, for every alert of the mail it concerns, with a retry time for the poll; mail is retried
- * until it goes out, the webhook (one message per alert) up to
- * {@code spelling.alerts.webhook-max-attempts} times. The {@code Message-ID} derives from the alert
+ * mail ({@link CombinedAlert}, up to {@code spelling.alerts.max-per-mail}), and those of one desk one
+ * webhook message: errors that become hot at once do not flood the desk's inbox or channel. The
+ * mails of a batch go out in one SMTP session. A failure is recorded, for every alert of the mail
+ * or message it concerns, with a retry time for the poll; mail is retried until it goes out, the
+ * webhook up to {@code spelling.alerts.webhook-max-attempts} times. The {@code Message-ID} derives from the alert
  * ids, so a resend after a crash of the same alerts is recognisably the same mail.
  */
 @Component
@@ -115,18 +116,30 @@ class AlertDelivery {
         }
     }
 
-    /** One webhook call per alert. @return the alerts that failed, with why */
+    /**
+     * One webhook call per desk's alerts, up to {@code max-per-mail} in a message (Slack takes about
+     * one message per second from an incoming webhook).
+     * @return the alerts that failed, with why
+     */
     private Map<ClaimedAlert, Exception> post(List<ClaimedAlert> alerts) {
         Map<ClaimedAlert, Exception> failed = new HashMap<>();
-        for (ClaimedAlert alert : alerts) {
+        for (List<ClaimedAlert> message : groups(alerts, ClaimedAlert::desk, this.properties.maxPerMail())) {
             try {
-                this.webhook.post(alert.webhookText());
+                this.webhook.post(webhookText(message));
             }
             catch (Exception ex) {
-                failed.put(alert, ex);
+                message.forEach((alert) -> failed.put(alert, ex));
             }
         }
         return failed;
+    }
+
+    static String webhookText(List<ClaimedAlert> alerts) {
+        if (alerts.size() == 1) {
+            return alerts.get(0).webhookText();
+        }
+        return alerts.size() + " hot typos at once:\n\n"
+                + alerts.stream().map(ClaimedAlert::webhookText).collect(Collectors.joining("\n\n"));
     }
 
     /**
@@ -177,25 +190,33 @@ class AlertDelivery {
      *         given, at most {@code maxPerMail} to a mail
      */
     static List<List<ClaimedAlert>> mails(List<ClaimedAlert> alerts, int maxPerMail) {
-        Map<List<String>, List<ClaimedAlert>> byMailbox = new LinkedHashMap<>();
-        for (ClaimedAlert alert : alerts) {
-            byMailbox.computeIfAbsent(List.of(alert.desk(), alert.from(), alert.recipients()), (key) -> new ArrayList<>())
-                    .add(alert);
-        }
         List<List<ClaimedAlert>> mails = new ArrayList<>();
-        for (List<ClaimedAlert> mailbox : byMailbox.values()) {
-            for (int i = 0; i < mailbox.size(); i += maxPerMail) {
-                List<ClaimedAlert> mail = mailbox.subList(i, Math.min(i + maxPerMail, mailbox.size()));
-                if (mail.size() == 1 || CombinedAlert.combinable(mail)) {
-                    mails.add(List.copyOf(mail));
-                }
-                else {
-                    // not rendered from the alert template as this version knows it: one mail each
-                    mail.forEach((alert) -> mails.add(List.of(alert)));
-                }
+        for (List<ClaimedAlert> mail : groups(alerts, (alert) -> List.of(alert.desk(), alert.from(), alert.recipients()),
+                maxPerMail)) {
+            if (mail.size() == 1 || CombinedAlert.combinable(mail)) {
+                mails.add(mail);
+            }
+            else {
+                // not rendered from the alert template as this version knows it: one mail each
+                mail.forEach((alert) -> mails.add(List.of(alert)));
             }
         }
         return mails;
+    }
+
+    /** @return the alerts with the same key together, in the order given, at most {@code max} to a group */
+    static List<List<ClaimedAlert>> groups(List<ClaimedAlert> alerts, Function<ClaimedAlert, ?> key, int max) {
+        Map<Object, List<ClaimedAlert>> byKey = new LinkedHashMap<>();
+        for (ClaimedAlert alert : alerts) {
+            byKey.computeIfAbsent(key.apply(alert), (k) -> new ArrayList<>()).add(alert);
+        }
+        List<List<ClaimedAlert>> groups = new ArrayList<>();
+        for (List<ClaimedAlert> same : byKey.values()) {
+            for (int i = 0; i < same.size(); i += max) {
+                groups.add(List.copyOf(same.subList(i, Math.min(i + max, same.size()))));
+            }
+        }
+        return groups;
     }
 
     private static MimeMessage message(JavaMailSender sender, List<ClaimedAlert> alerts) throws MessagingException {

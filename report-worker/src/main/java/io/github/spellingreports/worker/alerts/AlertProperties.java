@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param claimTimeout how long one worker owns an alert it sends before another may take over
  * @param threads threads that check stored polls for hot errors and send their alerts, off the consumer thread
  * @param queueCapacity stored polls waiting for such a thread; when full, the alert poll finds their hot errors
- * @param maxPerMail alerts of one desk sent together that share a mail at most (1: a mail per alert)
+ * @param maxPerMail alerts of one desk sent together that share a mail, or a webhook message, at most (1: one each)
  * @param mailInterval shortest time between two alert mails to one desk: alerts found meanwhile wait
  *        and share the next one ({@code 0}: each check's alerts are mailed at once)
  */

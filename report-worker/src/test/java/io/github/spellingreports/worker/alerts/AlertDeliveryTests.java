@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.alerts;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,38 @@ class AlertDeliveryTests {
         assertThat(mails).extracting(List::size).containsExactly(1, 1);
         assertThat(AlertDelivery.mails(List.of(alert(1, "editors@example.com"), alert(2, "editors@example.com")), 1))
                 .extracting(List::size).containsExactly(1, 1);
+    }
+
+    @Test
+    void webhookGetsOneMessagePerDesksAlertsAndAFailedMessageRetriesEachOfThem() throws Exception {
+        AlertProperties withWebhook = new AlertProperties(true, 5, Duration.ofMinutes(30), URI.create("http://127.0.0.1:9/hook"),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(30),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), 2, 1000, 25, Duration.ZERO);
+        AlertWebhook webhook = mock(AlertWebhook.class);
+        @SuppressWarnings("unchecked")
+        ObjectProvider<JavaMailSender> noMail = mock(ObjectProvider.class);
+        AlertDelivery delivery = new AlertDelivery(this.repository, noMail, webhook, withWebhook);
+        ClaimedAlert sport = new ClaimedAlert(3, 103, "sport", "s@example.com", "spelling@example.com", "Hot typo: x",
+                "<p>x</p>", "x", "hot typo three", 1);
+        when(this.repository.claim(anyCollection(), eq(Channel.WEBHOOK), any())).thenReturn(List.of(
+                new ClaimedAlert(1, 101, "default", "e@example.com", "spelling@example.com", "s", "h", "t", "hot typo one", 1),
+                new ClaimedAlert(2, 102, "default", "e@example.com", "spelling@example.com", "s", "h", "t", "hot typo two", 1),
+                sport));
+        List<String> posted = new ArrayList<>();
+        doAnswer((invocation) -> {
+            String text = invocation.getArgument(0);
+            posted.add(text);
+            if (text.contains("three")) {
+                throw new java.io.IOException("webhook answered HTTP 429");
+            }
+            return null;
+        }).when(webhook).post(anyString());
+
+        delivery.deliver(List.of(1L, 2L, 3L));
+
+        assertThat(posted).containsExactly("2 hot typos at once:\n\nhot typo one\n\nhot typo two", "hot typo three");
+        verify(this.repository).markSent(List.of(1L, 2L), Channel.WEBHOOK);
+        verify(this.repository).markFailed(eq(3L), eq(Channel.WEBHOOK), any(), contains("429"), eq(false));
     }
 
     private static String ids(long from, long to) {

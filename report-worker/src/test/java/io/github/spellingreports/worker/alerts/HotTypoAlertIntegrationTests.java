@@ -170,10 +170,17 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         }
         assertThat(this.jdbc.sql("select mail_status from hot_alert where id = any(?)").param(alertIds.toArray(Long[]::new))
                 .query(String.class).list()).containsExactly("SENT", "SENT", "SENT");
-        // the webhook still gets one message per alert
+        // and the webhook one message for the three
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
                 .sql("select webhook_status from hot_alert where id = any(?)").param(alertIds.toArray(Long[]::new))
                 .query(String.class).list()).containsExactly("SENT", "SENT", "SENT"));
+        List<String> pages = this.jdbc.sql("select page_url from spelling_error where id = any(?)")
+                .param(errorIds.toArray(Long[]::new)).query(String.class).list();
+        List<LocalWeb.Hook> hooks = LocalWeb.hooks.stream().filter((hook) -> pages.stream().anyMatch(hook.body()::contains))
+                .toList();
+        assertThat(hooks).hasSize(1);
+        assertThat(hooks.get(0).body()).startsWith("{\"text\":\"3 hot typos at once:").contains(pages.get(0), pages.get(1),
+                pages.get(2));
     }
 
     @Test
