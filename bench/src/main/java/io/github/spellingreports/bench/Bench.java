@@ -524,6 +524,22 @@ public final class Bench {
     }
 
     /** B3 ceiling 2: plain JDBC batch insert of the same rows into copies of the worker's tables. @return reports/s */
+    /** Each size's JDBC ceiling runs, in reports/s. */
+    final Map<Integer, List<Double>> jdbcRuns = new java.util.HashMap<>();
+
+    /**
+     * The JDBC ceiling measured {@code runs} times, the best run counts: one run alone moved by up to
+     * a third from run to run on the same machine (disk writes of the just-produced backlog, checkpoints).
+     */
+    double jdbcCeilingBestOf(Ports ports, Backlog backlog, int runs) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            rates.add(jdbcCeiling(ports, backlog));
+        }
+        this.jdbcRuns.put(backlog.reports(), rates);
+        return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
     double jdbcCeiling(Ports ports, Backlog backlog) throws Exception {
         try (Connection db = database(ports)) {
             try (Statement statement = db.createStatement()) {
@@ -633,7 +649,7 @@ public final class Bench {
             System.out.printf("backlog: %d reports over %d distinct errors, produced at %.0f/s%n", backlog.reports(),
                     backlog.distinctErrors(), backlog.producedPerSecond());
             consumerCeiling = consumerCeiling(ports, backlog.reports());
-            jdbcCeiling = jdbcCeiling(ports, backlog);
+            jdbcCeiling = jdbcCeilingBestOf(ports, backlog, 2);
         }
         smtp.purgeEmailFromAllMailboxes();
         try (Proc standalone = startStandalone(first ? "standalone-b3-drain" : "standalone-b3-drain-" + reports, data, ports, List.of())) {
@@ -682,7 +698,8 @@ public final class Bench {
             boolean issueSize = backlog.reports() >= 1_000_000;
             rows.add(row("B3", "worker drains a backlog of " + count(backlog.reports()) + " reports into PostgreSQL",
                     fmt(drained.perSecond()) + " reports/s (" + fmt(drained.seconds()) + " s)",
-                    fmt(consumerCeiling) + "/s ConsumerPerformance; " + fmt(jdbcCeiling) + "/s JDBC batch insert",
+                    fmt(consumerCeiling) + "/s ConsumerPerformance; " + fmt(jdbcCeiling) + "/s JDBC batch insert"
+                            + jdbcRunsNote(backlog.reports()),
                     ratio(drained.perSecond(), lower), ">= 0.6 x lower",
                     backlog.reports() + " reports over " + backlog.distinctErrors() + " errors (Zipf s=1 over "
                             + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]") + "; counts exact: "
@@ -850,6 +867,12 @@ public final class Bench {
 
     static String minutes(double seconds) {
         return seconds < 90 ? fmt(seconds) + " s" : fmt(seconds / 60) + " min";
+    }
+
+    String jdbcRunsNote(int reports) {
+        List<Double> runs = this.jdbcRuns.getOrDefault(reports, List.of());
+        return (runs.size() < 2) ? ""
+                : " (best of " + runs.stream().map((rate) -> fmt(rate) + "/s").collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     static boolean isAlert(MimeMessage message) {
