@@ -148,8 +148,8 @@ class HotAlertRepository {
                 + c + "claimed_until is null or " + c + "claimed_until < now()) "
                 + "returning id, error_id, desk, recipients, sender, subject, body_html, body_text, webhook_text, " + c + "attempts")
                 .param("timeout", claimTimeout.toMillis()).param("ids", alertIds.toArray(Long[]::new))
-                .query((rs, row) -> new ClaimedAlert(rs.getLong("id"), rs.getLong("error_id"), rs.getString("desk"), rs.getString("recipients"),
-                        rs.getString("sender"), rs.getString("subject"), rs.getString("body_html"),
+                .query((rs, row) -> new ClaimedAlert(rs.getLong("id"), rs.getLong("error_id"), rs.getString("desk"),
+                        rs.getString("recipients"), rs.getString("sender"), rs.getString("subject"), rs.getString("body_html"),
                         rs.getString("body_text"), rs.getString("webhook_text"), rs.getInt(c + "attempts")))
                 .list().stream().sorted(Comparator.comparingLong(ClaimedAlert::id)).toList();
     }

@@ -68,7 +68,7 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsListing(second)).hasSize(1));
         MimeMessage shared = mailsListing(second).get(0);
-        assertThat(mailsListing(third)).containsExactly(shared);
+        assertThat(mailsListing(third)).extracting(MimeMessage::getMessageID).containsExactly(shared.getMessageID());
         assertThat(shared.getSubject()).startsWith("[interval] 2 hot typos: ");
         assertThat(shared.getAllRecipients()).extracting(Object::toString).containsExactly("interval@example.com");
         assertThat(shared.getSentDate().toInstant()).isAfterOrEqualTo(slots.get(1).toInstant().minusSeconds(1));

@@ -156,7 +156,9 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(errorIds)
                 .allSatisfy((errorId) -> assertThat(alertMails(errorId)).hasSize(1)));
         MimeMessage mail = alertMails(errorIds.get(0)).get(0);
-        assertThat(errorIds).allSatisfy((errorId) -> assertThat(alertMails(errorId).get(0)).isSameAs(mail));
+        // all three alerts commit together, so whoever claims them (this delivery or the alert poll) takes all three
+        assertThat(errorIds).allSatisfy((errorId) -> assertThat(alertMails(errorId).get(0).getMessageID())
+                .isEqualTo(mail.getMessageID()));
         assertThat(mail.getHeader("X-Spelling-Alert-Id", ",")).isEqualTo(alertIds.stream().map(Object::toString)
                 .collect(java.util.stream.Collectors.joining(", ")));
         assertThat(mail.getSubject()).startsWith("3 hot typos: \"Kazakstan\" on Claim test (5 reports in 30 min)")
