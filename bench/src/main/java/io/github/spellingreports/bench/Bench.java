@@ -364,9 +364,9 @@ public final class Bench {
         String intakeWarmup = warmUpUntilCompiled(standalone, intakeUrl, origin);
         double[] peak = {0};
         WrkResult intake = wrk(intakeUrl, origin, wrkDuration(), () -> peak[0] = Math.max(peak[0], standalone.rssMb()));
-        rows.add(row("B7", "standalone resident memory idle", fmt(idle) + " MB", "-", "-", "<= 700 MB", "VmRSS after start-up (broker + PostgreSQL child processes not included)"));
-        rows.add(row("B7", "standalone resident memory under B1 load", fmt(peak[0]) + " MB", "-", "-", "<= 1 GB", "max VmRSS sampled every 0.5 s during the wrk run"));
         double ceilingMax;
+        String ceilingRuns;
+        WrkResult intakeSecond;
         String ceilingWarmup;
         OpenLoad.Result ceilingHalf;
         double rate = Math.max(10, intake.acceptedPerSecond() / 2);
@@ -382,22 +382,32 @@ public final class Bench {
             String ceilingUrl = "http://127.0.0.1:" + ports.ceiling + "/api/v1/reports";
             ceilingWarmup = warmUpUntilCompiled(ceiling, ceilingUrl, origin);
             WrkResult result = wrk(ceilingUrl, origin, wrkDuration(), null);
-            ceilingMax = result.acceptedPerSecond();
+            // a second run of each side, alternating, and the better of each counts: from one run to the
+            // next on these machines either side moved by up to a quarter (2026-12-03: ceiling 20.6k, then 15.6k/s)
+            intakeSecond = wrk(intakeUrl, origin, wrkDuration(), () -> peak[0] = Math.max(peak[0], standalone.rssMb()));
+            WrkResult resultSecond = wrk(ceilingUrl, origin, wrkDuration(), null);
+            ceilingRuns = fmt(result.acceptedPerSecond()) + "/s, " + fmt(resultSecond.acceptedPerSecond()) + "/s";
+            ceilingMax = Math.max(result.acceptedPerSecond(), resultSecond.acceptedPerSecond());
             OpenLoad.run(ceilingUrl, origin, "warm", rate, warmup());
             ceilingHalf = OpenLoad.run(ceilingUrl, origin, "half", rate, halfRateDuration());
         }
-        String scale = "wrk -t2 -c" + wrkConnections() + " " + wrkDuration().toSeconds() + " s, closed model";
-        rows.add(row("B1", "intake accepted/s (HTTP -> Kafka acks=all, 202)", fmt(intake.acceptedPerSecond()) + "/s",
-                fmt(ceilingMax) + "/s (MVC + validation, no Kafka, same JVM flags)", ratio(intake.acceptedPerSecond(), ceilingMax), ">= 0.7",
-                scale + "; non-2xx: " + intake.non2xx + " / " + intake.requests + "; warm-up: intake " + intakeWarmup
-                        + ", ceiling " + ceilingWarmup));
+        rows.add(row("B7", "standalone resident memory idle", fmt(idle) + " MB", "-", "-", "<= 700 MB", "VmRSS after start-up (broker + PostgreSQL child processes not included)"));
+        rows.add(row("B7", "standalone resident memory under B1 load", fmt(peak[0]) + " MB", "-", "-", "<= 1 GB", "max VmRSS sampled every 0.5 s during the two wrk runs"));
+        double intakeMax = Math.max(intake.acceptedPerSecond(), intakeSecond.acceptedPerSecond());
+        String scale = "wrk -t2 -c" + wrkConnections() + " " + wrkDuration().toSeconds() + " s, closed model, two runs of each side"
+                + " alternating (intake, ceiling, intake, ceiling), the better counts: intake " + fmt(intake.acceptedPerSecond())
+                + "/s, " + fmt(intakeSecond.acceptedPerSecond()) + "/s; ceiling " + ceilingRuns;
+        rows.add(row("B1", "intake accepted/s (HTTP -> Kafka acks=all, 202)", fmt(intakeMax) + "/s",
+                fmt(ceilingMax) + "/s (MVC + validation, no Kafka, same JVM flags)", ratio(intakeMax, ceilingMax), ">= 0.7",
+                scale + "; non-2xx: " + (intake.non2xx + intakeSecond.non2xx) + " / " + (intake.requests + intakeSecond.requests)
+                        + "; warm-up: intake " + intakeWarmup + ", ceiling " + ceilingWarmup));
         rows.add(row("B1", "intake p50 / p99 at half its max rate (" + fmt(rate) + "/s)",
                 fmt(intakeHalf.p50Ms()) + " / " + fmt(intakeHalf.p99Ms()) + " ms",
                 fmt(ceilingHalf.p50Ms()) + " / " + fmt(ceilingHalf.p99Ms()) + " ms at the same rate", "-", "p99 <= 25 ms",
                 "open model (OpenLoad: " + intakeHalf.connections() + " keep-alive connections, latency from the intended start), "
                         + halfRateDuration().toSeconds() + " s after " + warmup().toSeconds()
                         + " s of warm-up at the same rate; intake " + intakeHalf.summary() + "; ceiling " + ceilingHalf.summary()));
-        return intake.acceptedPerSecond();
+        return intakeMax;
     }
 
     /**
