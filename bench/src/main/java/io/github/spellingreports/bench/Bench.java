@@ -534,20 +534,22 @@ public final class Bench {
     }
 
     /** B3 ceiling 2: plain JDBC batch insert of the same rows into copies of the worker's tables. @return reports/s */
-    /** Each size's JDBC ceiling runs, in reports/s. */
-    final Map<Integer, List<Double>> jdbcRuns = new java.util.HashMap<>();
-
     /**
-     * The JDBC ceiling measured {@code runs} times, the best run counts: one run alone moved by up to
-     * a third from run to run on the same machine (disk writes of the just-produced backlog, checkpoints).
+     * The JDBC ceiling measured {@code runs} times; the best run counts ({@link #best}): one run alone
+     * moved by up to a third from run to run on the same machine (disk writes of the just-produced
+     * backlog, checkpoints).
+     * @return each run's reports/s
      */
-    double jdbcCeilingBestOf(Ports ports, Backlog backlog, int runs) throws Exception {
+    List<Double> jdbcCeilingRuns(Ports ports, Backlog backlog, int runs) throws Exception {
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             rates.add(jdbcCeiling(ports, backlog));
         }
-        this.jdbcRuns.put(backlog.reports(), rates);
-        return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return rates;
+    }
+
+    static double best(List<Double> runs) {
+        return runs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     double jdbcCeiling(Ports ports, Backlog backlog) throws Exception {
@@ -652,21 +654,21 @@ public final class Bench {
     DrainStep drainStep(Ports ports, GreenMail smtp, Path data, int reports, boolean first) throws Exception {
         Backlog backlog;
         double consumerCeiling;
-        double jdbcCeiling;
+        List<Double> jdbcCeilingRuns;
         try (Proc standalone = startStandalone(first ? "standalone-b3-fill" : "standalone-b3-fill-" + reports, data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
             backlog = Backlog.produce(ports.bootstrap(), reports, reports / 10, ports.intake, "teh");
             System.out.printf("backlog: %d reports over %d distinct errors, produced at %.0f/s%n", backlog.reports(),
                     backlog.distinctErrors(), backlog.producedPerSecond());
             consumerCeiling = consumerCeiling(ports, backlog.reports());
-            jdbcCeiling = jdbcCeilingBestOf(ports, backlog, 2);
+            jdbcCeilingRuns = jdbcCeilingRuns(ports, backlog, 2);
         }
         smtp.purgeEmailFromAllMailboxes();
         try (Proc standalone = startStandalone(first ? "standalone-b3-drain" : "standalone-b3-drain-" + reports, data, ports, List.of())) {
             Duration timeout = first ? Duration.ofMinutes(quick ? 3 : 9)
                     : Duration.ofSeconds(Math.max(120, 3 * stepCap.toSeconds()));
-            Drained drained = drain(standalone, ports, smtp, backlog, consumerCeiling, jdbcCeiling, timeout);
-            DrainStep step = new DrainStep(backlog, backlog.producedPerSecond(), consumerCeiling, jdbcCeiling, drained);
+            Drained drained = drain(standalone, ports, smtp, backlog, consumerCeiling, jdbcCeilingRuns, timeout);
+            DrainStep step = new DrainStep(backlog, backlog.producedPerSecond(), consumerCeiling, best(jdbcCeilingRuns), drained);
             if (first) {
                 digest(ports, smtp, "digest of the drained " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
                         backlog.distinctErrors() + " errors of the B3 backlog, as drained");
@@ -678,9 +680,9 @@ public final class Bench {
     }
 
     /** B3: the worker drains the backlog; timed from the first committed poll to the last; counts checked in SQL. */
-    Drained drain(Proc standalone, Ports ports, GreenMail smtp, Backlog backlog, double consumerCeiling, double jdbcCeiling,
-            Duration timeout)
-            throws Exception {
+    Drained drain(Proc standalone, Ports ports, GreenMail smtp, Backlog backlog, double consumerCeiling,
+            List<Double> jdbcCeilingRuns, Duration timeout) throws Exception {
+        double jdbcCeiling = best(jdbcCeilingRuns);
         try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
             Drained drained = timeDrain(standalone, ports, admin, 0, endOffsets(admin), timeout);
             if (drained.timed() == 0 && drained.complete()) {
@@ -709,7 +711,7 @@ public final class Bench {
             rows.add(row("B3", "worker drains a backlog of " + count(backlog.reports()) + " reports into PostgreSQL",
                     fmt(drained.perSecond()) + " reports/s (" + fmt(drained.seconds()) + " s)",
                     fmt(consumerCeiling) + "/s ConsumerPerformance; " + fmt(jdbcCeiling) + "/s JDBC batch insert"
-                            + jdbcRunsNote(backlog.reports()),
+                            + jdbcRunsNote(jdbcCeilingRuns),
                     ratio(drained.perSecond(), lower), ">= 0.6 x lower",
                     backlog.reports() + " reports over " + backlog.distinctErrors() + " errors (Zipf s=1 over "
                             + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]") + "; counts exact: "
@@ -879,8 +881,7 @@ public final class Bench {
         return seconds < 90 ? fmt(seconds) + " s" : fmt(seconds / 60) + " min";
     }
 
-    String jdbcRunsNote(int reports) {
-        List<Double> runs = this.jdbcRuns.getOrDefault(reports, List.of());
+    static String jdbcRunsNote(List<Double> runs) {
         return (runs.size() < 2) ? ""
                 : " (best of " + runs.stream().map((rate) -> fmt(rate) + "/s").collect(java.util.stream.Collectors.joining(", ")) + ")";
     }

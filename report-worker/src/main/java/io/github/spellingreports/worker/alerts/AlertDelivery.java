@@ -128,7 +128,7 @@ class AlertDelivery {
                 this.webhook.post(webhookText(message));
             }
             catch (Exception ex) {
-                message.forEach((alert) -> failed.put(alert, ex));
+                failAll(failed, message, ex);
             }
         }
         return failed;
@@ -152,7 +152,7 @@ class AlertDelivery {
         JavaMailSender sender = this.mailSender.getIfAvailable();
         if (sender == null) {
             IllegalStateException noServer = new IllegalStateException("no mail server configured (spring.mail.host)");
-            alerts.forEach((alert) -> failed.put(alert, noServer));
+            failAll(failed, alerts, noServer);
             return failed;
         }
         Map<MimeMessage, List<ClaimedAlert>> messages = new LinkedHashMap<>();
@@ -162,7 +162,7 @@ class AlertDelivery {
             }
             catch (MessagingException ex) {
                 // e.g. an address that became invalid: this mail's alerts only
-                mail.forEach((alert) -> failed.put(alert, ex));
+                failAll(failed, mail, ex);
             }
         }
         if (messages.isEmpty()) {
@@ -173,14 +173,14 @@ class AlertDelivery {
         }
         catch (MailSendException ex) {
             // the messages that failed, or all from the first one on when the connection failed
-            ex.getFailedMessages().forEach((message, failure) -> messages.get(message).forEach((alert) -> failed.put(alert, failure)));
+            ex.getFailedMessages().forEach((message, failure) -> failAll(failed, messages.get(message), failure));
             if (ex.getFailedMessages().isEmpty()) {
-                messages.values().forEach((mail) -> mail.forEach((alert) -> failed.put(alert, ex)));
+                messages.values().forEach((mail) -> failAll(failed, mail, ex));
             }
         }
         catch (MailException ex) {
             // e.g. authentication: nothing was sent
-            messages.values().forEach((mail) -> mail.forEach((alert) -> failed.put(alert, ex)));
+            messages.values().forEach((mail) -> failAll(failed, mail, ex));
         }
         return failed;
     }
@@ -244,6 +244,11 @@ class AlertDelivery {
         alternative.addBodyPart(html);
         message.setContent(alternative);
         return message;
+    }
+
+    /** A mail or webhook message failed: so did each alert in it. */
+    private static void failAll(Map<ClaimedAlert, Exception> failed, List<ClaimedAlert> alerts, Exception failure) {
+        alerts.forEach((alert) -> failed.put(alert, failure));
     }
 
     private static String join(List<ClaimedAlert> alerts, ToLongFunction<ClaimedAlert> id) {

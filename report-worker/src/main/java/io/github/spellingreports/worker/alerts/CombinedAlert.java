@@ -25,7 +25,10 @@ record CombinedAlert(String subject, String html, String text) {
 
     /** @return whether each alert's HTML has the body this class takes its card from */
     static boolean combinable(List<ClaimedAlert> alerts) {
-        return alerts.stream().allMatch((alert) -> bodyStart(alert.html()) >= 0 && bodyEnd(alert.html()) > bodyStart(alert.html()));
+        return alerts.stream().allMatch((alert) -> {
+            int start = bodyStart(alert.html());
+            return start >= 0 && bodyEnd(alert.html()) > start;
+        });
     }
 
     /**

@@ -3,10 +3,8 @@ package io.github.spellingreports.worker.alerts;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -52,7 +50,7 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
         List<Long> firstAlert = this.alerts.check(List.of(new HotAlertRepository.Candidate(first, t)));
         this.delivery.deliver(firstAlert);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mailsListing(first)).hasSize(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertMails(first)).hasSize(1));
 
         List<Long> later = this.alerts.check(List.of(new HotAlertRepository.Candidate(second, t)));
         later = concat(later, this.alerts.check(List.of(new HotAlertRepository.Candidate(third, t))));
@@ -63,12 +61,12 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
                 .param(concat(firstAlert, later).toArray(Long[]::new)).query(Timestamp.class).list();
         assertThat(Duration.between(slots.get(0).toInstant(), slots.get(1).toInstant())).isEqualTo(Duration.ofSeconds(10));
         assertThat(slots.get(2)).isEqualTo(slots.get(1));
-        assertThat(mailsListing(second)).isEmpty();
-        assertThat(mailsListing(third)).isEmpty();
+        assertThat(alertMails(second)).isEmpty();
+        assertThat(alertMails(third)).isEmpty();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailsListing(second)).hasSize(1));
-        MimeMessage shared = mailsListing(second).get(0);
-        assertThat(mailsListing(third)).extracting(MimeMessage::getMessageID).containsExactly(shared.getMessageID());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertMails(second)).hasSize(1));
+        MimeMessage shared = alertMails(second).get(0);
+        assertThat(alertMails(third)).extracting(MimeMessage::getMessageID).containsExactly(shared.getMessageID());
         assertThat(shared.getSubject()).startsWith("[interval] 2 hot typos: ");
         assertThat(shared.getAllRecipients()).extracting(Object::toString).containsExactly("interval@example.com");
         assertThat(shared.getSentDate().toInstant()).isAfterOrEqualTo(slots.get(1).toInstant().minusSeconds(1));
@@ -78,19 +76,6 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
     private static List<Long> concat(List<Long> a, List<Long> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-    }
-
-    private static List<MimeMessage> mailsListing(long errorId) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
-            try {
-                String errors = message.getHeader("X-Spelling-Error-Id", ",");
-                return errors != null && Arrays.stream(errors.split(", ")).collect(Collectors.toSet())
-                        .contains(Long.toString(errorId));
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).toList();
     }
 
 }

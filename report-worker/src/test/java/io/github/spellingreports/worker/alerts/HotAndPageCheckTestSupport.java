@@ -4,10 +4,12 @@ package io.github.spellingreports.worker.alerts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.DedupKey;
+import jakarta.mail.internet.MimeMessage;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.LocalPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -80,6 +82,20 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
                     .params(UUID.randomUUID(), errorId, Timestamp.from(t.minusSeconds(before))).update();
         }
         return errorId;
+    }
+
+    /** @return the hot-typo alert mails GreenMail received that list this error (alone or with others) */
+    protected static List<MimeMessage> alertMails(long errorId) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
+            try {
+                String errors = message.getHeader("X-Spelling-Error-Id", ",");
+                return errors != null && Arrays.asList(errors.split(", ")).contains(Long.toString(errorId))
+                        && message.getHeader("X-Spelling-Alert-Id", ",") != null;
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
     }
 
 }

@@ -260,19 +260,6 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         return this.jdbc.sql("select id from spelling_error where page_url = ?").param(page).query(Long.class).single();
     }
 
-    private static List<MimeMessage> alertMails(long errorId) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
-            try {
-                String errors = message.getHeader("X-Spelling-Error-Id", ",");
-                return errors != null && Arrays.asList(errors.split(", ")).contains(Long.toString(errorId))
-                        && message.getHeader("X-Spelling-Alert-Id", ",") != null;
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).toList();
-    }
-
     private static List<LocalWeb.Hook> hooksFor(String page) {
         return LocalWeb.hooks.stream().filter((hook) -> hook.body().contains(page)).toList();
     }
