@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param threads threads that check stored polls for hot errors and send their alerts, off the consumer thread
  * @param queueCapacity stored polls waiting for such a thread; when full, the alert poll finds their hot errors
  * @param maxPerMail alerts of one desk sent together that share a mail, or a webhook message, at most (1: one each)
- * @param mailInterval shortest time between two alert mails to one desk: alerts found meanwhile wait
- *        and share the next one ({@code 0}: each check's alerts are mailed at once)
+ * @param mailInterval shortest time between two alert mails to one desk, and between two of its webhook
+ *        messages: alerts found meanwhile wait and share the next one ({@code 0}: each check's alerts go at once)
  */
 @Validated
 @ConfigurationProperties("spelling.alerts")

@@ -96,10 +96,11 @@ class HotAlertRepository {
     }
 
     /**
-     * Records an alert. Its mail is due at once, unless the desk had one due less than
-     * {@code mailInterval} ago: then at the desk's next slot, which it shares with every alert
-     * recorded until then (those of one transaction share its time, so they share a slot too).
-     * @param mailInterval shortest time between two alert mails to the desk ({@code 0}: always at once)
+     * Records an alert. Its mail and webhook message are due at once, unless the desk had an alert due
+     * less than {@code mailInterval} ago: then at the desk's next slot, which it shares with every
+     * alert recorded until then (those of one transaction share its time, so they share a slot too).
+     * @param mailInterval shortest time between two alert mails, and two webhook messages, of the desk
+     *        ({@code 0}: always at once)
      */
     long insert(HotError error, String desk, int reportsInWindow, String mailStatus, String recipients, String from,
             AlertRenderer.RenderedAlert alert, String webhookStatus, Duration mailInterval) {
@@ -113,9 +114,10 @@ class HotAlertRepository {
                                 else previous.at + :interval * interval '1 millisecond' end as at
                       from previous)
                 insert into hot_alert (error_id, desk, report_count, mail_status, recipients, sender, subject, body_html,
-                        body_text, webhook_status, webhook_text, mail_scheduled_at, mail_next_attempt_at)
+                        body_text, webhook_status, webhook_text, mail_scheduled_at, mail_next_attempt_at,
+                        webhook_next_attempt_at)
                 select :errorId, :desk, :count, :mailStatus, :recipients, :sender, :subject, :html, :text,
-                       :webhookStatus, :webhookText, slot.at, slot.at
+                       :webhookStatus, :webhookText, slot.at, slot.at, slot.at
                   from slot
                 returning id
                 """)

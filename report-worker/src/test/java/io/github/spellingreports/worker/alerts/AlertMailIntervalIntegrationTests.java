@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code spelling.alerts.mail-interval} set, a desk gets its first alert mail at once and the
- * alerts found within the interval after it wait and share the next mail.
+ * With {@code spelling.alerts.mail-interval} set, a desk gets its first alert mail and webhook message
+ * at once and the alerts found within the interval after it wait and share the next mail and message.
  */
 @TestPropertySource(properties = { "spelling.alerts.mail-interval=10s", "spelling.digest.routes[0].name=interval",
         "spelling.digest.routes[0].url-prefix=" + AlertMailIntervalIntegrationTests.DESK_PAGES,
@@ -44,13 +44,17 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);
         // two hours ago and stored without events: only this test's checks find them hot
         Instant t = Instant.now().minus(Duration.ofHours(2));
-        long first = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
-        long second = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
-        long third = error(jdbc, DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+        String firstPage = DESK_PAGES + UUID.randomUUID();
+        String secondPage = DESK_PAGES + UUID.randomUUID();
+        String thirdPage = DESK_PAGES + UUID.randomUUID();
+        long first = error(jdbc, firstPage, t, 0, 10, 20, 30, 40);
+        long second = error(jdbc, secondPage, t, 0, 10, 20, 30, 40);
+        long third = error(jdbc, thirdPage, t, 0, 10, 20, 30, 40);
 
         List<Long> firstAlert = this.alerts.check(List.of(new HotAlertRepository.Candidate(first, t)));
         this.delivery.deliver(firstAlert);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertMails(first)).hasSize(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hooks(firstPage)).hasSize(1));
 
         List<Long> later = this.alerts.check(List.of(new HotAlertRepository.Candidate(second, t)));
         later = concat(later, this.alerts.check(List.of(new HotAlertRepository.Candidate(third, t))));
@@ -63,6 +67,8 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(slots.get(2)).isEqualTo(slots.get(1));
         assertThat(alertMails(second)).isEmpty();
         assertThat(alertMails(third)).isEmpty();
+        assertThat(hooks(secondPage)).isEmpty();
+        assertThat(hooks(thirdPage)).isEmpty();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertMails(second)).hasSize(1));
         MimeMessage shared = alertMails(second).get(0);
@@ -72,6 +78,17 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(shared.getSentDate().toInstant()).isAfterOrEqualTo(slots.get(1).toInstant().minusSeconds(1));
         assertThat(jdbc.sql("select mail_status from hot_alert where id = any(?)").param(later.toArray(Long[]::new))
                 .query(String.class).list()).containsExactly("SENT", "SENT");
+
+        // the webhook keeps the desk's pace too: one message for both, in the same slot
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hooks(secondPage)).hasSize(1));
+        assertThat(hooks(thirdPage)).isEqualTo(hooks(secondPage));
+        assertThat(hooks(secondPage).get(0).body()).startsWith("{\"text\":\"2 hot typos at once:");
+        assertThat(jdbc.sql("select webhook_next_attempt_at from hot_alert where id = any(?)")
+                .param(later.toArray(Long[]::new)).query(Timestamp.class).list()).containsOnly(slots.get(1));
+    }
+
+    private static List<LocalWeb.Hook> hooks(String page) {
+        return LocalWeb.hooks.stream().filter((hook) -> hook.body().contains(page)).toList();
     }
 
     private static List<Long> concat(List<Long> a, List<Long> b) {
