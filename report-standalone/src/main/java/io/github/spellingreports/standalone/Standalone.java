@@ -204,7 +204,8 @@ public final class Standalone implements AutoCloseable {
         }
         Path data = this.settings.dataPath();
         CompletableFuture<Void> database = inThread("postgres-start", () -> register(
-                EmbeddedDatabase.start(data.resolve("postgres"), this.settings.postgresPort()),
+                EmbeddedDatabase.start(data.resolve("postgres"), this.settings.postgresPort(),
+                        this.settings.postgresSettings()),
                 (started) -> this.database = started));
         CompletableFuture<Void> broker = inThread("kafka-start", () -> register(
                 KafkaBroker.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort(),

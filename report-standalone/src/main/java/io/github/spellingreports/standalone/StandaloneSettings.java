@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -47,6 +49,9 @@ import org.springframework.core.env.StandardEnvironment;
  * @param postgresPort port of the embedded PostgreSQL on localhost, 0 for a free one
  * @param smtpPort port of the local SMTP server (only when {@code spring.mail.host} is not set)
  * @param startupTimeout how long to wait for the broker to answer
+ * @param postgres PostgreSQL server settings for the embedded database, by name, a dash standing for
+ *        PostgreSQL's underscore ({@code --spelling.standalone.postgres.shared-buffers=512MB}); applied
+ *        at every start. Those the standalone fixes ({@link #FIXED_POSTGRES_SETTINGS}) are refused.
  */
 public record StandaloneSettings(
         @NotNull @DefaultValue("./data") Path dataDir,
@@ -57,10 +62,22 @@ public record StandaloneSettings(
         @Min(1) @Max(65535) @DefaultValue("9093") int kafkaControllerPort,
         @Min(0) @Max(65535) @DefaultValue("0") int postgresPort,
         @Min(1) @Max(65535) @DefaultValue("2525") int smtpPort,
-        @NotNull @DefaultValue("60s") Duration startupTimeout) {
+        @NotNull @DefaultValue("60s") Duration startupTimeout,
+        @NotNull @DefaultValue Map<String, String> postgres) {
 
     /** Prefix of every setting. */
     public static final String PREFIX = "spelling.standalone";
+
+    /**
+     * PostgreSQL settings the standalone sets itself, with why: durability of the queue (a committed
+     * report is on disk before its offset is committed) and where the server listens.
+     */
+    public static final Map<String, String> FIXED_POSTGRES_SETTINGS = Map.of(
+            "fsync", "a committed report must be on disk",
+            "synchronous_commit", "a committed report must be on disk before its offset is committed",
+            "full_page_writes", "a crash must not leave torn pages",
+            "listen_addresses", "the database stays on localhost",
+            "port", "use spelling.standalone.postgres-port");
 
     /**
      * @param args command-line arguments, {@code --name=value}
@@ -93,6 +110,19 @@ public record StandaloneSettings(
     }
 
     /**
+     * @return {@link #postgres()} with PostgreSQL's names ({@code shared-buffers} is {@code shared_buffers})
+     */
+    public Map<String, String> postgresSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        this.postgres.forEach((name, value) -> settings.put(postgresName(name), value));
+        return settings;
+    }
+
+    private static String postgresName(String name) {
+        return name.replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * @return {@link #dataDir()} as an absolute, normalised path
      */
     public Path dataPath() {
@@ -111,9 +141,20 @@ public record StandaloneSettings(
                     .collect(Collectors.toList());
         }
         problems.addAll(portClashes());
+        problems.addAll(fixedPostgresSettings());
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
+    }
+
+    private List<String> fixedPostgresSettings() {
+        return this.postgres.entrySet().stream()
+                .filter((setting) -> FIXED_POSTGRES_SETTINGS.containsKey(postgresName(setting.getKey())))
+                .map((setting) -> PREFIX + ".postgres." + setting.getKey() + "=" + setting.getValue()
+                        + ": set by the standalone, not changeable (" + FIXED_POSTGRES_SETTINGS.get(postgresName(setting.getKey()))
+                        + ")")
+                .sorted()
+                .toList();
     }
 
     private List<String> portClashes() {

@@ -74,6 +74,8 @@ class StandaloneIntegrationTests {
                 "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
                 "--spelling.standalone.smtp-port=" + FreePorts.next(),
                 "--spelling.worker.admin.password=" + ADMIN_PASSWORD,
+                // a PostgreSQL setting, written with dashes
+                "--spelling.standalone.postgres.work-mem=8MB",
                 // a user's setting beats the standalone's own default for it
                 "--spelling.digest.recipients=desk@example.com" };
         this.standalone = start();
@@ -110,6 +112,15 @@ class StandaloneIntegrationTests {
                 .isEqualTo(this.standalone.settings().smtpPort());
         assertThat(this.standalone.worker().getEnvironment().getProperty("spelling.digest.recipients"))
                 .isEqualTo("desk@example.com");
+    }
+
+    @Test
+    @Order(2)
+    void postgresRunsWithTheUsersSettingsAndKeepsCommitsDurable() throws SQLException {
+        assertThat(queryString("show work_mem")).isEqualTo("8MB");
+        assertThat(queryString("show fsync")).isEqualTo("on");
+        assertThat(queryString("show synchronous_commit")).isEqualTo("on");
+        assertThat(queryString("show full_page_writes")).isEqualTo("on");
     }
 
     @Test

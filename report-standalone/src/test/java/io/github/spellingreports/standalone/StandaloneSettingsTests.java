@@ -2,12 +2,14 @@ package io.github.spellingreports.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.spellingreports.standalone.StandaloneSettings.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 class StandaloneSettingsTests {
 
@@ -34,7 +36,29 @@ class StandaloneSettingsTests {
                 "--spelling.standalone.smtp-port=1025", "--spelling.standalone.address=0.0.0.0",
                 "--spelling.standalone.startup-timeout=2m"));
         assertThat(settings).isEqualTo(new StandaloneSettings(Path.of("/srv/spelling"), "0.0.0.0", 9080, 9081, 19092,
-                19093, 15432, 1025, Duration.ofMinutes(2)));
+                19093, 15432, 1025, Duration.ofMinutes(2), Map.of()));
+    }
+
+    @Test
+    void postgresSettingsKeepPostgresNamesWrittenWithDashesOrUnderscores() {
+        StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(
+                "--spelling.standalone.postgres.shared-buffers=512MB",
+                "--spelling.standalone.postgres[log_min_duration_statement]=250ms"));
+        assertThat(settings.postgresSettings())
+                .containsExactly(entry("log_min_duration_statement", "250ms"), entry("shared_buffers", "512MB"));
+        assertThat(StandaloneSettings.load(StandaloneSettings.environment()).postgresSettings()).isEmpty();
+    }
+
+    @Test
+    void postgresSettingsThatKeepTheQueueDurableAreRefused() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment(
+                        "--spelling.standalone.postgres.fsync=off", "--spelling.standalone.postgres.synchronous-commit=off",
+                        "--spelling.standalone.postgres.work-mem=8MB")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "spelling.standalone.postgres.fsync=off: set by the standalone, not changeable (a committed report must be on disk)",
+                        "spelling.standalone.postgres.synchronous-commit=off: set by the standalone, not changeable"
+                                + " (a committed report must be on disk before its offset is committed)"));
     }
 
     @Test

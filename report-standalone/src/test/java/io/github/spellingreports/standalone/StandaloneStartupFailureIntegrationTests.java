@@ -3,6 +3,7 @@ package io.github.spellingreports.standalone;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +33,26 @@ class StandaloneStartupFailureIntegrationTests {
         }
     }
 
-    private Standalone standalone(int workerPort, int kafkaPort) {
-        String[] args = { "--spelling.standalone.data-dir=" + this.dataDir,
+    /**
+     * Only the failure: zonky keeps its lock on the cluster directory when PostgreSQL refuses to
+     * start, until the JVM exits, which the standalone's main method then does.
+     */
+    @Test
+    void aPostgresSettingThePostgresServerRefusesFailsTheStartSayingWhy() {
+        Standalone misconfigured = standalone(FreePorts.next(), FreePorts.next(),
+                "--spelling.standalone.postgres.shared-buffers=lots");
+        assertThatIllegalStateException().isThrownBy(misconfigured::start)
+                .withMessageStartingWith("PostgreSQL did not start")
+                .withMessageEndingWith("(its log: postgres.log): invalid value for parameter \"shared_buffers\": \"lots\"");
+    }
+
+    private Standalone standalone(int workerPort, int kafkaPort, String... more) {
+        String[] args = Stream.concat(Stream.of("--spelling.standalone.data-dir=" + this.dataDir,
                 "--spelling.standalone.intake-port=" + FreePorts.next(),
                 "--spelling.standalone.worker-port=" + workerPort,
                 "--spelling.standalone.kafka-port=" + kafkaPort,
                 "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
-                "--spelling.standalone.smtp-port=" + FreePorts.next() };
+                "--spelling.standalone.smtp-port=" + FreePorts.next()), Stream.of(more)).toArray(String[]::new);
         StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(args));
         return new Standalone(settings, StandaloneSettings.environment(args), args);
     }

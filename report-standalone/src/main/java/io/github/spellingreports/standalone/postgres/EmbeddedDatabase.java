@@ -1,7 +1,9 @@
 package io.github.spellingreports.standalone.postgres;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -52,13 +55,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the server cannot be started
      */
     public static EmbeddedDatabase start(Path clusterDir, int port) {
+        return start(clusterDir, port, Map.of());
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path, int)} does, with further server settings.
+     * @param clusterDir the PostgreSQL data directory
+     * @param port the port on localhost, 0 for any free one
+     * @param settings further server settings, by PostgreSQL's name ({@code shared_buffers}); they
+     *        cannot change those this class sets
+     * @return the running server
+     * @throws IllegalStateException when the server cannot be started (an unknown setting or value included)
+     */
+    public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings) {
         refuseWhenStillRunning(clusterDir);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         EmbeddedPostgres postgres;
+        Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
+        long logBefore = serverLog.toFile().length();
         try {
             Files.createDirectories(clusterDir);
-            Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            postgres = builder
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -72,7 +91,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         catch (IOException | RuntimeException ex) {
             throw new IllegalStateException("PostgreSQL did not start on the cluster in " + clusterDir
-                    + " (its log: " + clusterDir.getFileName() + ".log): " + ex.getMessage(), ex);
+                    + " (its log: " + serverLog.getFileName() + "): "
+                    + fatalLine(serverLog, logBefore).orElse(ex.getMessage()), ex);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         try {
@@ -84,6 +104,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         log.info("PostgreSQL up on port {} ({} cluster in {})", postgres.getPort(), fresh ? "new" : "existing", clusterDir);
         return database;
+    }
+
+    /**
+     * @return the server's reason for not starting, from what this start wrote to its log (such as
+     *         {@code invalid value for parameter "shared_buffers": "lots"})
+     */
+    static Optional<String> fatalLine(Path serverLog, long from) {
+        try (RandomAccessFile log = new RandomAccessFile(serverLog.toFile(), "r")) {
+            log.seek(Math.min(from, log.length()));
+            byte[] written = new byte[(int) Math.min(log.length() - log.getFilePointer(), 1 << 20)];
+            log.readFully(written);
+            return new String(written, StandardCharsets.UTF_8).lines()
+                    .filter((line) -> line.contains("FATAL:"))
+                    .map((line) -> line.substring(line.indexOf("FATAL:") + "FATAL:".length()).trim())
+                    .findFirst();
+        }
+        catch (IOException ex) {
+            return Optional.empty();
+        }
     }
 
     /**
