@@ -151,8 +151,8 @@ public record StandaloneSettings(
         return this.postgres.entrySet().stream()
                 .filter((setting) -> FIXED_POSTGRES_SETTINGS.containsKey(postgresName(setting.getKey())))
                 .map((setting) -> PREFIX + ".postgres." + setting.getKey() + "=" + setting.getValue()
-                        + ": set by the standalone, not changeable (" + FIXED_POSTGRES_SETTINGS.get(postgresName(setting.getKey()))
-                        + ")")
+                        + ": set by the standalone, not changeable ("
+                        + FIXED_POSTGRES_SETTINGS.get(postgresName(setting.getKey())) + ")")
                 .sorted()
                 .toList();
     }

@@ -56,7 +56,8 @@ class StandaloneSettingsTests {
                         "--spelling.standalone.postgres.fsync=off", "--spelling.standalone.postgres.synchronous-commit=off",
                         "--spelling.standalone.postgres.work-mem=8MB")))
                 .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
-                        "spelling.standalone.postgres.fsync=off: set by the standalone, not changeable (a committed report must be on disk)",
+                        "spelling.standalone.postgres.fsync=off: set by the standalone, not changeable"
+                                + " (a committed report must be on disk)",
                         "spelling.standalone.postgres.synchronous-commit=off: set by the standalone, not changeable"
                                 + " (a committed report must be on disk before its offset is committed)"));
     }
