@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -51,7 +52,8 @@ import org.springframework.core.env.StandardEnvironment;
  * @param startupTimeout how long to wait for the broker to answer
  * @param postgres PostgreSQL server settings for the embedded database, by name, a dash standing for
  *        PostgreSQL's underscore ({@code --spelling.standalone.postgres.shared-buffers=512MB}); applied
- *        at every start. Those the standalone fixes ({@link #FIXED_POSTGRES_SETTINGS}) are refused.
+ *        at every start. Those the standalone fixes ({@link #FIXED_POSTGRES_SETTINGS}) are refused, and
+ *        so are names with a dot (what an environment variable binds to: {@code shared.buffers}).
  */
 public record StandaloneSettings(
         @NotNull @DefaultValue("./data") Path dataDir,
@@ -141,20 +143,31 @@ public record StandaloneSettings(
                     .collect(Collectors.toList());
         }
         problems.addAll(portClashes());
-        problems.addAll(fixedPostgresSettings());
+        problems.addAll(refusedPostgresSettings());
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
     }
 
-    private List<String> fixedPostgresSettings() {
+    private List<String> refusedPostgresSettings() {
         return this.postgres.entrySet().stream()
-                .filter((setting) -> FIXED_POSTGRES_SETTINGS.containsKey(postgresName(setting.getKey())))
-                .map((setting) -> PREFIX + ".postgres." + setting.getKey() + "=" + setting.getValue()
-                        + ": set by the standalone, not changeable ("
-                        + FIXED_POSTGRES_SETTINGS.get(postgresName(setting.getKey())) + ")")
+                .map((setting) -> refusal(setting.getKey(), setting.getValue()))
+                .flatMap(Optional::stream)
                 .sorted()
                 .toList();
+    }
+
+    private static Optional<String> refusal(String name, String value) {
+        String setting = PREFIX + ".postgres." + name + "=" + value + ": ";
+        if (name.contains(".")) {
+            // PostgreSQL would take "shared.buffers" as a custom setting of its own and ignore it
+            String written = PREFIX + ".postgres." + name.replace('.', '-') + "=" + value;
+            return Optional.of(setting + "not a PostgreSQL setting (an environment variable cannot name one: use --"
+                    + written + " or -D" + written + ")");
+        }
+        String reason = FIXED_POSTGRES_SETTINGS.get(postgresName(name));
+        return (reason != null) ? Optional.of(setting + "set by the standalone, not changeable (" + reason + ")")
+                : Optional.empty();
     }
 
     private List<String> portClashes() {

@@ -7,6 +7,10 @@ import java.util.Map;
 import io.github.spellingreports.standalone.StandaloneSettings.InvalidSettingsException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -47,6 +51,20 @@ class StandaloneSettingsTests {
         assertThat(settings.postgresSettings())
                 .containsExactly(entry("log_min_duration_statement", "250ms"), entry("shared_buffers", "512MB"));
         assertThat(StandaloneSettings.load(StandaloneSettings.environment()).postgresSettings()).isEmpty();
+    }
+
+    @Test
+    void aPostgresSettingFromAnEnvironmentVariableIsRefusedSayingHowToWriteIt() {
+        ConfigurableEnvironment environment = StandaloneSettings.environment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("SPELLING_STANDALONE_POSTGRES_SHARED_BUFFERS", "512MB")));
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(environment))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "spelling.standalone.postgres.shared.buffers=512MB: not a PostgreSQL setting (an environment"
+                                + " variable cannot name one: use --spelling.standalone.postgres.shared-buffers=512MB"
+                                + " or -Dspelling.standalone.postgres.shared-buffers=512MB)"));
     }
 
     @Test
