@@ -139,8 +139,10 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
             }
         }).distinct().toList();
         assertThat(messageIds).hasSizeBetween(1, 3).allSatisfy((id) -> assertThat(id).startsWith("<alert"));
-        assertThat(this.jdbc.sql("select mail_status from hot_alert where error_id = any(?)")
-                .param(errorIds.toArray(Long[]::new)).query(String.class).list()).containsExactly("SENT", "SENT", "SENT");
+        // marked sent once the SMTP server has taken the mail, a moment after GreenMail shows it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
+                .sql("select mail_status from hot_alert where error_id = any(?)").param(errorIds.toArray(Long[]::new))
+                .query(String.class).list()).containsExactly("SENT", "SENT", "SENT"));
     }
 
     @Test
@@ -170,8 +172,9 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
                     .containsOnlyOnce("/console/links/" + errorId + "/dismiss?expires=");
             assertThat(html).containsOnlyOnce("data-error-id=\"" + errorId + "\"");
         }
-        assertThat(this.jdbc.sql("select mail_status from hot_alert where id = any(?)").param(alertIds.toArray(Long[]::new))
-                .query(String.class).list()).containsExactly("SENT", "SENT", "SENT");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
+                .sql("select mail_status from hot_alert where id = any(?)").param(alertIds.toArray(Long[]::new))
+                .query(String.class).list()).containsExactly("SENT", "SENT", "SENT"));
         // and the webhook one message for the three
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
                 .sql("select webhook_status from hot_alert where id = any(?)").param(alertIds.toArray(Long[]::new))
