@@ -82,13 +82,17 @@ record CombinedAlert(String subject, String html, String text) {
     }
 
     private static String withoutFooter(String text) {
-        int footer = text.lastIndexOf(TEXT_FOOTER);
-        return (footer >= 0) ? text.substring(0, footer) : text;
+        return text.substring(0, footerStart(text));
     }
 
     private static String footer(String text) {
+        return text.substring(footerStart(text));
+    }
+
+    /** @return where the text's footer starts, its length if it has none */
+    private static int footerStart(String text) {
         int footer = text.lastIndexOf(TEXT_FOOTER);
-        return (footer >= 0) ? text.substring(footer) : "";
+        return (footer >= 0) ? footer : text.length();
     }
 
 }

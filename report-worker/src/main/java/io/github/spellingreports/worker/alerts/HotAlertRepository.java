@@ -106,8 +106,10 @@ class HotAlertRepository {
             AlertRenderer.RenderedAlert alert, String webhookStatus, Duration mailInterval) {
         return this.jdbc.sql("""
                 with previous as (
+                    -- no look-up without an interval (the default): every alert is due at once
                     select max(mail_scheduled_at) as at from hot_alert
-                     where desk = :desk and mail_scheduled_at > now() - 2 * :interval * interval '1 millisecond'),
+                     where :interval > 0 and desk = :desk
+                       and mail_scheduled_at > now() - 2 * :interval * interval '1 millisecond'),
                 slot as (
                     select case when previous.at is null or previous.at + :interval * interval '1 millisecond' <= now() then now()
                                 when previous.at >= now() then previous.at
