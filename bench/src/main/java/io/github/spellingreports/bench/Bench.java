@@ -533,11 +533,13 @@ public final class Bench {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + ports.postgres + "/spelling", "postgres", "");
     }
 
-    /** B3 ceiling 2: plain JDBC batch insert of the same rows into copies of the worker's tables. @return reports/s */
     /**
-     * The JDBC ceiling measured {@code runs} times; the best run counts ({@link #best}): one run alone
-     * moved by up to a third from run to run on the same machine (disk writes of the just-produced
-     * backlog, checkpoints).
+     * B3 ceiling 2: a plain JDBC batch insert of the rows the drain stores into copies of the worker's
+     * tables: each error with its one variant (the backlog's errors have one selection each) and
+     * final count, and each report with the values its event carries (its own receipt time, comment,
+     * language, client hash). Measured {@code runs} times; the best run counts ({@link #best}): one
+     * run alone moved by up to a third from run to run on the same machine (disk writes of the
+     * just-produced backlog, checkpoints).
      * @return each run's reports/s
      */
     List<Double> jdbcCeilingRuns(Ports ports, Backlog backlog, int runs) throws Exception {
@@ -556,37 +558,53 @@ public final class Bench {
         try (Connection db = database(ports)) {
             try (Statement statement = db.createStatement()) {
                 statement.execute("create table bench_error (like spelling_error including all)");
+                statement.execute("create table bench_variant (like error_variant including all)");
                 statement.execute("create table bench_report (like report including all)");
             }
             db.setAutoCommit(false);
             long started = System.nanoTime();
             Timestamp now = Timestamp.from(Instant.now());
-            try (PreparedStatement insert = db.prepareStatement("insert into bench_error (id, dedup_key, page_url, page_title, lang,"
-                    + " selection, context_before, context_after, report_count, first_reported_at, last_reported_at)"
-                    + " overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement errors = db.prepareStatement("insert into bench_error (id, dedup_key, page_url, page_title, lang,"
+                    + " selection, context_before, context_after, report_count, first_reported_at, last_reported_at, shown_variant_id)"
+                    + " overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement variants = db.prepareStatement("insert into bench_variant (id, error_id, dedup_key,"
+                            + " selection, context_before, context_after, report_count, first_reported_at)"
+                            + " overriding system value values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int batched = 0;
                 for (int e = 0; e < backlog.errors(); e++) {
                     if (backlog.countOf(e) == 0) {
                         continue;
                     }
                     SpellingErrorReported event = backlog.event(e, UUID.randomUUID(), Instant.now());
-                    insert.setLong(1, e + 1);
-                    insert.setString(2, event.dedupKey());
-                    insert.setString(3, event.pageUrl());
-                    insert.setString(4, event.pageTitle());
-                    insert.setString(5, event.lang());
-                    insert.setString(6, event.selection());
-                    insert.setString(7, event.contextBefore());
-                    insert.setString(8, event.contextAfter());
-                    insert.setInt(9, backlog.countOf(e));
-                    insert.setTimestamp(10, now);
-                    insert.setTimestamp(11, now);
-                    insert.addBatch();
+                    errors.setLong(1, e + 1);
+                    errors.setString(2, event.dedupKey());
+                    errors.setString(3, event.pageUrl());
+                    errors.setString(4, event.pageTitle());
+                    errors.setString(5, event.lang());
+                    errors.setString(6, event.selection());
+                    errors.setString(7, event.contextBefore());
+                    errors.setString(8, event.contextAfter());
+                    errors.setInt(9, backlog.countOf(e));
+                    errors.setTimestamp(10, now);
+                    errors.setTimestamp(11, now);
+                    errors.setLong(12, e + 1);
+                    errors.addBatch();
+                    variants.setLong(1, e + 1);
+                    variants.setLong(2, e + 1);
+                    variants.setString(3, event.dedupKey());
+                    variants.setString(4, event.selection());
+                    variants.setString(5, event.contextBefore());
+                    variants.setString(6, event.contextAfter());
+                    variants.setInt(7, backlog.countOf(e));
+                    variants.setTimestamp(8, now);
+                    variants.addBatch();
                     if (++batched % 500 == 0) {
-                        insert.executeBatch();
+                        errors.executeBatch();
+                        variants.executeBatch();
                     }
                 }
-                insert.executeBatch();
+                errors.executeBatch();
+                variants.executeBatch();
             }
             try (PreparedStatement insert = db.prepareStatement("insert into bench_report (report_id, error_id, received_at,"
                     + " comment, lang, client_hash) values (?, ?, ?, ?, ?, ?)")) {
@@ -594,10 +612,10 @@ public final class Bench {
                 for (int r = 0; r < backlog.reports(); r++) {
                     insert.setObject(1, UUID.randomUUID());
                     insert.setLong(2, backlog.errorOfReport(r, random) + 1);
-                    insert.setTimestamp(3, now);
-                    insert.setString(4, "bench");
-                    insert.setString(5, "en");
-                    insert.setString(6, "bench");
+                    insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                    insert.setString(4, Backlog.COMMENT);
+                    insert.setString(5, Backlog.LANG);
+                    insert.setString(6, Backlog.CLIENT_HASH);
                     insert.addBatch();
                     if ((r + 1) % 500 == 0) {
                         insert.executeBatch();
@@ -610,10 +628,11 @@ public final class Bench {
             db.setAutoCommit(true);
             try (Statement statement = db.createStatement()) {
                 statement.execute("drop table bench_report");
+                statement.execute("drop table bench_variant");
                 statement.execute("drop table bench_error");
             }
             double perSecond = backlog.reports() / seconds;
-            System.out.printf("JDBC batch insert: %d errors + %d reports in %.1f s = %.0f reports/s%n",
+            System.out.printf("JDBC batch insert: %d errors, their variants and %d reports in %.1f s = %.0f reports/s%n",
                     backlog.distinctErrors(), backlog.reports(), seconds, perSecond);
             return perSecond;
         }
@@ -1127,6 +1146,9 @@ public final class Bench {
     /** The B3 backlog: Zipf-like popularity over errors, errors ten to a page. */
     record Backlog(int reports, int errors, int[] counts, String origin, long seed, String tag, double[] produceRate) {
 
+        /** What every report of the backlog carries besides its error and receipt time. */
+        static final String COMMENT = "bench", LANG = "en", CLIENT_HASH = "bench-client-hash";
+
         double producedPerSecond() {
             return produceRate[0];
         }
@@ -1170,7 +1192,7 @@ public final class Bench {
             String after = " in the middle of it.";
             return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, reportId,
                     (dedupKey != null) ? dedupKey : DedupKey.of(pageUrl, before, selection, after), pageUrl,
-                    "Bench article " + (error / 10), "en", selection, before, after, "bench", receivedAt, "bench-client-hash");
+                    "Bench article " + (error / 10), LANG, selection, before, after, COMMENT, receivedAt, CLIENT_HASH);
         }
 
         static int sampleRecordSize(int intakePort) {
