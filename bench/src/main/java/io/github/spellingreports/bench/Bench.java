@@ -1146,8 +1146,14 @@ public final class Bench {
     /** The B3 backlog: Zipf-like popularity over errors, errors ten to a page. */
     record Backlog(int reports, int errors, int[] counts, String origin, long seed, String tag, double[] produceRate) {
 
-        /** What every report of the backlog carries besides its error and receipt time. */
-        static final String COMMENT = "bench", LANG = "en", CLIENT_HASH = "bench-client-hash";
+        /** Every report's comment (the values a report carries besides its error and receipt time). */
+        static final String COMMENT = "bench";
+
+        /** Every report's page language. */
+        static final String LANG = "en";
+
+        /** Every report's client hash. */
+        static final String CLIENT_HASH = "bench-client-hash";
 
         double producedPerSecond() {
             return produceRate[0];
