@@ -56,7 +56,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 /**
  * Runs every benchmark beside its ceiling and prints a Markdown table. See bench/README.md.
  * Arguments: {@code --jar=PATH --out=DIR [--quick] [--only=ID[,ID]] [--step-cap=SECONDS] [--label=NAME]
- * [--standalone-jvm="FLAGS"] [--jfr=DIR] [--drain-sizes=N[,N...]]}.
+ * [--standalone-jvm="FLAGS"] [--jfr=DIR] [--drain-sizes=N[,N...]] [--backlog-span=HOURS]}.
  */
 public final class Bench {
 
@@ -99,6 +99,12 @@ public final class Bench {
     /** The B3 series' backlog sizes ({@code --drain-sizes=300000}); null: the run's default. */
     int[] drainSizes;
 
+    /**
+     * Over how long the B3 backlog's receipt times spread, ending when it is produced
+     * ({@code --backlog-span=48}, hours: a weekend's reports); zero: all received as produced.
+     */
+    Duration backlogSpan = Duration.ZERO;
+
     /** Appended to the result file's name ({@code --label=series}). */
     String label = "";
 
@@ -131,6 +137,7 @@ public final class Bench {
         Set<String> only = Set.of();
         Path jfr = null;
         int[] drainSizes = null;
+        Duration backlogSpan = Duration.ZERO;
         List<String> given = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--jar=") && !arg.startsWith("--out=")) {
@@ -166,6 +173,9 @@ public final class Bench {
             else if (arg.startsWith("--drain-sizes=")) {
                 drainSizes = Arrays.stream(arg.substring("--drain-sizes=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
             }
+            else if (arg.startsWith("--backlog-span=")) {
+                backlogSpan = Duration.ofHours(Long.parseLong(arg.substring("--backlog-span=".length())));
+            }
             else if (arg.startsWith("--jfr=")) {
                 jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
             }
@@ -182,6 +192,7 @@ public final class Bench {
         bench.only = only;
         bench.jfr = jfr;
         bench.drainSizes = drainSizes;
+        bench.backlogSpan = backlogSpan;
         bench.command = String.join(" ", given);
         bench.stepCap = (stepCap != null) ? stepCap : Duration.ofSeconds(quick ? 60 : 300);
         bench.standaloneJvm = standaloneJvm.equals(List.of("")) ? List.of() : standaloneJvm;
@@ -676,7 +687,7 @@ public final class Bench {
         List<Double> jdbcCeilingRuns;
         try (Proc standalone = startStandalone(first ? "standalone-b3-fill" : "standalone-b3-fill-" + reports, data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
-            backlog = Backlog.produce(ports.bootstrap(), reports, reports / 10, ports.intake, "teh");
+            backlog = Backlog.produce(ports.bootstrap(), reports, reports / 10, ports.intake, "teh", backlogSpan);
             System.out.printf("backlog: %d reports over %d distinct errors, produced at %.0f/s%n", backlog.reports(),
                     backlog.distinctErrors(), backlog.producedPerSecond());
             consumerCeiling = consumerCeiling(ports, backlog.reports());
@@ -733,7 +744,10 @@ public final class Bench {
                             + jdbcRunsNote(jdbcCeilingRuns),
                     ratio(drained.perSecond(), lower), ">= 0.6 x lower",
                     backlog.reports() + " reports over " + backlog.distinctErrors() + " errors (Zipf s=1 over "
-                            + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]") + "; counts exact: "
+                            + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]")
+                            + (backlogSpan.isZero() ? "" : "; receipt times spread evenly over the " + backlogSpan.toHours()
+                                    + " h before the backlog was produced")
+                            + "; counts exact: "
                             + (exact ? "yes" : "NO (" + reports + " reports, " + errors + " errors, sum " + reportCountSum + ")")
                             + (drained.complete() ? "" : "; NOT drained within " + timeout.toMinutes() + " min")
                             + (startUpOnly.contains(backlog.reports()) ? "; drained entirely during start-up: timed by the rows' stored_at"
@@ -826,7 +840,7 @@ public final class Bench {
         Backlog hot;
         try (Proc standalone = startStandalone("standalone-b4-fill", data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
-            hot = Backlog.produce(ports.bootstrap(), hotReports(), 1, ports.intake, "hot");
+            hot = Backlog.produce(ports.bootstrap(), hotReports(), 1, ports.intake, "hot", Duration.ZERO);
             try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
                 before = committedOffsets(admin);
                 target = endOffsets(admin);
@@ -1212,8 +1226,11 @@ public final class Bench {
          * Writes the backlog like the intake would (key = dedupKey, JSON without type headers, acks=all),
          * batched (linger 10 ms, 256 KiB batches) so that producing a million records takes seconds; each
          * error's dedup key is computed once.
+         * @param span over how long the reports' receipt times spread, evenly, ending now (zero: each
+         *        received as it is produced)
          */
-        static Backlog produce(String bootstrap, int reports, int errors, int intakePort, String tag) throws Exception {
+        static Backlog produce(String bootstrap, int reports, int errors, int intakePort, String tag, Duration span)
+                throws Exception {
             Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42, tag, new double[1]);
             Zipf zipf = Zipf.of(errors);
             Random random = new Random(backlog.seed);
@@ -1228,11 +1245,13 @@ public final class Bench {
             values.setAddTypeInfo(false);
             java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
             long started = System.nanoTime();
+            Instant spanStart = Instant.now().minus(span);
             try (KafkaProducer<String, SpellingErrorReported> producer = new KafkaProducer<>(properties, new StringSerializer(), values)) {
                 for (int r = 0; r < reports && failure.get() == null; r++) {
                     int error = zipf.sample(random);
                     backlog.counts[error]++;
-                    SpellingErrorReported event = backlog.event(error, UUID.randomUUID(), Instant.now(), keys[error]);
+                    Instant receivedAt = span.isZero() ? Instant.now() : spanStart.plus(span.multipliedBy(r).dividedBy(reports));
+                    SpellingErrorReported event = backlog.event(error, UUID.randomUUID(), receivedAt, keys[error]);
                     keys[error] = event.dedupKey();
                     producer.send(new ProducerRecord<>(Topics.REPORTS, event.dedupKey(), event), (metadata, ex) -> {
                         if (ex != null) {
