@@ -34,6 +34,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /**
+     * Server settings this class sets at every start, over the caller's: the queue's durability (zonky
+     * turns the first two off) and where the server listens.
+     */
+    private static final Map<String, String> FIXED_SETTINGS = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "full_page_writes", "on",
+            "listen_addresses", "localhost");
+
     /** The database the worker uses, created on first start. */
     public static final String DATABASE = "spelling";
 
@@ -77,14 +87,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(clusterDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             settings.forEach(builder::setServerConfig);
+            FIXED_SETTINGS.forEach(builder::setServerConfig);
             postgres = builder
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(port)
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
                     .start();
