@@ -1,5 +1,9 @@
 package io.github.spellingreports.worker.queue;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,21 +14,36 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The statements every poll runs, each for all of its rows at once: rows travel as arrays
- * ({@code unnest}), times as ISO-8601 text, which PostgreSQL reads exactly. Three round trips store
- * a poll whose dedup keys are all known. Runs in the caller's transaction.
+ * ({@code unnest}) or, for the reports, as one {@code COPY}; times as ISO-8601 text, which
+ * PostgreSQL reads exactly. Three round trips store a poll whose dedup keys are all known. Runs in
+ * the caller's transaction.
  */
 @Repository
 class QueueWrites {
 
+    /** SQLSTATE unique_violation: a report id that is stored already. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COPY_REPORTS = "copy report (report_id, error_id, received_at, comment, lang, client_hash)"
+            + " from stdin";
+
     private final JdbcClient jdbc;
 
-    QueueWrites(JdbcClient jdbc) {
+    private final JdbcTemplate connections;
+
+    QueueWrites(JdbcClient jdbc, JdbcTemplate connections) {
         this.jdbc = jdbc;
+        this.connections = connections;
     }
 
     /** @return the variants with these dedup keys, by key */
@@ -40,11 +59,84 @@ class QueueWrites {
 
     /**
      * Inserts the reports; one already stored (a redelivery, or one a concurrent transaction
-     * stored) is skipped.
+     * stored) is skipped. Almost every poll's reports are all new: they go in with one {@code COPY},
+     * which PostgreSQL writes in fewer steps than the insert below (a 1M backlog drained 5-20% faster,
+     * bench/results/2026-12-03-vm-b3-ab*.md). When one of them is stored already, the {@code COPY}
+     * fails as a whole and is rolled back to a savepoint, and the insert that skips stored reports
+     * runs instead, in the same transaction.
+     * @param reports distinct report ids
      * @param errorIds the error of each report
      * @return the ids of the reports this call inserted
      */
     Set<UUID> insertReports(List<IncomingReport> reports, List<Long> errorIds) {
+        Boolean copied = this.connections.execute((ConnectionCallback<Boolean>) (connection) -> copyReports(connection,
+                reports, errorIds));
+        if (Boolean.TRUE.equals(copied)) {
+            Set<UUID> inserted = new HashSet<>();
+            reports.forEach((report) -> inserted.add(report.reportId()));
+            return inserted;
+        }
+        return insertReportsSkippingStored(reports, errorIds);
+    }
+
+    /** @return {@code false} when a report was stored already, and nothing was copied */
+    private static boolean copyReports(Connection connection, List<IncomingReport> reports, List<Long> errorIds)
+            throws SQLException {
+        byte[] rows = copyRows(reports, errorIds);
+        Savepoint savepoint = connection.setSavepoint();
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_REPORTS);
+        try {
+            copy.writeToCopy(rows, 0, rows.length);
+            copy.endCopy();
+        }
+        catch (SQLException ex) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                throw ex;
+            }
+            connection.rollback(savepoint);
+            return false;
+        }
+        connection.releaseSavepoint(savepoint);
+        return true;
+    }
+
+    /** The reports as {@code COPY}'s text format: a line each, columns separated by tabs. */
+    static byte[] copyRows(List<IncomingReport> reports, List<Long> errorIds) {
+        StringBuilder rows = new StringBuilder(reports.size() * 160);
+        for (int i = 0; i < reports.size(); i++) {
+            IncomingReport report = reports.get(i);
+            rows.append(report.reportId()).append('\t').append(errorIds.get(i)).append('\t').append(report.receivedAt())
+                    .append('\t');
+            copyText(rows, report.comment()).append('\t');
+            copyText(rows, report.lang()).append('\t');
+            copyText(rows, report.clientHash()).append('\n');
+        }
+        return rows.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends a value of {@code COPY}'s text format: {@code \N} for null, backslash escapes for the rest. */
+    private static StringBuilder copyText(StringBuilder rows, String value) {
+        if (value == null) {
+            return rows.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> rows.append("\\\\");
+                case '\t' -> rows.append("\\t");
+                case '\n' -> rows.append("\\n");
+                case '\r' -> rows.append("\\r");
+                default -> rows.append(c);
+            }
+        }
+        return rows;
+    }
+
+    /** Inserts the reports not stored yet, waiting for a concurrent transaction that stores one of them. */
+    private Set<UUID> insertReportsSkippingStored(List<IncomingReport> reports, List<Long> errorIds) {
         Set<UUID> inserted = new HashSet<>();
         this.jdbc.sql("""
                 insert into report (report_id, error_id, received_at, comment, lang, client_hash)

@@ -227,6 +227,59 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(reportsOf(retried.errorId())).isEqualTo(1);
     }
 
+    @Test
+    void reportValuesAreStoredExactlyWhateverTheirCharacters() {
+        String page = Reports.uniquePage();
+        // what COPY's text format escapes or reads as a marker: backslash, tab, line breaks, \N (null), \. (end of data)
+        String comment = "line one\nline two\twith a tab\r\nback\\slash \\N \\.\n\\.\n\\N\ttypo \u00e9\uD83D\uDE00 '\"";
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", comment, Instant.parse("2026-11-20T10:00:00.123456789Z"));
+        SpellingErrorReported noOptionals = new SpellingErrorReported(report.schemaVersion(), java.util.UUID.randomUUID(),
+                report.dedupKey(), report.pageUrl(), report.pageTitle(), null, report.selection(), report.contextBefore(),
+                report.contextAfter(), null, T0, null);
+        List<ReportStore.Outcome> outcomes = this.store.storeAll(List.of(incoming(report), incoming(noOptionals)));
+        assertThat(outcomes).extracting(ReportStore.Outcome::stored).containsExactly(true, true);
+        assertThat(this.jdbc.sql("select comment, lang, client_hash, received_at from report where report_id = :id")
+                .param("id", report.reportId()).query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant().toString()))
+                .single()).containsExactly(comment, "en", "c1ienth4sh", "2026-11-20T10:00:00.123457Z");
+        assertThat(this.jdbc.sql("select comment is null and lang is null and client_hash is null from report where report_id = :id")
+                .param("id", noOptionals.reportId()).query(Boolean.class).single()).isTrue();
+        assertThat(this.queue.findById(outcomes.get(0).errorId()))
+                .hasValueSatisfying(error -> assertThat(error.comments()).containsExactly(comment));
+    }
+
+    @Test
+    void reportAnotherTransactionStoresMeanwhileIsARedelivery() throws Exception {
+        String page = Reports.uniquePage();
+        long errorId = store(report(page, "A ", "teh", " cat", null, T0)).errorId();
+        SpellingErrorReported report = report(page, "A ", "teh", " cat", "from the other consumer", T0.plusSeconds(5));
+        SpellingErrorReported other = report(page, "A ", "teh", " cat", null, T0.plusSeconds(6));
+        ExecutorService poll = Executors.newSingleThreadExecutor();
+        try (Connection consumer = this.dataSource.getConnection()) {
+            // a consumer that lost the partition stores the same record; this poll's COPY waits for its commit,
+            // fails on the report id and leaves it to the insert that skips stored reports
+            consumer.setAutoCommit(false);
+            try (Statement statement = consumer.createStatement()) {
+                statement.execute("insert into report (report_id, error_id, received_at) values ('" + report.reportId() + "', "
+                        + errorId + ", now())");
+                statement.execute("update spelling_error set report_count = report_count + 1 where id = " + errorId);
+                Future<List<ReportStore.Outcome>> storing = poll.submit(() -> this.store.storeAll(List.of(incoming(other),
+                        incoming(report))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                         where wait_event_type = 'Lock' and query like 'copy report%'""").query(Long.class).single() > 0);
+                consumer.commit();
+                assertThat(storing.get(10, TimeUnit.SECONDS)).extracting(ReportStore.Outcome::kind)
+                        .containsExactly("merged", "redelivered");
+            }
+        }
+        finally {
+            poll.shutdownNow();
+        }
+        assertThat(reportsOf(errorId)).isEqualTo(3);
+        assertThat(this.queue.findById(errorId)).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(3));
+    }
+
     private ReportStore.Outcome store(SpellingErrorReported report) {
         return this.store.store(incoming(report));
     }
