@@ -91,7 +91,7 @@ class QueueWrites {
         }
         catch (SQLException ex) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                cancel(copy, ex);
             }
             if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
                 throw ex;
@@ -103,8 +103,18 @@ class QueueWrites {
         return true;
     }
 
+    /** Ends a {@code COPY} that failed on this side; the failure that made it fail stays the one thrown. */
+    private static void cancel(CopyIn copy, SQLException failure) {
+        try {
+            copy.cancelCopy();
+        }
+        catch (SQLException ex) {
+            failure.addSuppressed(ex);
+        }
+    }
+
     /** The reports as {@code COPY}'s text format: a line each, columns separated by tabs. */
-    static byte[] copyRows(List<IncomingReport> reports, List<Long> errorIds) {
+    private static byte[] copyRows(List<IncomingReport> reports, List<Long> errorIds) {
         StringBuilder rows = new StringBuilder(reports.size() * 160);
         for (int i = 0; i < reports.size(); i++) {
             IncomingReport report = reports.get(i);

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -233,14 +235,14 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
         // what COPY's text format escapes or reads as a marker: backslash, tab, line breaks, \N (null), \. (end of data)
         String comment = "line one\nline two\twith a tab\r\nback\\slash \\N \\.\n\\.\n\\N\ttypo \u00e9\uD83D\uDE00 '\"";
         SpellingErrorReported report = report(page, "A ", "teh", " cat", comment, Instant.parse("2026-11-20T10:00:00.123456789Z"));
-        SpellingErrorReported noOptionals = new SpellingErrorReported(report.schemaVersion(), java.util.UUID.randomUUID(),
+        SpellingErrorReported noOptionals = new SpellingErrorReported(report.schemaVersion(), UUID.randomUUID(),
                 report.dedupKey(), report.pageUrl(), report.pageTitle(), null, report.selection(), report.contextBefore(),
                 report.contextAfter(), null, T0, null);
         List<ReportStore.Outcome> outcomes = this.store.storeAll(List.of(incoming(report), incoming(noOptionals)));
         assertThat(outcomes).extracting(ReportStore.Outcome::stored).containsExactly(true, true);
         assertThat(this.jdbc.sql("select comment, lang, client_hash, received_at from report where report_id = :id")
                 .param("id", report.reportId()).query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant().toString()))
+                        rs.getObject(4, OffsetDateTime.class).toInstant().toString()))
                 .single()).containsExactly(comment, "en", "c1ienth4sh", "2026-11-20T10:00:00.123457Z");
         assertThat(this.jdbc.sql("select comment is null and lang is null and client_hash is null from report where report_id = :id")
                 .param("id", noOptionals.reportId()).query(Boolean.class).single()).isTrue();
