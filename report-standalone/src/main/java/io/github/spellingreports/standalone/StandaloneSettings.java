@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -52,7 +53,7 @@ import org.springframework.core.env.StandardEnvironment;
  * @param startupTimeout how long to wait for the broker to answer
  * @param postgres PostgreSQL server settings for the embedded database, by name, a dash standing for
  *        PostgreSQL's underscore ({@code --spelling.standalone.postgres.shared-buffers=512MB}); applied
- *        at every start. Those the standalone fixes ({@link #FIXED_POSTGRES_SETTINGS}) are refused, and
+ *        at every start. Those the standalone fixes ({@link EmbeddedDatabase#FIXED_SETTINGS}, and {@code port}) are refused, and
  *        so are names with a dot (what an environment variable binds to: {@code shared.buffers}).
  */
 public record StandaloneSettings(
@@ -70,16 +71,6 @@ public record StandaloneSettings(
     /** Prefix of every setting. */
     public static final String PREFIX = "spelling.standalone";
 
-    /**
-     * PostgreSQL settings the standalone sets itself, with why: durability of the queue (a committed
-     * report is on disk before its offset is committed) and where the server listens.
-     */
-    public static final Map<String, String> FIXED_POSTGRES_SETTINGS = Map.of(
-            "fsync", "a committed report must be on disk",
-            "synchronous_commit", "a committed report must be on disk before its offset is committed",
-            "full_page_writes", "a crash must not leave torn pages",
-            "listen_addresses", "the database stays on localhost",
-            "port", "use spelling.standalone.postgres-port");
 
     /**
      * @param args command-line arguments, {@code --name=value}
@@ -165,9 +156,16 @@ public record StandaloneSettings(
             return Optional.of(setting + "not a PostgreSQL setting (an environment variable cannot name one: use --"
                     + written + " or -D" + written + ")");
         }
-        String reason = FIXED_POSTGRES_SETTINGS.get(postgresName(name));
-        return (reason != null) ? Optional.of(setting + "set by the standalone, not changeable (" + reason + ")")
-                : Optional.empty();
+        return fixedReason(postgresName(name))
+                .map((reason) -> setting + "set by the standalone, not changeable (" + reason + ")");
+    }
+
+    /** @return why the standalone does not let a user set this PostgreSQL setting, if it does not */
+    private static Optional<String> fixedReason(String postgresName) {
+        if ("port".equals(postgresName)) {
+            return Optional.of("use " + PREFIX + ".postgres-port");
+        }
+        return Optional.ofNullable(EmbeddedDatabase.FIXED_SETTINGS.get(postgresName)).map(EmbeddedDatabase.FixedSetting::reason);
     }
 
     private List<String> portClashes() {

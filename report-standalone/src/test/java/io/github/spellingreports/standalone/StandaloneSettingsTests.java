@@ -2,9 +2,11 @@ package io.github.spellingreports.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.spellingreports.standalone.StandaloneSettings.InvalidSettingsException;
+import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -78,6 +80,17 @@ class StandaloneSettingsTests {
                                 + " (a committed report must be on disk)",
                         "spelling.standalone.postgres.synchronous-commit=off: set by the standalone, not changeable"
                                 + " (a committed report must be on disk before its offset is committed)"));
+    }
+
+    @Test
+    void everySettingTheEmbeddedDatabaseFixesIsRefused() {
+        List<String> arguments = EmbeddedDatabase.FIXED_SETTINGS.keySet().stream().sorted()
+                .map((name) -> "--spelling.standalone.postgres." + name.replace('_', '-') + "=x").toList();
+        assertThat(arguments).contains("--spelling.standalone.postgres.full-page-writes=x");
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment(arguments.toArray(String[]::new))))
+                .satisfies((ex) -> assertThat(ex.problems()).hasSameSizeAs(arguments)
+                        .allSatisfy((problem) -> assertThat(problem).contains(": set by the standalone, not changeable (")));
     }
 
     @Test

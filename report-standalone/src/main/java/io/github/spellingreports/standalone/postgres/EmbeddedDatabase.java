@@ -35,14 +35,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     /**
-     * Server settings this class sets at every start, over the caller's: the queue's durability (zonky
-     * turns the first two off) and where the server listens.
+     * Server settings this class sets at every start, over the caller's, by PostgreSQL's name: the
+     * queue's durability (zonky turns the first two off) and where the server listens.
      */
-    private static final Map<String, String> FIXED_SETTINGS = Map.of(
-            "fsync", "on",
-            "synchronous_commit", "on",
-            "full_page_writes", "on",
-            "listen_addresses", "localhost");
+    public static final Map<String, FixedSetting> FIXED_SETTINGS = Map.of(
+            "fsync", new FixedSetting("on", "a committed report must be on disk"),
+            "synchronous_commit", new FixedSetting("on", "a committed report must be on disk before its offset is committed"),
+            "full_page_writes", new FixedSetting("on", "a crash must not leave torn pages"),
+            "listen_addresses", new FixedSetting("localhost", "the database stays on localhost"));
 
     /** The database the worker uses, created on first start. */
     public static final String DATABASE = "spelling";
@@ -87,7 +87,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(clusterDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             settings.forEach(builder::setServerConfig);
-            FIXED_SETTINGS.forEach(builder::setServerConfig);
+            FIXED_SETTINGS.forEach((name, fixed) -> builder.setServerConfig(name, fixed.value()));
             postgres = builder
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
@@ -199,6 +199,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         catch (IOException | NumberFormatException ex) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * @param value what the setting is set to
+     * @param reason why it cannot be changed, for whoever tries
+     */
+    public record FixedSetting(String value, String reason) {
     }
 
 }
