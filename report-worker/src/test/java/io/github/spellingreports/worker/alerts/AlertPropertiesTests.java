@@ -1,7 +1,9 @@
 package io.github.spellingreports.worker.alerts;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,43 +37,35 @@ class AlertPropertiesTests {
 
     @Test
     void negativeMailIntervalOrMaxPerMailOutOfRangeStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.mail-interval=-1m").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("mail-interval must not be negative"));
-        this.runner.withPropertyValues("spelling.alerts.max-per-mail=0").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("maxPerMail"));
+        rootCauseOfFailedStartUp("spelling.alerts.mail-interval=-1m").hasMessageContaining("mail-interval must not be negative");
+        rootCauseOfFailedStartUp("spelling.alerts.max-per-mail=0").hasMessageContaining("maxPerMail");
         this.runner.withPropertyValues("spelling.alerts.mail-interval=5m", "spelling.alerts.max-per-mail=1")
                 .run((context) -> assertThat(context.getBean(AlertProperties.class).mailInterval()).isEqualTo(Duration.ofMinutes(5)));
     }
 
     @Test
     void zeroThresholdStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.hot-threshold=0").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("spelling.alerts")
-                        .hasMessageContaining("hotThreshold"));
+        rootCauseOfFailedStartUp("spelling.alerts.hot-threshold=0").hasMessageContaining("spelling.alerts")
+                .hasMessageContaining("hotThreshold");
     }
 
     @Test
     void zeroOrNegativeWindowStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.hot-window=0s").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("durations must be positive"));
-        this.runner.withPropertyValues("spelling.alerts.hot-window=-5m").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("durations must be positive"));
+        rootCauseOfFailedStartUp("spelling.alerts.hot-window=0s").hasMessageContaining("durations must be positive");
+        rootCauseOfFailedStartUp("spelling.alerts.hot-window=-5m").hasMessageContaining("durations must be positive");
     }
 
     @Test
     void unreadableWindowStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.hot-window=half an hour").run((context) ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("half an hour"));
+        rootCauseOfFailedStartUp("spelling.alerts.hot-window=half an hour").hasMessageContaining("half an hour");
     }
 
     @Test
     void webhookThatIsNotHttpStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.webhook-url=ftp://hooks.example/x").run((context) ->
-                assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("webhook-url must be an absolute http or https URL"));
-        this.runner.withPropertyValues("spelling.alerts.webhook-url=hooks.slack.com/services/T/B/X").run((context) ->
-                assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("webhook-url must be an absolute http or https URL"));
+        rootCauseOfFailedStartUp("spelling.alerts.webhook-url=ftp://hooks.example/x")
+                .hasMessageContaining("webhook-url must be an absolute http or https URL");
+        rootCauseOfFailedStartUp("spelling.alerts.webhook-url=hooks.slack.com/services/T/B/X")
+                .hasMessageContaining("webhook-url must be an absolute http or https URL");
     }
 
     @Test
@@ -83,9 +77,8 @@ class AlertPropertiesTests {
 
     @Test
     void retryMaxShorterThanInitialStopsStartUp() {
-        this.runner.withPropertyValues("spelling.alerts.retry-initial-interval=10m", "spelling.alerts.retry-max-interval=1m")
-                .run((context) -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("retry-max-interval not shorter than retry-initial-interval"));
+        rootCauseOfFailedStartUp("spelling.alerts.retry-initial-interval=10m", "spelling.alerts.retry-max-interval=1m")
+                .hasMessageContaining("retry-max-interval not shorter than retry-initial-interval");
     }
 
     @Test
@@ -99,6 +92,16 @@ class AlertPropertiesTests {
                     assertThat(properties.backOff(5)).isEqualTo(Duration.ofMinutes(5));
                     assertThat(properties.backOff(500)).isEqualTo(Duration.ofMinutes(5));
                 });
+    }
+
+    /** Starts the context with these properties, asserts that it failed, and returns its failure's root cause. */
+    private AbstractThrowableAssert<?, ? extends Throwable> rootCauseOfFailedStartUp(String... properties) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        this.runner.withPropertyValues(properties).run((context) -> {
+            assertThat(context).hasFailed();
+            failure.set(context.getStartupFailure());
+        });
+        return assertThat(failure.get()).rootCause();
     }
 
     @Configuration(proxyBeanMethods = false)
