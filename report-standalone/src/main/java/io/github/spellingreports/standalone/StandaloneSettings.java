@@ -53,8 +53,9 @@ import org.springframework.core.env.StandardEnvironment;
  * @param startupTimeout how long to wait for the broker to answer
  * @param postgres PostgreSQL server settings for the embedded database, by name, a dash standing for
  *        PostgreSQL's underscore ({@code --spelling.standalone.postgres.shared-buffers=512MB}); applied
- *        at every start. Those the standalone fixes ({@link EmbeddedDatabase#FIXED_SETTINGS}, and {@code port}) are refused, and
- *        so are names with a dot (what an environment variable binds to: {@code shared.buffers}).
+ *        at every start. Those the standalone fixes ({@link EmbeddedDatabase#FIXED_SETTINGS}, and
+ *        {@code port}) are refused, and so are names with a dot (what an environment variable binds
+ *        to: {@code shared.buffers}).
  */
 public record StandaloneSettings(
         @NotNull @DefaultValue("./data") Path dataDir,
@@ -70,7 +71,6 @@ public record StandaloneSettings(
 
     /** Prefix of every setting. */
     public static final String PREFIX = "spelling.standalone";
-
 
     /**
      * @param args command-line arguments, {@code --name=value}
@@ -165,7 +165,8 @@ public record StandaloneSettings(
         if ("port".equals(postgresName)) {
             return Optional.of("use " + PREFIX + ".postgres-port");
         }
-        return Optional.ofNullable(EmbeddedDatabase.FIXED_SETTINGS.get(postgresName)).map(EmbeddedDatabase.FixedSetting::reason);
+        return Optional.ofNullable(EmbeddedDatabase.FIXED_SETTINGS.get(postgresName))
+                .map(EmbeddedDatabase.FixedSetting::reason);
     }
 
     private List<String> portClashes() {

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The statements every poll runs, each for all of its rows at once: rows travel as arrays
  * ({@code unnest}) or, for the reports, as one {@code COPY}; times as ISO-8601 text, which
- * PostgreSQL reads exactly. Three round trips store a poll whose dedup keys are all known. Runs in
- * the caller's transaction.
+ * PostgreSQL reads exactly. Three statements store a poll whose dedup keys are all known (and a
+ * savepoint around the reports' {@code COPY}). Runs in the caller's transaction.
  */
 @Repository
 class QueueWrites {
@@ -64,7 +64,7 @@ class QueueWrites {
      * bench/results/2026-12-03-vm-b3-ab*.md). When one of them is stored already, the {@code COPY}
      * fails as a whole and is rolled back to a savepoint, and the insert that skips stored reports
      * runs instead, in the same transaction.
-     * @param reports distinct report ids
+     * @param reports reports with distinct ids
      * @param errorIds the error of each report
      * @return the ids of the reports this call inserted
      */
