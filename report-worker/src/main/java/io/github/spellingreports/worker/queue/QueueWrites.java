@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -72,9 +73,7 @@ class QueueWrites {
         Boolean copied = this.connections.execute((ConnectionCallback<Boolean>) (connection) -> copyReports(connection,
                 reports, errorIds));
         if (Boolean.TRUE.equals(copied)) {
-            Set<UUID> inserted = new HashSet<>();
-            reports.forEach((report) -> inserted.add(report.reportId()));
-            return inserted;
+            return reports.stream().map(IncomingReport::reportId).collect(Collectors.toSet());
         }
         return insertReportsSkippingStored(reports, errorIds);
     }

@@ -208,9 +208,7 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
                 statement.execute("delete from report where error_id = " + errorId);
                 Future<ReportStore.Outcome> storing = poll.submit(() -> store(again));
                 // the poll has found the error and now waits for the retention job's lock on it
-                await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                         where wait_event_type = 'Lock' and query like '%spelling_error%'""").query(Long.class).single() > 0);
+                awaitStatementWaitingForALock("%spelling_error%");
                 statement.execute("delete from spelling_error where id = " + errorId);
                 retention.commit();
                 assertThatThrownBy(() -> storing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DataIntegrityViolationException.class);
@@ -267,9 +265,7 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
                 statement.execute("update spelling_error set report_count = report_count + 1 where id = " + errorId);
                 Future<List<ReportStore.Outcome>> storing = poll.submit(() -> this.store.storeAll(List.of(incoming(other),
                         incoming(report))));
-                await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                         where wait_event_type = 'Lock' and query like 'copy report%'""").query(Long.class).single() > 0);
+                awaitStatementWaitingForALock("copy report%");
                 consumer.commit();
                 assertThat(storing.get(10, TimeUnit.SECONDS)).extracting(ReportStore.Outcome::kind)
                         .containsExactly("merged", "redelivered");
@@ -280,6 +276,14 @@ class ReportStoreIntegrationTests extends WorkerIntegrationTestSupport {
         }
         assertThat(reportsOf(errorId)).isEqualTo(3);
         assertThat(this.queue.findById(errorId)).hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(3));
+    }
+
+    /** Waits until a statement matching {@code queryLike} (SQL {@code like}) waits for another transaction's lock. */
+    private void awaitStatementWaitingForALock(String queryLike) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.sql("""
+                select count(*) from pg_stat_activity
+                 where wait_event_type = 'Lock' and query like :query""").param("query", queryLike)
+                .query(Long.class).single() > 0);
     }
 
     private ReportStore.Outcome store(SpellingErrorReported report) {
