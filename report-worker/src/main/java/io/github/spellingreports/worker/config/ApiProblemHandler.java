@@ -1,18 +1,31 @@
 package io.github.spellingreports.worker.config;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * One error shape for the worker's HTTP API: RFC 9457 problem details. Spring MVC's own
- * exceptions (bad parameters, failed validation, unknown paths) and {@code ErrorResponseException}s
- * are rendered by the base class; anything else is a 500 whose details stay in the log.
+ * exceptions (unknown paths, wrong methods) and {@code ErrorResponseException}s are rendered by
+ * the base class; a bad parameter or body names what is wrong with each parameter or field in an
+ * {@code errors} property (name -> message, as the intake does); anything else is a 500 whose
+ * details stay in the log.
  */
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
@@ -26,6 +39,51 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 "The request could not be completed; the server log has the details.");
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "A parameter has a value of the wrong type.", headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "The request is invalid.", headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "The request is invalid.", headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(ex, "The request body is invalid.", headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a body that is not JSON at all names no field
+        return badRequest(ex, "The request body is not a readable JSON object.", headers, request);
+    }
+
+    /** @param unnamed the detail when the exception names no parameter or field */
+    private ResponseEntity<Object> badRequest(Exception ex, String unnamed, HttpHeaders headers, WebRequest request) {
+        Map<String, String> messages = InvalidInput.messages(ex);
+        ProblemDetail problem;
+        if (messages.isEmpty()) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unnamed);
+        }
+        else {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, InvalidInput.detail(messages));
+            problem.setProperty("errors", messages);
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
 }

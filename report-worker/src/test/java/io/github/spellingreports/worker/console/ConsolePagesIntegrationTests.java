@@ -13,16 +13,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -79,6 +83,22 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void badParameterIsAPageThatSaysWhatIsWrong() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
+
+        Document queue = badRequestPage(get("/console/queue?status=BOGUS"));
+        assertThat(queue.select(".problems li").eachText()).containsExactly("status: must be one of NEW, FIXED, DISMISSED, SPAM");
+        assertThat(queue.selectFirst(".who").text()).isEqualTo("ed");
+        assertThat(badRequestPage(get("/console/errors/abc")).select(".problems li").eachText())
+                .containsExactly("id: must be a whole number up to 9223372036854775807");
+        assertThat(badRequestPage(post("/console/errors/{id}/status", id).param("status", "BOGUS").with(csrf()))
+                .select(".problems li").eachText()).containsExactly("status: must be one of NEW, FIXED, DISMISSED, SPAM");
+        assertThat(badRequestPage(post("/console/queue/status").param("id", Long.toString(id)).with(csrf()))
+                .select(".problems li").eachText()).containsExactly("status: is required");
+        assertThat(this.moderation.history(id)).isEmpty();
+    }
+
+    @Test
     void digestArchiveShowsTheMailInASandboxWithWorkingOneClickLinks() throws Exception {
         this.jdbc.sql("truncate table report, spelling_error cascade").update();
         long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", "typo");
@@ -100,6 +120,16 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(fixed).startsWith("http://localhost:8081/console/links/" + id + "/fixed?expires=");
         this.mvc.perform(get(fixed.substring(fixed.indexOf("/console/"))))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("data-outcome=\"VALID\"")));
+    }
+
+    private Document badRequestPage(MockHttpServletRequestBuilder request) throws Exception {
+        String html = this.mvc.perform(request.with(user("ed").roles("EDITOR")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andReturn().getResponse().getContentAsString();
+        Document page = Jsoup.parse(html);
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Bad request");
+        return page;
     }
 
     private Document page(String path) throws Exception {

@@ -7,7 +7,7 @@ import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -93,19 +93,35 @@ class ErrorApiIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
-    void unknownStatusIsA400Problem() {
-        assertProblem(this.api.get("/api/v1/errors?status=BOGUS"), 400);
+    void unknownStatusIsA400ProblemThatNamesTheStatuses() {
+        QueueApi.Response response = this.api.get("/api/v1/errors?status=BOGUS");
+        assertProblem(response, 400);
+        assertThat(response.body()).contains(
+                "\"detail\":\"Invalid request: status: must be one of NEW, FIXED, DISMISSED, SPAM.\"",
+                "\"errors\":{\"status\":\"must be one of NEW, FIXED, DISMISSED, SPAM\"}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "page=-1", "page=x", "size=0", "size=101", "size=" + Long.MAX_VALUE })
-    void badPagingIsA400Problem(String query) {
-        assertProblem(this.api.get("/api/v1/errors?" + query), 400);
+    @CsvSource(delimiter = '|', textBlock = """
+            page=-1                   | "page":"must be greater than or equal to 0"
+            page=x                    | "page":"must be a whole number up to 2147483647"
+            size=0                    | "size":"must be greater than or equal to 1"
+            size=101                  | "size":"must be less than or equal to 100"
+            size=9223372036854775807  | "size":"must be a whole number up to 2147483647"
+            page=-1&size=101          | "errors":{"page":"must be greater than or equal to 0","size":"must be less than or equal to 100"}
+            lang=abcdefghijklmnopqrstuvwxyzabcdefghijk | "lang":"size must be between 0 and 35"
+            """)
+    void badPagingOrFilterIsA400ProblemThatNamesTheParameter(String query, String error) {
+        QueueApi.Response response = this.api.get("/api/v1/errors?" + query);
+        assertProblem(response, 400);
+        assertThat(response.body()).contains(error, "\"detail\":\"Invalid request: ");
     }
 
     @Test
-    void nonNumericIdIsA400Problem() {
-        assertProblem(this.api.get("/api/v1/errors/abc"), 400);
+    void nonNumericIdIsA400ProblemThatNamesIt() {
+        QueueApi.Response response = this.api.get("/api/v1/errors/abc");
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("\"errors\":{\"id\":\"must be a whole number up to 9223372036854775807\"}");
     }
 
     private ReportStore.Outcome store(SpellingErrorReported report) {

@@ -98,9 +98,15 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).containsEntry("title", "Error not found");
         long id = store(report(Reports.uniquePage(), "teh")).errorId();
-        assertThat(changeStatus(id, "{\"status\":\"BOGUS\"}").status()).isEqualTo(400);
-        assertThat(changeStatus(id, "{}").status()).isEqualTo(400);
-        assertThat(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"" + "x".repeat(1001) + "\"}").status()).isEqualTo(400);
+        assertBadRequest(changeStatus(id, "{\"status\":\"BOGUS\"}"), "status", "must be one of NEW, FIXED, DISMISSED, SPAM");
+        assertBadRequest(changeStatus(id, "{}"), "status", "must not be null");
+        assertBadRequest(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"" + "x".repeat(1001) + "\"}"), "note",
+                "size must be between 0 and 1000");
+        Answer notJson = changeStatus(id, "{\"status\":");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body()).containsEntry("detail", "The request body is not a readable JSON object.")
+                .doesNotContainKey("errors");
+        assertThat(this.moderation.history(id)).isEmpty();
     }
 
     @Test
@@ -197,6 +203,13 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         return new SpellingErrorReported(report.schemaVersion(), report.reportId(), report.dedupKey(), report.pageUrl(),
                 report.pageTitle(), lang, report.selection(), report.contextBefore(), report.contextAfter(),
                 report.comment(), report.receivedAt(), report.clientHash());
+    }
+
+    private static void assertBadRequest(Answer answer, String field, String message) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(answer.body()).containsEntry("detail", "Invalid request: " + field + ": " + message + ".")
+                .containsEntry("errors", Map.of(field, message));
     }
 
     private Answer changeStatus(long id, String json) {
