@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.console;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.github.spellingreports.worker.config.AdminAccount;
@@ -94,10 +95,12 @@ class ConsoleAccounts implements UserDetailsService {
         log.info("Account {} ({}) created by {}", name, role, by);
     }
 
-    void setEnabled(long id, boolean enabled, String by) {
-        this.jdbc.sql("update app_user set enabled = :enabled where id = :id")
-                .param("enabled", enabled).param("id", id).update();
-        log.info("Account id={} {} by {}", id, enabled ? "enabled" : "disabled", by);
+    /** @return the account's username, or empty when there is no account with this id */
+    Optional<String> setEnabled(long id, boolean enabled, String by) {
+        Optional<String> username = this.jdbc.sql("update app_user set enabled = :enabled where id = :id returning username")
+                .param("enabled", enabled).param("id", id).query(String.class).optional();
+        username.ifPresent((name) -> log.info("Account {} (id={}) {} by {}", name, id, enabled ? "enabled" : "disabled", by));
+        return username;
     }
 
     /** Console roles; an admin is an editor too. */

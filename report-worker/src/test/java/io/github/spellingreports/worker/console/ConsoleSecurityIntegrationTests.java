@@ -32,6 +32,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -146,9 +147,18 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         this.accounts.create(name, "soon disabled pw", ConsoleAccounts.Role.EDITOR, "test");
         long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
         this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
-                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound())
+                .andExpect(flash().attribute("message", "Account " + name + " disabled."));
 
         this.mvc.perform(formLogin("/console/login").user(name).password("soon disabled pw")).andExpect(unauthenticated());
+    }
+
+    @Test
+    void enablingAnAccountThatDoesNotExistSaysSo() throws Exception {
+        this.mvc.perform(post("/console/users/{id}/enabled", Long.MAX_VALUE).param("enabled", "true").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound())
+                .andExpect(flash().attribute("problem", "There is no account with id " + Long.MAX_VALUE + "."))
+                .andExpect(flash().attributeCount(1));
     }
 
     /** A remembered HTTP Basic match (CachingPasswordEncoder) neither lets a wrong password in nor outlives the account. */
