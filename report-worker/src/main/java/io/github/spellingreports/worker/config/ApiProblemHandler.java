@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.config;
 
 import java.util.Map;
 
+import io.github.spellingreports.worker.queue.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +25,36 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * One error shape for the worker's HTTP API: RFC 9457 problem details. Spring MVC's own
  * exceptions (unknown paths, wrong methods) and {@code ErrorResponseException}s are rendered by
  * the base class; a bad parameter or body names what is wrong with each parameter or field in an
- * {@code errors} property (name -> message, as the intake does); anything else is a 500 whose
- * details stay in the log.
+ * {@code errors} property (name -> message, as the intake does); a database that cannot be reached
+ * is a 503 with {@code Retry-After}; anything else is a 500 whose details stay in the log.
  */
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
+    /** Seconds a client is asked to wait while the database is unavailable. */
+    static final int OUTAGE_RETRY_AFTER_SECONDS = 10;
+
+    /**
+     * A database that cannot be reached is a 503 that asks the client to try again (it is not
+     * a fault of this server's code, and says so in one log line); anything else is a 500.
+     */
     @ExceptionHandler
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (DatabaseOutage.isCauseOf(ex)) {
+            log.warn("Request failed: the database is unavailable ({})", ex.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; try again in a few seconds.");
+            problem.setTitle("Database unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(OUTAGE_RETRY_AFTER_SECONDS)).body(problem);
+        }
         log.error("Request failed", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed; the server log has the details.");
         problem.setTitle("Internal error");
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
     @Override

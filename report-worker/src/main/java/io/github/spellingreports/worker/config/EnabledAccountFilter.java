@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.config;
 
 import java.io.IOException;
 
+import io.github.spellingreports.worker.queue.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +61,16 @@ class EnabledAccountFilter extends OncePerRequestFilter {
         }
         catch (UsernameNotFoundException ex) {
             // accounts are disabled, never deleted; a name unknown here was not authenticated by them
+            return true;
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseOutage.isCauseOf(ex)) {
+                throw ex;
+            }
+            // Every console page reads or changes the queue in the same database, so none of them
+            // can do anything for this session either: let the page itself say the database is away
+            // (a 503 with Retry-After) instead of failing here with a 500.
+            log.debug("Could not check whether {} is still enabled: the database is unavailable", username);
             return true;
         }
     }

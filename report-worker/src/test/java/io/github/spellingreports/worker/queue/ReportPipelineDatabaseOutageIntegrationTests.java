@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +22,31 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 import static io.github.spellingreports.worker.queue.PipelineScenarios.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A database outage must not cost a report: while PostgreSQL cannot be reached the record is
- * retried, not dead-lettered, and it is stored exactly once when the database is back. The
+ * retried, not dead-lettered, and it is stored exactly once when the database is back; meanwhile
+ * the API and the console answer 503. The
  * application reaches the shared embedded PostgreSQL through a {@link TcpProxy} the test cuts;
  * this needs its own context (the one other than the shared one).
  */
@@ -54,6 +69,9 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     // property, which the broker of another cached context overwrites
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    @Autowired
+    WebApplicationContext context;
 
     @AfterAll
     static void stopProxy() {
@@ -80,6 +98,39 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
             assertThat(reportCount(report.dedupKey())).isEqualTo(1);
             assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
         }
+    }
+
+    /**
+     * While the database is away the API and the console say so, with a 503 that asks the client
+     * to come back, rather than a 500; and they work again once it is back.
+     */
+    @Test
+    void apiAndConsoleAnswer503WhileTheDatabaseIsAway() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+        proxy.cut();
+        try {
+            mvc.perform(get("/api/v1/errors").with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string(HttpHeaders.RETRY_AFTER, "10"))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.title").value("Database unavailable"))
+                    .andExpect(jsonPath("$.detail").value("The database is unavailable; try again in a few seconds."));
+            // an editor's account is looked up on every console request: that look-up fails too
+            String page = mvc.perform(get("/console/queue").with(user("editor-during-outage").roles("EDITOR")))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string(HttpHeaders.RETRY_AFTER, "10"))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(Jsoup.parse(page).selectFirst("h1").text()).isEqualTo("Database unavailable");
+            assertThat(Jsoup.parse(page).selectFirst(".who").text()).isEqualTo("editor-during-outage");
+        }
+        finally {
+            proxy.restore();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> mvc
+                .perform(get("/console/queue").with(user("editor-during-outage").roles("EDITOR")))
+                .andExpect(status().isOk()));
+        mvc.perform(get("/api/v1/errors").with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD))).andExpect(status().isOk());
     }
 
     /**
