@@ -33,9 +33,6 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
-    /** Seconds a client is asked to wait while the database is unavailable. */
-    static final int OUTAGE_RETRY_AFTER_SECONDS = 10;
-
     /**
      * A database that cannot be reached is a 503 that asks the client to try again (it is not
      * a fault of this server's code, and says so in one log line); anything else is a 500.
@@ -48,7 +45,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     "The database is unavailable; try again in a few seconds.");
             problem.setTitle("Database unavailable");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(OUTAGE_RETRY_AFTER_SECONDS)).body(problem);
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+                    .body(problem);
         }
         log.error("Request failed", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

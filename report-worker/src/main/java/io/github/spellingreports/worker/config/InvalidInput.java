@@ -85,8 +85,8 @@ public final class InvalidInput {
             return "has the wrong type";
         }
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants()).map((constant) -> ((Enum<?>) constant).name())
-                    .collect(Collectors.joining(", "));
+            return "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map((constant) -> ((Enum<?>) constant).name()).collect(Collectors.joining(", "));
         }
         if (type == int.class || type == Integer.class) {
             return "must be a whole number up to " + Integer.MAX_VALUE;
@@ -116,7 +116,8 @@ public final class InvalidInput {
         if (!named.isEmpty()) {
             return named;
         }
-        return (parameter.getParameterName() != null) ? parameter.getParameterName() : "argument " + parameter.getParameterIndex();
+        return (parameter.getParameterName() != null) ? parameter.getParameterName()
+                : "argument " + parameter.getParameterIndex();
     }
 
     private static String either(String name, String value) {

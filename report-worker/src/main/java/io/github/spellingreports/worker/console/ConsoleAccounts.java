@@ -97,9 +97,11 @@ class ConsoleAccounts implements UserDetailsService {
 
     /** @return the account's username, or empty when there is no account with this id */
     Optional<String> setEnabled(long id, boolean enabled, String by) {
-        Optional<String> username = this.jdbc.sql("update app_user set enabled = :enabled where id = :id returning username")
+        Optional<String> username = this.jdbc
+                .sql("update app_user set enabled = :enabled where id = :id returning username")
                 .param("enabled", enabled).param("id", id).query(String.class).optional();
-        username.ifPresent((name) -> log.info("Account {} (id={}) {} by {}", name, id, enabled ? "enabled" : "disabled", by));
+        username.ifPresent((name) -> log.info("Account {} (id={}) {} by {}", name, id,
+                enabled ? "enabled" : "disabled", by));
         return username;
     }
 

@@ -33,9 +33,6 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {
 
-    /** Seconds a browser is asked to wait while the database is unavailable. */
-    private static final int OUTAGE_RETRY_AFTER_SECONDS = 10;
-
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
 
     @ModelAttribute("currentUser")
@@ -61,9 +58,10 @@ class ConsoleAdvice {
             log.warn("Console page failed: the database is unavailable ({})", ex.getMessage());
             page = page("console/problem", principal, HttpStatus.SERVICE_UNAVAILABLE);
             page.addObject("title", "Database unavailable");
-            page.addObject("message", "The database cannot be reached right now, so this page cannot be shown or"
-                    + " changed. Nothing was lost: reports wait in Kafka until it is back. Try again in a few seconds.");
-            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(OUTAGE_RETRY_AFTER_SECONDS));
+            page.addObject("message", "The database cannot be reached right now, so this page cannot be shown"
+                    + " or changed. Nothing was lost: reports wait in Kafka until it is back. Try again in a few"
+                    + " seconds.");
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
         }
         else if (ex instanceof ErrorResponse error) {
             page = page("console/problem", principal, error.getStatusCode());

@@ -47,8 +47,8 @@ class UserController {
     @PostMapping("/console/users/{id}/enabled")
     String setEnabled(@PathVariable long id, @RequestParam boolean enabled, Principal user,
             RedirectAttributes redirect) {
-        this.accounts.setEnabled(id, enabled, user.getName()).ifPresentOrElse(
-                (username) -> redirect.addFlashAttribute("message", "Account " + username + (enabled ? " enabled." : " disabled.")),
+        this.accounts.setEnabled(id, enabled, user.getName()).ifPresentOrElse((username) -> redirect
+                .addFlashAttribute("message", "Account " + username + (enabled ? " enabled." : " disabled.")),
                 () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
         return "redirect:/console/users";
     }

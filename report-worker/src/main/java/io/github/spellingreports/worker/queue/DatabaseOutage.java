@@ -25,6 +25,12 @@ public final class DatabaseOutage {
             java.sql.SQLRecoverableException.class,
             java.sql.SQLNonTransientConnectionException.class);
 
+    /**
+     * Seconds an HTTP client (of the API, of a console page) is asked to wait ({@code Retry-After})
+     * while the database is unavailable.
+     */
+    public static final int RETRY_AFTER_SECONDS = 10;
+
     private DatabaseOutage() {
     }
 
