@@ -6,19 +6,15 @@ import io.github.spellingreports.worker.queue.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -55,49 +51,29 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
+    /**
+     * Every bad request Spring MVC answers (bad parameters, failed validation, unreadable bodies)
+     * passes here: one that names its parameters or fields gets them in {@code errors}, a body that
+     * is not JSON at all says so; other answers keep the base class's problem detail.
+     */
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return badRequest(ex, "A parameter has a value of the wrong type.", headers, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badRequest(ex, "The request is invalid.", headers, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badRequest(ex, "The request is invalid.", headers, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badRequest(ex, "The request body is invalid.", headers, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // a body that is not JSON at all names no field
-        return badRequest(ex, "The request body is not a readable JSON object.", headers, request);
-    }
-
-    /** @param unnamed the detail when the exception names no parameter or field */
-    private ResponseEntity<Object> badRequest(Exception ex, String unnamed, HttpHeaders headers, WebRequest request) {
-        Map<String, String> messages = InvalidInput.messages(ex);
-        ProblemDetail problem;
-        if (messages.isEmpty()) {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unnamed);
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        Object answer = body;
+        if (statusCode.value() == HttpStatus.BAD_REQUEST.value()) {
+            Map<String, String> messages = InvalidInput.messages(ex);
+            if (!messages.isEmpty()) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        InvalidInput.detail(messages));
+                problem.setProperty("errors", messages);
+                answer = problem;
+            }
+            else if (ex instanceof HttpMessageNotReadableException) {
+                answer = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The request body is not a readable JSON object.");
+            }
         }
-        else {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, InvalidInput.detail(messages));
-            problem.setProperty("errors", messages);
-        }
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return super.handleExceptionInternal(ex, answer, headers, statusCode, request);
     }
 
 }

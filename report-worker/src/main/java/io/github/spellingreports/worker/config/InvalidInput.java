@@ -23,7 +23,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What is wrong with a request's parameters or body, by the name the client used (a query
@@ -43,10 +42,8 @@ public final class InvalidInput {
      */
     public static SortedMap<String, String> messages(Exception ex) {
         SortedMap<String, SortedSet<String>> messages = new TreeMap<>();
-        if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
-            add(messages, mismatch.getName(), expected(mismatch.getRequiredType()));
-        }
-        else if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
+        // a MethodArgumentTypeMismatchException's property name is the parameter's name
+        if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
             add(messages, mismatch.getPropertyName(), expected(mismatch.getRequiredType()));
         }
         else if (ex instanceof MissingServletRequestParameterException missing) {

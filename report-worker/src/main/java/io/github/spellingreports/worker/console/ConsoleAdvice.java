@@ -81,7 +81,9 @@ class ConsoleAdvice {
     @ExceptionHandler({ TypeMismatchException.class, MissingServletRequestParameterException.class,
             HandlerMethodValidationException.class })
     ModelAndView badRequest(Exception ex, Principal principal) {
-        ModelAndView page = page("console/bad-request", principal, HttpStatus.BAD_REQUEST);
+        ModelAndView page = page("console/problem", principal, HttpStatus.BAD_REQUEST);
+        page.addObject("title", "Bad request");
+        page.addObject("message", "The request has a value this page cannot use: was a link cut short or edited?");
         page.addObject("problems", InvalidInput.messages(ex));
         return page;
     }
