@@ -133,7 +133,8 @@ class SecurityConfiguration {
                         .requestMatchers("/console/users/**", "/console/users", "/console/digests/send", "/console/ops/**")
                         .hasRole(ADMIN)
                         .requestMatchers("/", "/console/**").hasAnyRole(EDITOR, ADMIN)
-                        .anyRequest().denyAll())
+                        // nothing else is served: a logged-in mistyped address gets the Not found page
+                        .anyRequest().authenticated())
                 .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false).permitAll())
                 .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/console/denied"))

@@ -37,13 +37,12 @@ class ConsoleAdvice {
 
     @ModelAttribute("currentUser")
     String currentUser(Principal principal) {
-        return (principal != null) ? principal.getName() : null;
+        return name(principal);
     }
 
     @ModelAttribute("isAdmin")
     boolean isAdmin(Principal principal) {
-        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-                .anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
+        return admin(principal);
     }
 
     /**
@@ -64,9 +63,7 @@ class ConsoleAdvice {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
         }
         else if (ex instanceof ErrorResponse error) {
-            page = page("console/problem", principal, error.getStatusCode());
-            page.addObject("title", error.getBody().getTitle());
-            page.addObject("message", error.getBody().getDetail());
+            page = errorPage(error, principal);
         }
         else {
             log.error("Console page failed", ex);
@@ -88,13 +85,31 @@ class ConsoleAdvice {
         return page;
     }
 
-    private ModelAndView page(String view, Principal principal, HttpStatusCode status) {
+    /** Spring MVC's own error (a 405, a 415) as a page with its status, title and detail. */
+    static ModelAndView errorPage(ErrorResponse error, Principal principal) {
+        ModelAndView page = page("console/problem", principal, error.getStatusCode());
+        page.addObject("title", error.getBody().getTitle());
+        page.addObject("message", error.getBody().getDetail());
+        return page;
+    }
+
+    /** A console page with its status and what the layout needs. */
+    static ModelAndView page(String view, Principal principal, HttpStatusCode status) {
         ModelAndView page = new ModelAndView(view);
         // an exception handler's model gets no @ModelAttribute values: the layout's go in here
-        page.addObject("currentUser", currentUser(principal));
-        page.addObject("isAdmin", isAdmin(principal));
+        page.addObject("currentUser", name(principal));
+        page.addObject("isAdmin", admin(principal));
         page.setStatus(status);
         return page;
+    }
+
+    private static String name(Principal principal) {
+        return (principal != null) ? principal.getName() : null;
+    }
+
+    private static boolean admin(Principal principal) {
+        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+                .anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
     }
 
 }

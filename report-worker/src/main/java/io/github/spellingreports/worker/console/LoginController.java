@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The login page (Spring Security handles its POST) and the page for a forbidden console page.
+ * The login page (Spring Security handles its POST), the logout address typed into a browser, and
+ * the page for a forbidden console page.
  */
 @Controller
 class LoginController {
@@ -15,6 +16,12 @@ class LoginController {
     @GetMapping("/console/login")
     String login() {
         return "console/login";
+    }
+
+    /** Logging out is a POST with the CSRF token (Spring Security's): the address opened as a page asks. */
+    @GetMapping("/console/logout")
+    String logout() {
+        return "console/logout";
     }
 
     // any method: Spring Security forwards the original request here

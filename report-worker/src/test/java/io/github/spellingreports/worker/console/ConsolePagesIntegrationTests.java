@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -99,6 +101,35 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void addressWithoutAPageIsAConsolePageAndTheApiStaysJson() throws Exception {
+        Document mistyped = failedPage(get("/console/queu"), 404);
+        assertThat(mistyped.selectFirst("h1").text()).isEqualTo("Not found");
+        assertThat(mistyped.selectFirst("main").text()).contains("There is no page at /console/queu.");
+        assertThat(mistyped.selectFirst(".who").text()).isEqualTo("ed");
+        assertThat(failedPage(get("/queue"), 404).selectFirst("main").text()).contains("There is no page at /queue.");
+
+        MockHttpServletResponse button = this.mvc.perform(get("/console/errors/1/status").with(user("ed").roles("EDITOR")))
+                .andExpect(status().isMethodNotAllowed()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andReturn().getResponse();
+        assertThat(button.getHeader(HttpHeaders.ALLOW)).isEqualTo("POST");
+        assertThat(Jsoup.parse(button.getContentAsString()).selectFirst("h1").text()).isEqualTo("Not a page");
+
+        this.mvc.perform(get("/api/v1/nothing").with(user("ed").roles("EDITOR"))).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        this.mvc.perform(get("/api/v1/errors/1/status").with(user("ed").roles("EDITOR")))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void logoutAddressOpenedAsAPageOffersTheButton() throws Exception {
+        Document page = page("/console/logout");
+        assertThat(page.selectFirst("form#logout").attr("method")).isEqualTo("post");
+        assertThat(page.selectFirst("form#logout").attr("action")).isEqualTo("/console/logout");
+        assertThat(page.select("form#logout input[name=_csrf]")).hasSize(1);
+    }
+
+    @Test
     void digestArchiveShowsTheMailInASandboxWithWorkingOneClickLinks() throws Exception {
         this.jdbc.sql("truncate table report, spelling_error cascade").update();
         long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", "typo");
@@ -123,13 +154,15 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private Document badRequestPage(MockHttpServletRequestBuilder request) throws Exception {
-        String html = this.mvc.perform(request.with(user("ed").roles("EDITOR")))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
-                .andReturn().getResponse().getContentAsString();
-        Document page = Jsoup.parse(html);
+        Document page = failedPage(request, 400);
         assertThat(page.selectFirst("h1").text()).isEqualTo("Bad request");
         return page;
+    }
+
+    private Document failedPage(MockHttpServletRequestBuilder request, int status) throws Exception {
+        return Jsoup.parse(this.mvc.perform(request.with(user("ed").roles("EDITOR"))).andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andReturn().getResponse().getContentAsString());
     }
 
     private Document page(String path) throws Exception {

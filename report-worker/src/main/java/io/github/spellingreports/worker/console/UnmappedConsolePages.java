@@ -1,0 +1,62 @@
+package io.github.spellingreports.worker.console;
+
+import java.security.Principal;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Pages, not problem details, for browser requests that reach no controller, where
+ * {@link ConsoleAdvice} does not apply: a mistyped address is a *Not found* page, and the address of
+ * a form's button opened as a link (a bookmark, a pasted URL) says so. The API and the actuator keep
+ * their problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+class UnmappedConsolePages implements WebMvcConfigurer {
+
+    @Override
+    public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+        // before the resolver of @ExceptionHandler methods, whose API advice would answer in JSON
+        resolvers.add(0, UnmappedConsolePages::page);
+    }
+
+    static ModelAndView page(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (handler instanceof HandlerMethod || !(ex instanceof ErrorResponse error) || isUnder(path, "/api")
+                || isUnder(path, "/actuator")) {
+            return null;
+        }
+        Principal principal = request.getUserPrincipal();
+        ModelAndView page;
+        if (error.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+            page = ConsoleAdvice.page("console/not-found", principal, HttpStatus.NOT_FOUND);
+            page.addObject("what", "page at " + path);
+        }
+        else if (ex instanceof HttpRequestMethodNotSupportedException unsupported && "GET".equals(unsupported.getMethod())) {
+            page = ConsoleAdvice.page("console/problem", principal, error.getStatusCode());
+            page.addObject("title", "Not a page");
+            page.addObject("message", "This address is a form's button, not a page to open: go back to the page"
+                    + " and use its button.");
+        }
+        else {
+            page = ConsoleAdvice.errorPage(error, principal);
+        }
+        error.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+        return page;
+    }
+
+    private static boolean isUnder(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+}
