@@ -1,6 +1,14 @@
 package io.github.spellingreports.worker;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,12 +29,28 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
     @LocalManagementPort
     int managementPort;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Flyway flyway;
+
     private RestClient client() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     private RestClient management() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + managementPort).build();
+    }
+
+    @Test
+    void pooledConnectionsGiveUpAStatementAfterTheDefaultSocketTimeoutButMigrationsDoNot() throws SQLException {
+        try (Connection connection = this.dataSource.getConnection()) {
+            assertThat(connection.getNetworkTimeout()).isEqualTo(30_000);
+        }
+        try (Connection migrations = this.flyway.getConfiguration().getDataSource().getConnection()) {
+            assertThat(migrations.getNetworkTimeout()).isZero();
+        }
     }
 
     @Test

@@ -18,11 +18,15 @@ import org.springframework.validation.annotation.Validated;
  *        environment ({@code SPELLING_WORKER_LINK_SECRET}); when empty a random key is made at each start and
  *        links mailed before a restart stop working
  * @param linkValidity how long a one-click link in a digest mail works
+ * @param databaseSocketTimeout how long the worker waits for PostgreSQL's answer to a statement before it gives
+ *        the connection up (pgjdbc's {@code socketTimeout}, whole seconds; 0 waits for ever): a database that
+ *        stops answering without closing its connections (a fail-over, dropped packets) would otherwise hold the
+ *        consumer and every page for as long as the kernel retransmits, about 15 minutes. Migrations run without it
  */
 @Validated
 @ConfigurationProperties("spelling.worker")
 public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String linkSecret,
-        @NotNull @DefaultValue("14d") Duration linkValidity) {
+        @NotNull @DefaultValue("14d") Duration linkValidity, @NotNull @DefaultValue("30s") Duration databaseSocketTimeout) {
 
     @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")
     public boolean isLinkSecretLongEnough() {
@@ -32,6 +36,11 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
     @AssertTrue(message = "link-validity must be positive")
     public boolean isLinkValidityPositive() {
         return this.linkValidity == null || (!this.linkValidity.isNegative() && !this.linkValidity.isZero());
+    }
+
+    @AssertTrue(message = "database-socket-timeout must not be negative (0: no timeout)")
+    public boolean isDatabaseSocketTimeoutValid() {
+        return this.databaseSocketTimeout == null || !this.databaseSocketTimeout.isNegative();
     }
 
     /**

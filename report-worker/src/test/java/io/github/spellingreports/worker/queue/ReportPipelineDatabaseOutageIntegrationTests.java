@@ -8,6 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.SpellingErrorReported;
@@ -53,9 +57,9 @@ import static org.awaitility.Awaitility.await;
 @Import(ReportPipelineDatabaseOutageIntegrationTests.ThroughProxy.class)
 // its own context, useless to others once the proxy is closed: close it rather than cache it
 @DirtiesContext
-// fail fast while the database is away, and come back quickly once it returns
+// fail fast while the database is away or silent, and come back quickly once it returns
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=1000",
-        "spelling.worker.pipeline.outage-max-interval=2s" })
+        "spring.datasource.hikari.validation-timeout=250", "spelling.worker.database-socket-timeout=2s", "spelling.worker.pipeline.outage-max-interval=2s" })
 class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
     private static final URI DATABASE = URI.create(EmbeddedPostgresSupport.jdbcUrl().substring("jdbc:".length()));
@@ -98,6 +102,42 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
             assertThat(reportCount(report.dedupKey())).isEqualTo(1);
             assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
         }
+    }
+
+    /**
+     * A database that stops answering without closing its connections (a fail-over that leaves
+     * them open, packets dropped) must not hang the consumer for as long as the kernel keeps
+     * retransmitting (about 15 minutes): the statement in flight gives up after the pool's socket
+     * timeout, the poll is retried on a new connection, and every report is stored once.
+     */
+    @Test
+    void reportsInFlightWhenTheDatabaseStopsAnsweringAreStoredOnceOnNewConnections() throws Exception {
+        String page = Reports.uniquePage();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString())) {
+            // a steady stream keeps the consumer's connection in use, so that its next statement
+            // goes out on it without the pool checking it first
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                while (sending.get()) {
+                    producer.send(Reports.report(page, "teh" + sent.getAndIncrement()));
+                }
+            });
+            try {
+                await().atMost(PATIENCE).until(() -> storedOnPage(page) >= 10);
+                proxy.silenceOpenConnections();
+                int silencedAt = sent.get();
+                await().atMost(PATIENCE).until(() -> sent.get() >= silencedAt + 20);
+            }
+            finally {
+                sending.set(false);
+                stream.get(10, TimeUnit.SECONDS);
+            }
+        }
+        // none lost (a dead letter would be missing here), none counted twice
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedOnPage(page)).isEqualTo(sent.get()));
+        assertThat(queryInt("select count(*) from spelling_error where page_url = ? and report_count <> 1", page))
+                .isZero();
     }
 
     /**
@@ -159,6 +199,11 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     // straight to the database, around the proxy the application uses
     private static int storedCopies(UUID reportId) throws SQLException {
         return queryInt("select count(*) from report where report_id = ?", reportId);
+    }
+
+    private static int storedOnPage(String page) throws SQLException {
+        return queryInt("select count(*) from report r join spelling_error e on e.id = r.error_id where e.page_url = ?",
+                page);
     }
 
     private static int reportCount(String dedupKey) throws SQLException {

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server, which a test can cut (open connections dropped,
- * new ones closed at once, as when a database host goes away) and restore, on the same port.
+ * new ones closed at once, as when a database host goes away) and restore, on the same port; or
+ * whose open connections it can silence (as when a database fails over and its old address drops
+ * every packet: neither end is told).
  */
 final class TcpProxy implements Closeable {
 
@@ -24,6 +26,8 @@ final class TcpProxy implements Closeable {
     private final int targetPort;
 
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
 
     private volatile boolean up = true;
 
@@ -54,6 +58,14 @@ final class TcpProxy implements Closeable {
         this.up = true;
     }
 
+    /**
+     * From now on nothing passes on the connections open now, in either direction, and neither end
+     * is told; they end only when an end closes them. New connections pass as usual.
+     */
+    void silenceOpenConnections() {
+        this.silenced.addAll(this.sockets);
+    }
+
     private void accept() {
         while (!this.server.isClosed()) {
             try {
@@ -75,8 +87,13 @@ final class TcpProxy implements Closeable {
     }
 
     private void relay(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (!this.silenced.contains(from)) {
+                    out.write(buffer, 0, read);
+                }
+            }
         }
         catch (IOException ex) {
             // one side went away: close both below
@@ -86,6 +103,8 @@ final class TcpProxy implements Closeable {
             closeQuietly(to);
             this.sockets.remove(from);
             this.sockets.remove(to);
+            this.silenced.remove(from);
+            this.silenced.remove(to);
         }
     }
 
