@@ -17,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Pages, not problem details, for browser requests that reach no controller, where
- * {@link ConsoleAdvice} does not apply: a mistyped address is a *Not found* page, and the address of
+ * {@link ConsoleAdvice} does not apply: a mistyped address is a "Not found" page, and the address of
  * a form's button opened as a link (a bookmark, a pasted URL) says so. The API and the actuator keep
  * their problem details.
  */
