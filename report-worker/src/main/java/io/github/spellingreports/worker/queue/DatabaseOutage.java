@@ -31,6 +31,9 @@ public final class DatabaseOutage {
      */
     public static final int RETRY_AFTER_SECONDS = 10;
 
+    /** SQLSTATE read_only_sql_transaction. */
+    private static final String READ_ONLY = "25006";
+
     private DatabaseOutage() {
     }
 
@@ -62,9 +65,14 @@ public final class DatabaseOutage {
         return cause instanceof SQLException sql && isOutageState(sql.getSQLState());
     }
 
-    /** SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (server shutting down or starting). */
+    /**
+     * SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (server shutting down or
+     * starting), and 25006: a read-only transaction, as on a standby that a fail-over has not
+     * promoted yet or a database set read-only for maintenance; writes will work again.
+     */
     private static boolean isOutageState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"));
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                || READ_ONLY.equals(state));
     }
 
 }

@@ -25,10 +25,12 @@ class DatabaseOutageTests {
     }
 
     @Test
-    void connectionFailureSqlStateIsAnOutage() {
+    void connectionFailureAndReadOnlyStatesAreOutages() {
         Exception lostConnection = new IllegalStateException(new SQLException("I/O error", "08006"));
         assertThat(DatabaseOutage.isCauseOf(lostConnection)).isTrue();
         assertThat(DatabaseOutage.isCauseOf(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+        assertThat(DatabaseOutage.isCauseOf(new SQLException("cannot execute INSERT in a read-only transaction", "25006")))
+                .isTrue();
     }
 
     @Test
@@ -49,6 +51,7 @@ class DatabaseOutageTests {
     void badDataAndInvalidReportsAreNoOutage() {
         assertThat(DatabaseOutage.isCauseOf(new ListenerExecutionFailedException("listener failed",
                 new DataIntegrityViolationException("value too long", new SQLException("too long", "22001"))))).isFalse();
+        assertThat(DatabaseOutage.isCauseOf(new SQLException("invalid transaction state", "25000"))).isFalse();
         assertThat(DatabaseOutage.isCauseOf(new InvalidReportException("selection is missing"))).isFalse();
     }
 

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,10 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.hikari.validation-timeout=250", "spelling.worker.database-socket-timeout=2s", "spelling.worker.pipeline.outage-max-interval=2s" })
 class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
-    private static final URI DATABASE = URI.create(EmbeddedPostgresSupport.jdbcUrl().substring("jdbc:".length()));
+    /** A database of its own: the read-only test changes it for every session that starts. */
+    private static final String DATABASE_URL = EmbeddedPostgresSupport.separateDatabase("pipeline_outage");
+
+    private static final URI DATABASE = URI.create(DATABASE_URL.substring("jdbc:".length()));
 
     private static final TcpProxy proxy = new TcpProxy(DATABASE.getHost(), DATABASE.getPort());
 
@@ -141,6 +145,34 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     }
 
     /**
+     * A fail-over can land the worker on a server that is still a read-only standby for a while
+     * (or the database is set read-only for maintenance): every write then fails with SQLSTATE
+     * 25006. That is the database's state, not the record's fault: the record waits, is not
+     * dead-lettered, and is stored once when writes are accepted again.
+     */
+    @Test
+    void reportSentWhileTheDatabaseIsReadOnlyIsStoredOnceWhenItAcceptsWritesAgain() throws Exception {
+        SpellingErrorReported report = Reports.report(Reports.uniquePage(), "teh");
+        try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString());
+                DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            setReadOnly(true);
+            try {
+                producer.send(report);
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).untilAsserted(() -> {
+                    assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
+                    assertThat(storedCopies(report.reportId())).isZero();
+                });
+            }
+            finally {
+                setReadOnly(false);
+            }
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedCopies(report.reportId())).isEqualTo(1));
+            assertThat(reportCount(report.dedupKey())).isEqualTo(1);
+            assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
+        }
+    }
+
+    /**
      * While the database is away the API and the console say so, with a 503 that asks the client
      * to come back, rather than a 500; and they work again once it is back.
      */
@@ -196,6 +228,22 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
 
     }
 
+    /**
+     * Sessions that start from now on are read-only, or not; the application's open connections
+     * are dropped (as by a fail-over), so that its new ones start that way.
+     */
+    private static void setReadOnly(boolean readOnly) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(DATABASE_URL);
+                Statement statement = connection.createStatement()) {
+            // this session may have started read-only itself
+            statement.execute("set session characteristics as transaction read write");
+            statement.execute("alter database " + DATABASE.getPath().substring(1)
+                    + " set default_transaction_read_only = " + (readOnly ? "on" : "off"));
+        }
+        proxy.cut();
+        proxy.restore();
+    }
+
     // straight to the database, around the proxy the application uses
     private static int storedCopies(UUID reportId) throws SQLException {
         return queryInt("select count(*) from report where report_id = ?", reportId);
@@ -211,7 +259,7 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     }
 
     private static int queryInt(String sql, Object parameter) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(EmbeddedPostgresSupport.jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(DATABASE_URL);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
             try (ResultSet result = statement.executeQuery()) {
