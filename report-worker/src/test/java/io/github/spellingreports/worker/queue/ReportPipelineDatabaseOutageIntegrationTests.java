@@ -42,6 +42,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -152,9 +153,14 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
      */
     @Test
     void reportSentWhileTheDatabaseIsReadOnlyIsStoredOnceWhenItAcceptsWritesAgain() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+        SpellingErrorReported earlier = Reports.report(Reports.uniquePage(), "teh");
         SpellingErrorReported report = Reports.report(Reports.uniquePage(), "teh");
         try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString());
                 DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            producer.send(earlier);
+            await().atMost(PATIENCE).until(() -> storedCopies(earlier.reportId()) == 1);
+            long earlierError = queryInt("select id from spelling_error where dedup_key = ?", earlier.dedupKey());
             setReadOnly(true);
             try {
                 producer.send(report);
@@ -162,6 +168,13 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
                     assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
                     assertThat(storedCopies(report.reportId())).isZero();
                 });
+                // the queue can be read, not changed
+                mvc.perform(get("/api/v1/errors/{id}", earlierError).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)))
+                        .andExpect(status().isOk());
+                mvc.perform(post("/api/v1/errors/{id}/status", earlierError).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"FIXED\"}"))
+                        .andExpect(status().isServiceUnavailable())
+                        .andExpect(jsonPath("$.title").value("Database unavailable"));
             }
             finally {
                 setReadOnly(false);
