@@ -50,18 +50,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.awaitility.Awaitility.await;
 
 /**
- * A database outage must not cost a report: while PostgreSQL cannot be reached the record is
- * retried, not dead-lettered, and it is stored exactly once when the database is back; meanwhile
- * the API and the console answer 503. The
- * application reaches the shared embedded PostgreSQL through a {@link TcpProxy} the test cuts;
- * this needs its own context (the one other than the shared one).
+ * A database outage must not cost a report: while PostgreSQL cannot be reached, goes silent or only
+ * reads, the record is retried, not dead-lettered, and it is stored exactly once when the database
+ * is back; meanwhile the API and the console answer 503. The application reaches a database of its
+ * own on the shared embedded PostgreSQL through a {@link TcpProxy} the test cuts or silences; this
+ * needs its own context (the one other than the shared one).
  */
 @Import(ReportPipelineDatabaseOutageIntegrationTests.ThroughProxy.class)
 // its own context, useless to others once the proxy is closed: close it rather than cache it
 @DirtiesContext
 // fail fast while the database is away or silent, and come back quickly once it returns
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=1000",
-        "spring.datasource.hikari.validation-timeout=250", "spelling.worker.database-socket-timeout=2s", "spelling.worker.pipeline.outage-max-interval=2s" })
+        "spring.datasource.hikari.validation-timeout=250", "spelling.worker.database-socket-timeout=2s",
+        "spelling.worker.pipeline.outage-max-interval=2s" })
 class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
     /** A database of its own: the read-only test changes it for every session that starts. */
