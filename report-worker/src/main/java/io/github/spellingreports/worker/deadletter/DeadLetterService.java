@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.spellingreports.events.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +46,9 @@ public class DeadLetterService {
 
     private final DeadLetterProperties properties;
 
-    private final MeterRegistry registry;
+    private final Counter replayed;
+
+    private final Counter discarded;
 
     DeadLetterService(DeadLetterReader reader, DeadLetterLedger ledger, KafkaOperations<String, Object> kafka,
             TransactionTemplate transactions, DeadLetterProperties properties, MeterRegistry registry) {
@@ -54,7 +57,14 @@ public class DeadLetterService {
         this.kafka = kafka;
         this.transactions = transactions;
         this.properties = properties;
-        this.registry = registry;
+        // registered now, at zero: a counter that first appears at 1 loses that first increase
+        this.replayed = actionCounter(registry, "replayed");
+        this.discarded = actionCounter(registry, "discarded");
+    }
+
+    private static Counter actionCounter(MeterRegistry registry, String action) {
+        return Counter.builder("spelling.dlt.actions").description("Dead letters handled by an operator, by action")
+                .tag("action", action).register(registry);
     }
 
     /**
@@ -87,7 +97,7 @@ public class DeadLetterService {
             }
             return send(letter);
         });
-        this.registry.counter("spelling.dlt.actions", "action", "replayed").increment();
+        this.replayed.increment();
         log.info("Replayed dead letter partition={} offset={} key={} to={}-{}@{} by={}", partition, offset,
                 DeadLetterRecords.text(letter.key()), sent.topic(), sent.partition(), sent.offset(), actedBy);
         return new Replayed(partition, offset, sent.partition(), sent.offset());
@@ -117,7 +127,7 @@ public class DeadLetterService {
         if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.DISCARDED, actedBy)) {
             throw DeadLetterProblems.alreadyHandled(partition, offset);
         }
-        this.registry.counter("spelling.dlt.actions", "action", "discarded").increment();
+        this.discarded.increment();
         log.info("Discarded dead letter partition={} offset={} by={}", partition, offset, actedBy);
     }
 

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,23 @@ class DigestSender {
 
     private final DigestProperties properties;
 
-    private final MeterRegistry registry;
+    private final Counter sent;
+
+    private final Counter failed;
 
     DigestSender(DigestRepository repository, ObjectProvider<JavaMailSender> mailSender, DigestProperties properties,
             MeterRegistry registry) {
         this.repository = repository;
         this.mailSender = mailSender;
         this.properties = properties;
-        this.registry = registry;
+        // registered now, at zero: a counter that first appears at 1 loses that first increase
+        this.sent = outcomeCounter(registry, "sent");
+        this.failed = outcomeCounter(registry, "failed");
+    }
+
+    private static Counter outcomeCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder("spelling.digests").description("Digest mails, by the outcome of each attempt to send one")
+                .tag("outcome", outcome).register(registry);
     }
 
     /**
@@ -86,13 +96,13 @@ class DigestSender {
         catch (Exception ex) {
             Duration retryIn = backOff(digest.attempts());
             this.repository.markFailed(digest.id(), retryIn, describe(ex));
-            this.registry.counter("spelling.digests", "outcome", "failed").increment();
+            this.failed.increment();
             log.warn("Digest not sent digestId={} attempt={} errors={} reports={} retryIn={}: {}", digest.id(),
                     digest.attempts(), digest.errorCount(), digest.reportCount(), retryIn, describe(ex));
             return false;
         }
         this.repository.markSent(digest.id());
-        this.registry.counter("spelling.digests", "outcome", "sent").increment();
+        this.sent.increment();
         log.info("Digest sent digestId={} recipients={} attempt={} errors={} reports={}", digest.id(),
                 digest.recipients(), digest.attempts(), digest.errorCount(), digest.reportCount());
         return true;
