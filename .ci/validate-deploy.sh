@@ -34,6 +34,7 @@ grep -q "POSTGRES_PASSWORD" "$no_env.err" && rm -f "$no_env.err"
 echo "== promtool check config / rules"
 promtool check config deploy/prometheus/prometheus.yml
 promtool check rules deploy/prometheus/alerts.yml
+promtool test rules deploy/prometheus/alerts-tests.yml
 
 echo "== Grafana dashboard is JSON"
 python3 -m json.tool deploy/grafana/dashboards/spelling-reports.json > /dev/null
@@ -48,6 +49,21 @@ if [ -f "$sample" ]; then
     echo "   parsed; $(grep -c . "$no_env.lint" || true) lint hints (not errors), ours: $(grep -c '^spelling_' "$no_env.lint" || true)"
     rm -f "$no_env.lint"
     grep -q '^spelling_lag_records{' "$sample"
+    echo "== the worker's metrics that alerts and dashboard use are in the scrape"
+    python3 - "$sample" <<'PY'
+import json, re, sys
+scrape = {line.split('{')[0].split(' ')[0] for line in open(sys.argv[1]) if not line.startswith('#')}
+exprs = [t['expr'] for p in json.load(open('deploy/grafana/dashboards/spelling-reports.json'))['panels']
+         for t in p.get('targets', [])]
+exprs += re.findall(r'^\s*expr: (.*)$', open('deploy/prometheus/alerts.yml').read(), re.M)
+# the intake's metrics are not in the worker's scrape; up is Prometheus' own
+used = {name for expr in exprs for name in re.findall(r'\b((?:spelling|hikaricp)_[a-z_]+)\b', expr)
+        if not name.startswith('spelling_intake_')}
+missing = sorted(name for name in used if name not in scrape)
+if missing:
+    sys.exit('not in the worker\'s scrape: ' + ', '.join(missing))
+print(f'   {len(used)} metric names, all scraped')
+PY
 else
     echo "== no $sample (run the worker's tests first); metrics check skipped"
 fi
