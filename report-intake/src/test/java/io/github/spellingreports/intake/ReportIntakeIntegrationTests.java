@@ -76,6 +76,9 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
         assertThat(metrics).contains("jvm_memory_used_bytes")
                 .containsPattern("spelling_intake_reports_total\\{[^}]*outcome=\"accepted\"[^}]*} [1-9]")
                 .contains("spelling_intake_publish_seconds_count");
+        // every outcome is there from the start, so that its first increase counts in rate() and increase()
+        assertThat(metrics).contains("outcome=\"rejected_invalid\"", "outcome=\"rejected_unreadable\"",
+                "outcome=\"rejected_too_large\"", "outcome=\"rejected_unavailable\"");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    // registered with the advice, at zero: a counter that first appears at 1 loses that first increase
+    private final Counter rejectedInvalid = Metrics.counter("spelling.intake.reports", "outcome", "rejected_invalid");
+
+    private final Counter rejectedUnreadable = Metrics.counter("spelling.intake.reports", "outcome", "rejected_unreadable");
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -44,7 +50,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.computeIfAbsent(error.getField(), field -> new TreeSet<>()).add(error.getDefaultMessage());
         }
-        Metrics.counter("spelling.intake.reports", "outcome", "rejected_invalid").increment();
+        this.rejectedInvalid.increment();
         Map<String, String> messages = new TreeMap<>();
         errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
         return badRequest(ex, messages, headers, request);
@@ -53,7 +59,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Metrics.counter("spelling.intake.reports", "outcome", "rejected_unreadable").increment();
+        this.rejectedUnreadable.increment();
         // A JSON value of the wrong type names its field; anything else unreadable gets no detail.
         if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch
                 && !fieldOf(mismatch).isEmpty()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 
 import org.springframework.core.MethodParameter;
@@ -26,6 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
 
     private final int limit;
+
+    // registered with the advice, at zero: a counter that first appears at 1 loses that first increase
+    private final Counter rejectedTooLarge = Metrics.counter("spelling.intake.reports", "outcome", "rejected_too_large");
 
     RequestBodySizeLimit(IntakeProperties properties) {
         this.limit = Math.toIntExact(properties.maxRequestSize().toBytes());
@@ -51,7 +55,7 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
     }
 
     private ErrorResponseException tooLarge() {
-        Metrics.counter("spelling.intake.reports", "outcome", "rejected_too_large").increment();
+        this.rejectedTooLarge.increment();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes.");
         return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
