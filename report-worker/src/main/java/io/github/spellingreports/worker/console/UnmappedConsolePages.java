@@ -5,7 +5,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
@@ -28,6 +31,24 @@ class UnmappedConsolePages implements WebMvcConfigurer {
     public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
         // before the resolver of @ExceptionHandler methods, whose API advice would answer in JSON
         resolvers.add(0, UnmappedConsolePages::page);
+    }
+
+    /**
+     * Console pages are HTML whatever the address ends with: by default Thymeleaf takes the content
+     * type from a path's extension when the request accepts anything, so the Not found page of
+     * {@code /console/notes.txt} went out as {@code text/plain}.
+     */
+    @Bean
+    static BeanPostProcessor pagesAreHtml() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof ThymeleafViewResolver resolver) {
+                    resolver.setForceContentType(true);
+                }
+                return bean;
+            }
+        };
     }
 
     static ModelAndView page(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {

@@ -107,6 +107,7 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(mistyped.selectFirst("main").text()).contains("There is no page at /console/queu.");
         assertThat(mistyped.selectFirst(".who").text()).isEqualTo("ed");
         assertThat(failedPage(get("/queue"), 404).selectFirst("main").text()).contains("There is no page at /queue.");
+        assertThat(failedPage(get("/console/notes.txt"), 404).selectFirst("h1").text()).isEqualTo("Not found");
         // static files are the console's only (in the standalone the intake's share the class path)
         assertThat(failedPage(get("/stray.html"), 404).selectFirst("h1").text()).isEqualTo("Not found");
         this.mvc.perform(get("/console/css/console.css").with(user("ed").roles("EDITOR"))).andExpect(status().isOk());
