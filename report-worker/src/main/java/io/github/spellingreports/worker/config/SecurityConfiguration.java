@@ -125,8 +125,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
         return http
-                // a session outlives the account's "enabled" flag unless something looks again
-                .addFilterBefore(new EnabledAccountFilter(accounts), AuthorizationFilter.class)
+                // a session outlives a disabled account or a changed password unless something looks again
+                .addFilterBefore(new AccountSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
                                 "/error", "/favicon.ico").permitAll()

@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.github.spellingreports.worker.config.AdminAccount;
+import io.github.spellingreports.worker.config.ConsoleUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -22,12 +25,17 @@ import org.springframework.stereotype.Service;
 /**
  * Who may log in: the configured administrator ({@link AdminAccount}) and the accounts an
  * administrator created in the console ({@code app_user}, passwords as bcrypt hashes through the
- * delegating encoder). The configured administrator's name cannot be taken by a database account.
+ * delegating encoder). The configured administrator's name cannot be taken by a database account,
+ * and its password is the configuration's; the others' owners change theirs, and an administrator
+ * can set a new one (a forgotten password). Setting a password ends the account's other console
+ * sessions ({@link ConsoleUser}).
  */
 @Service
 class ConsoleAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD = 12;
+
+    static final int MAX_PASSWORD = 200;
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
 
@@ -48,25 +56,28 @@ class ConsoleAccounts implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        if (this.admin.getUsername().equals(username)) {
+        if (isConfigured(username)) {
             // a copy: the authentication manager erases credentials of what it is given
             return User.withUserDetails(this.admin).build();
         }
-        return this.jdbc.sql("select username, password_hash, role, enabled from app_user where username = :username")
+        return this.jdbc.sql("""
+                select username, password_hash, role, enabled, password_changed_at from app_user where username = :username
+                """)
                 .param("username", username)
-                .query((rs, row) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .roles(Role.valueOf(rs.getString("role")).authorities())
-                        .disabled(!rs.getBoolean("enabled"))
-                        .build())
+                .query((rs, row) -> new ConsoleUser(rs.getString("username"), rs.getString("password_hash"),
+                        rs.getBoolean("enabled"), Role.valueOf(rs.getString("role")).authorities(),
+                        rs.getObject("password_changed_at", OffsetDateTime.class).toInstant()))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No account " + username));
     }
 
     List<Account> list() {
-        return this.jdbc.sql("select id, username, role, enabled, created_at from app_user order by username")
+        return this.jdbc.sql("""
+                select id, username, role, enabled, created_at, password_changed_at from app_user order by username
+                """)
                 .query((rs, row) -> new Account(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
-                        rs.getBoolean("enabled"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                        rs.getBoolean("enabled"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("password_changed_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
@@ -78,12 +89,10 @@ class ConsoleAccounts implements UserDetailsService {
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("A username has 3 to 100 letters, digits or . _ @ -");
         }
-        if (name.equals(this.admin.getUsername())) {
+        if (isConfigured(name)) {
             throw new IllegalArgumentException("That is the configured administrator's name.");
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new IllegalArgumentException("A password has at least " + MIN_PASSWORD + " characters.");
-        }
+        checkNewPassword(password);
         try {
             this.jdbc.sql("insert into app_user (username, password_hash, role) values (:username, :hash, :role)")
                     .param("username", name).param("hash", this.passwordEncoder.encode(password))
@@ -93,6 +102,63 @@ class ConsoleAccounts implements UserDetailsService {
             throw new IllegalArgumentException("An account named " + name + " exists already.");
         }
         log.info("Account {} ({}) created by {}", name, role, by);
+    }
+
+    /** @return whether this is the configured administrator, whose password is the configuration's */
+    boolean isConfigured(String username) {
+        return this.admin.getUsername().equals(username);
+    }
+
+    /** @return when the password of this account of the database was set, empty for the configured administrator */
+    Optional<Instant> passwordChangedAt(String username) {
+        return this.jdbc.sql("select password_changed_at from app_user where username = :username")
+                .param("username", username).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * An account holder's change of their own password, which they prove they know.
+     * @throws IllegalArgumentException with a message for the form when the password cannot be changed
+     */
+    void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        if (isConfigured(username)) {
+            throw new IllegalArgumentException(
+                    "Your password is set in the configuration (spelling.worker.admin.password): change it there.");
+        }
+        String hash = this.jdbc.sql("select password_hash from app_user where username = :username")
+                .param("username", username).query(String.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("There is no account " + username + "."));
+        if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, hash)) {
+            throw new IllegalArgumentException("The current password is not right.");
+        }
+        checkNewPassword(newPassword);
+        storePassword("username = :key", username, newPassword);
+        log.info("Password of {} changed by its owner", username);
+    }
+
+    /**
+     * An administrator's new password for an account (its owner forgot theirs, or it leaked).
+     * @return the account's username, or empty when there is no account with this id
+     * @throws IllegalArgumentException with a message for the form when the password cannot be used
+     */
+    Optional<String> setPassword(long id, String newPassword, String by) {
+        checkNewPassword(newPassword);
+        Optional<String> username = storePassword("id = :key", id, newPassword);
+        username.ifPresent((name) -> log.info("Password of {} (id={}) set by {}", name, id, by));
+        return username;
+    }
+
+    private Optional<String> storePassword(String where, Object key, String newPassword) {
+        return this.jdbc.sql("update app_user set password_hash = :hash, password_changed_at = clock_timestamp() where "
+                + where + " returning username")
+                .param("hash", this.passwordEncoder.encode(newPassword)).param("key", key)
+                .query(String.class).optional();
+    }
+
+    private static void checkNewPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new IllegalArgumentException(
+                    "A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+        }
     }
 
     /** @return the account's username, or empty when there is no account with this id */
@@ -110,8 +176,9 @@ class ConsoleAccounts implements UserDetailsService {
 
         EDITOR, ADMIN;
 
-        String[] authorities() {
-            return (this == ADMIN) ? new String[] { "ADMIN", "EDITOR" } : new String[] { "EDITOR" };
+        List<GrantedAuthority> authorities() {
+            return (this == ADMIN) ? AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_EDITOR")
+                    : AuthorityUtils.createAuthorityList("ROLE_EDITOR");
         }
 
     }
@@ -124,8 +191,9 @@ class ConsoleAccounts implements UserDetailsService {
      * @param role its role
      * @param enabled whether it may log in
      * @param createdAt when it was created
+     * @param passwordChangedAt when its password was last set
      */
-    record Account(long id, String username, Role role, boolean enabled, Instant createdAt) {
+    record Account(long id, String username, Role role, boolean enabled, Instant createdAt, Instant passwordChangedAt) {
     }
 
 }

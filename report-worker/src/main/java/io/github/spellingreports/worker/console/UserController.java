@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The users page, for administrators: create editor and admin accounts, disable and enable them.
+ * The users page, for administrators: create editor and admin accounts, disable and enable them,
+ * and set a new password for one whose owner forgot it. Disabling an account or setting its
+ * password ends its open console sessions.
  */
 @Controller
 class UserController {
@@ -27,6 +29,7 @@ class UserController {
         model.addAttribute("accounts", this.accounts.list());
         model.addAttribute("roles", ConsoleAccounts.Role.values());
         model.addAttribute("minPassword", ConsoleAccounts.MIN_PASSWORD);
+        model.addAttribute("maxPassword", ConsoleAccounts.MAX_PASSWORD);
         return "console/users";
     }
 
@@ -50,6 +53,20 @@ class UserController {
         this.accounts.setEnabled(id, enabled, user.getName()).ifPresentOrElse((username) -> redirect
                 .addFlashAttribute("message", "Account " + username + (enabled ? " enabled." : " disabled.")),
                 () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
+        return "redirect:/console/users";
+    }
+
+    @PostMapping("/console/users/{id}/password")
+    String setPassword(@PathVariable long id, @RequestParam String password, Principal user,
+            RedirectAttributes redirect) {
+        try {
+            this.accounts.setPassword(id, password, user.getName()).ifPresentOrElse((username) -> redirect
+                    .addFlashAttribute("message", "New password set for " + username + "; their open sessions have ended."),
+                    () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
+        }
+        catch (IllegalArgumentException ex) {
+            redirect.addFlashAttribute("problem", ex.getMessage());
+        }
         return "redirect:/console/users";
     }
 

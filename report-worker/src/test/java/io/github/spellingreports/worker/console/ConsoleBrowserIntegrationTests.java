@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.console;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.Screenshots;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real headless Chromium: log in, filter, mark an error fixed, see it leave the
- * queue. Saves screenshots of the queue page (target/screenshots; with -Dscreenshots.update=true also docs/screenshots for the README).
+ * queue; change one's password. Saves screenshots of the queue page (target/screenshots; with -Dscreenshots.update=true also docs/screenshots for the README).
  */
 class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
@@ -32,6 +33,9 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ConsoleAccounts accounts;
 
     HeadlessChromium chromium;
 
@@ -91,6 +95,40 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         this.browser.findElement(By.linkText("Reset")).click();
         await().ignoreExceptions().untilAsserted(() -> assertThat(queuedIds()).containsExactly(recieve, parliament, script));
         assertThat(data.status(stadium)).isEqualTo("FIXED");
+    }
+
+    /** An editor forgot their password: an admin sets a new one, the editor logs in with it and picks their own. */
+    @Test
+    void adminSetsANewPasswordAndTheEditorChangesItOnTheAccountPage() {
+        String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "forgotten by the editor", ConsoleAccounts.Role.EDITOR, "test");
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        this.browser.findElement(By.linkText("Users")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/users"));
+        this.browser.findElement(By.cssSelector("input[aria-label='New password for " + name + "']"))
+                .sendKeys("given by the admin");
+        this.browser.findElement(By.xpath("//tr[td[1]='" + name + "']//form[@class='set-password']//button")).click();
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .isEqualTo("New password set for " + name + "; their open sessions have ended."));
+        Screenshots.save(this.chromium.driver(), "console-users.png");
+        this.browser.findElement(By.cssSelector(".logout button")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/login?logout"));
+
+        login(name, "given by the admin");
+        this.browser.manage().window().setSize(new Dimension(390, 1000));
+        this.browser.findElement(By.linkText("Account")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/account"));
+        this.browser.findElement(By.name("currentPassword")).sendKeys("given by the admin");
+        this.browser.findElement(By.name("newPassword")).sendKeys("only I know this one");
+        this.browser.findElement(By.name("repeatedPassword")).sendKeys("only I know this one");
+        this.browser.findElement(By.cssSelector("#change-password button[type=submit]")).click();
+
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .isEqualTo("Your password is changed. Your other sessions have ended."));
+        Screenshots.save(this.chromium.driver(), "console-account-phone.png");
+        this.browser.findElement(By.linkText("Queue")).click();
+        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/queue"));
+        assertThat(this.browser.findElement(By.cssSelector(".logout .who")).getDomProperty("textContent")).isEqualTo(name);
     }
 
     private void login(String username, String password) {

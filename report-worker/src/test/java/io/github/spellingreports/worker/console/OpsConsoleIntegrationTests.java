@@ -85,10 +85,10 @@ class OpsConsoleIntegrationTests extends WorkerIntegrationTestSupport {
                 .andExpect(status().isForbidden());
 
         Document editorQueue = page("/console/queue", EDITOR);
-        assertThat(editorQueue.select("nav.nav a").eachText()).containsExactly("Queue", "Digests");
+        assertThat(editorQueue.select("nav.nav a").eachText()).containsExactly("Queue", "Digests", "Account");
         Document adminQueue = page("/console/queue", ADMIN);
         assertThat(adminQueue.select("nav.nav a").eachText()).containsExactly("Queue", "Digests", "Users", "Lag",
-                "Dead letters");
+                "Dead letters", "Account");
     }
 
     @Test

@@ -20,19 +20,22 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a console session whose account was disabled after it logged in. Checked on
- * every console request against the accounts themselves rather than through an in-memory session
- * registry, so that disabling an account on one worker ends its sessions on all of them.
+ * Ends a console session whose account was disabled, or whose password was changed (by its owner
+ * in another session, or by an administrator), after it logged in. Checked on every console
+ * request against the accounts themselves rather than through an in-memory session registry, so
+ * that a change on one worker ends the sessions on all of them.
  */
-class EnabledAccountFilter extends OncePerRequestFilter {
+class AccountSessionFilter extends OncePerRequestFilter {
 
     static final String DISABLED_PAGE = "/console/login?disabled";
 
-    private static final Logger log = LoggerFactory.getLogger(EnabledAccountFilter.class);
+    static final String PASSWORD_CHANGED_PAGE = "/console/login?password-changed";
+
+    private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 
     private final UserDetailsService accounts;
 
-    EnabledAccountFilter(UserDetailsService accounts) {
+    AccountSessionFilter(UserDetailsService accounts) {
         this.accounts = accounts;
     }
 
@@ -40,28 +43,31 @@ class EnabledAccountFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken || stillEnabled(authentication.getName())) {
+        String ended = (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) ? null : ended(authentication);
+        if (ended == null) {
             chain.doFilter(request, response);
             return;
         }
-        log.info("Ended the console session of {}: the account is disabled", authentication.getName());
+        log.info("Ended the console session of {}: {}", authentication.getName(),
+                ended.equals(DISABLED_PAGE) ? "the account is disabled" : "its password was changed");
         SecurityContextHolder.clearContext();
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
-        response.sendRedirect(request.getContextPath() + DISABLED_PAGE);
+        response.sendRedirect(request.getContextPath() + ended);
     }
 
-    private boolean stillEnabled(String username) {
+    /** @return the page that says why the session ended, or {@code null} while it may go on */
+    private String ended(Authentication authentication) {
+        UserDetails account;
         try {
-            UserDetails account = this.accounts.loadUserByUsername(username);
-            return account.isEnabled() && account.isAccountNonLocked();
+            account = this.accounts.loadUserByUsername(authentication.getName());
         }
         catch (UsernameNotFoundException ex) {
             // accounts are disabled, never deleted; a name unknown here was not authenticated by them
-            return true;
+            return null;
         }
         catch (RuntimeException ex) {
             if (!DatabaseOutage.isCauseOf(ex)) {
@@ -70,9 +76,17 @@ class EnabledAccountFilter extends OncePerRequestFilter {
             // Every console page reads or changes the queue in the same database, so none of them
             // can do anything for this session either: let the page itself say the database is away
             // (a 503 with Retry-After) instead of failing here with a 500.
-            log.debug("Could not check whether {} is still enabled: the database is unavailable", username);
-            return true;
+            log.debug("Could not check the account of {}: the database is unavailable", authentication.getName());
+            return null;
         }
+        if (!account.isEnabled() || !account.isAccountNonLocked()) {
+            return DISABLED_PAGE;
+        }
+        if (authentication.getPrincipal() instanceof ConsoleUser loggedIn && account instanceof ConsoleUser now
+                && !loggedIn.passwordChangedAt().equals(now.passwordChangedAt())) {
+            return PASSWORD_CHANGED_PAGE;
+        }
+        return null;
     }
 
 }
