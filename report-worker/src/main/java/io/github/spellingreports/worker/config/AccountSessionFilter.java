@@ -21,9 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a console session whose account was disabled, or whose password was changed (by its owner
- * in another session, or by an administrator), after it logged in. Checked on every console
- * request against the accounts themselves rather than through an in-memory session registry, so
- * that a change on one worker ends the sessions on all of them.
+ * in another session, or by an administrator), after it logged in; gives it the account's role
+ * when an administrator changed that. Checked on every console request against the accounts
+ * themselves rather than through an in-memory session registry, so that a change on one worker
+ * holds for the sessions on all of them.
  */
 class AccountSessionFilter extends OncePerRequestFilter {
 
@@ -44,7 +45,8 @@ class AccountSessionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String ended = (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken) ? null : ended(authentication);
+                || authentication instanceof AnonymousAuthenticationToken) ? null
+                        : ended(authentication, request, response);
         if (ended == null) {
             chain.doFilter(request, response);
             return;
@@ -60,7 +62,7 @@ class AccountSessionFilter extends OncePerRequestFilter {
     }
 
     /** @return the page that says why the session ended, or {@code null} while it may go on */
-    private String ended(Authentication authentication) {
+    private String ended(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         UserDetails account;
         try {
             account = this.accounts.loadUserByUsername(authentication.getName());
@@ -82,9 +84,15 @@ class AccountSessionFilter extends OncePerRequestFilter {
         if (!account.isEnabled() || !account.isAccountNonLocked()) {
             return DISABLED_PAGE;
         }
-        if (authentication.getPrincipal() instanceof ConsoleUser loggedIn && account instanceof ConsoleUser now
-                && !loggedIn.passwordChangedAt().equals(now.passwordChangedAt())) {
-            return PASSWORD_CHANGED_PAGE;
+        if (authentication.getPrincipal() instanceof ConsoleUser loggedIn && account instanceof ConsoleUser now) {
+            if (!loggedIn.passwordChangedAt().equals(now.passwordChangedAt())) {
+                return PASSWORD_CHANGED_PAGE;
+            }
+            if (!loggedIn.getAuthorities().equals(now.getAuthorities())) {
+                log.info("The console session of {} goes on with its account's new role {}", now.getUsername(),
+                        now.getAuthorities());
+                SessionAuthentication.renew(now, authentication, request, response);
+            }
         }
         return null;
     }

@@ -3,16 +3,11 @@ package io.github.spellingreports.worker.console;
 import java.security.Principal;
 
 import io.github.spellingreports.worker.config.ConsoleUser;
+import io.github.spellingreports.worker.config.SessionAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountController {
 
     private final ConsoleAccounts accounts;
-
-    private final SecurityContextHolderStrategy securityContexts = SecurityContextHolder.getContextHolderStrategy();
-
-    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     AccountController(ConsoleAccounts accounts) {
         this.accounts = accounts;
@@ -71,16 +62,9 @@ class AccountController {
      * new session id, as a login would.
      */
     private void keepThisSession(Authentication user, HttpServletRequest request, HttpServletResponse response) {
-        ConsoleUser account = (ConsoleUser) this.accounts.loadUserByUsername(user.getName());
-        account.eraseCredentials();
-        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(account,
-                null, account.getAuthorities());
-        authentication.setDetails(user.getDetails());
-        SecurityContext context = this.securityContexts.createEmptyContext();
-        context.setAuthentication(authentication);
-        this.securityContexts.setContext(context);
         request.changeSessionId();
-        this.sessions.saveContext(context, request, response);
+        SessionAuthentication.renew((ConsoleUser) this.accounts.loadUserByUsername(user.getName()), user, request,
+                response);
     }
 
 }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * administrator created in the console ({@code app_user}, passwords as bcrypt hashes through the
  * delegating encoder). The configured administrator's name cannot be taken by a database account,
  * and its password is the configuration's; the others' owners change theirs, and an administrator
- * can set a new one (a forgotten password). Setting a password ends the account's other console
+ * can set a new one (a forgotten password) and change their role. Setting a password ends the account's other console
  * sessions ({@link ConsoleUser}).
  */
 @Service
@@ -161,6 +161,18 @@ class ConsoleAccounts implements UserDetailsService {
         }
     }
 
+    /**
+     * Makes an editor an admin or an admin an editor; the account's open sessions get the new role
+     * at their next request.
+     * @return the account's username, or empty when there is no account with this id
+     */
+    Optional<String> setRole(long id, Role role, String by) {
+        Optional<String> username = this.jdbc.sql("update app_user set role = :role where id = :id returning username")
+                .param("role", role.name()).param("id", id).query(String.class).optional();
+        username.ifPresent((name) -> log.info("Account {} (id={}) made {} by {}", name, id, role, by));
+        return username;
+    }
+
     /** @return the account's username, or empty when there is no account with this id */
     Optional<String> setEnabled(long id, boolean enabled, String by) {
         Optional<String> username = this.jdbc
@@ -179,6 +191,11 @@ class ConsoleAccounts implements UserDetailsService {
         List<GrantedAuthority> authorities() {
             return (this == ADMIN) ? AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_EDITOR")
                     : AuthorityUtils.createAuthorityList("ROLE_EDITOR");
+        }
+
+        /** @return "an admin" or "an editor", for messages */
+        String title() {
+            return (this == ADMIN) ? "an admin" : "an editor";
         }
 
     }

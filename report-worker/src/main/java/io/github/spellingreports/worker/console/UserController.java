@@ -12,8 +12,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The users page, for administrators: create editor and admin accounts, disable and enable them,
- * and set a new password for one whose owner forgot it. Disabling an account or setting its
- * password ends its open console sessions.
+ * change their role, and set a new password for one whose owner forgot it. Disabling an account or
+ * setting its password ends its open console sessions; a new role applies to them at once.
  */
 @Controller
 class UserController {
@@ -52,6 +52,15 @@ class UserController {
             RedirectAttributes redirect) {
         this.accounts.setEnabled(id, enabled, user.getName()).ifPresentOrElse((username) -> redirect
                 .addFlashAttribute("message", "Account " + username + (enabled ? " enabled." : " disabled.")),
+                () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
+        return "redirect:/console/users";
+    }
+
+    @PostMapping("/console/users/{id}/role")
+    String setRole(@PathVariable long id, @RequestParam ConsoleAccounts.Role role, Principal user,
+            RedirectAttributes redirect) {
+        this.accounts.setRole(id, role, user.getName()).ifPresentOrElse((username) -> redirect
+                .addFlashAttribute("message", username + " is " + role.title() + " now."),
                 () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
         return "redirect:/console/users";
     }

@@ -32,11 +32,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Passwords of console accounts: the owner changes theirs, an administrator sets a new one, and
- * either way the account's other sessions end while the password the API remembered stops working.
- * The configured administrator's password is the configuration's.
+ * Passwords and roles of console accounts: the owner changes their password, an administrator sets
+ * a new one, and either way the account's other sessions end while the password the API remembered
+ * stops working; the configured administrator's password is the configuration's. A new role
+ * applies to the account's open sessions at once.
  */
-class ConsolePasswordIntegrationTests extends WorkerIntegrationTestSupport {
+class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     WebApplicationContext context;
@@ -164,6 +165,40 @@ class ConsolePasswordIntegrationTests extends WorkerIntegrationTestSupport {
                         "Your password is set in the configuration (spelling.worker.admin.password): change it there."));
         this.mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
                 .andExpect(authenticated().withUsername(ADMIN_USERNAME));
+    }
+
+    @Test
+    void anAdministratorChangesARoleAndTheAccountsOpenSessionHasItAtOnce() throws Exception {
+        String name = newEditor("editor, then admin");
+        MockHttpSession session = logIn(name, "editor, then admin");
+        long id = idOf(name);
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isForbidden());
+
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "ADMIN").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(status().isFound()).andExpect(flash().attribute("message", name + " is an admin now."));
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isOk())
+                .andExpect(authenticated().withRoles("ADMIN", "EDITOR"));
+        this.mvc.perform(get("/api/v1/lag").with(httpBasic(name, "editor, then admin"))).andExpect(status().isOk());
+
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "EDITOR").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(flash().attribute("message", name + " is an editor now."));
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isForbidden());
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk())
+                .andExpect(authenticated().withRoles("EDITOR"));
+        this.mvc.perform(get("/api/v1/lag").with(httpBasic(name, "editor, then admin"))).andExpect(status().isForbidden());
+
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "OWNER").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("role")));
+        this.mvc.perform(post("/console/users/{id}/role", Long.MAX_VALUE).param("role", "ADMIN").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(flash().attribute("problem", "There is no account with id " + Long.MAX_VALUE + "."));
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "ADMIN").with(csrf())
+                .with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
+        assertThat(this.accounts.loadUserByUsername(name).getAuthorities()).extracting(Object::toString)
+                .containsExactly("ROLE_EDITOR");
     }
 
     private void changeOwn(MockHttpSession session, String current, String next, String repeated, String problem)
