@@ -124,6 +124,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
+        ConsoleEntryPoint consoleEntryPoint = new ConsoleEntryPoint("/console/denied");
         return http
                 // a session outlives a disabled account or a changed password unless something looks again
                 .addFilterBefore(new AccountSessionFilter(accounts), AuthorizationFilter.class)
@@ -136,8 +137,11 @@ class SecurityConfiguration {
                         // nothing else is served: a logged-in mistyped address gets the Not found page
                         .anyRequest().authenticated())
                 .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false).permitAll())
-                .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
-                .exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/console/denied"))
+                // the cookie goes too: a later visit is a first one, not a session that ended
+                .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(consoleEntryPoint)
+                        .accessDeniedHandler(consoleEntryPoint))
                 .headers((headers) -> headers
                         // the stored digest mail is framed by the archive page and carries its own sandbox policy
                         .contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.WebApplicationContext;
@@ -32,6 +33,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -195,6 +197,40 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(session.isInvalid()).isTrue();
         this.mvc.perform(get("/console/login").param("disabled", "")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Your account has been disabled")));
+    }
+
+    /** A session that timed out, or a worker that restarted: the login page says so, and whether a form was lost. */
+    @Test
+    void aBrowserWhoseSessionEndedIsToldSoAtTheLoginPage() throws Exception {
+        RequestPostProcessor endedSession = (request) -> {
+            request.setRequestedSessionId("ended-long-ago");
+            request.setRequestedSessionIdValid(false);
+            return request;
+        };
+        this.mvc.perform(get("/console/errors/1").with(endedSession)).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?expired"));
+        // the form's CSRF token belonged to the session that ended
+        this.mvc.perform(post("/console/queue/status").param("ids", "1").param("status", "FIXED")
+                .param("_csrf", "token-of-the-ended-session").with(endedSession))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/console/login?expired&unsaved"));
+        this.mvc.perform(get("/console/errors/1")).andExpect(redirectedUrl("/console/login"));
+
+        this.mvc.perform(get("/console/login").param("expired", "")).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Your session had ended: log in again."),
+                        not(containsString("not saved")))));
+        this.mvc.perform(get("/console/login").param("expired", "").param("unsaved", "")).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("so what you last sent was not saved"),
+                        not(containsString("Your session had ended: log in again.")))));
+    }
+
+    @Test
+    void loggingOutDropsTheSessionCookie() throws Exception {
+        MockHttpSession session = (MockHttpSession) this.mvc
+                .perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
+                .andReturn().getRequest().getSession(false);
+        this.mvc.perform(post("/console/logout").session(session).with(csrf()))
+                .andExpect(redirectedUrl("/console/login?logout")).andExpect(cookie().maxAge("JSESSIONID", 0));
+        assertThat(session.isInvalid()).isTrue();
     }
 
     @Test
