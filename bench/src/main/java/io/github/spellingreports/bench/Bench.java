@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,6 +121,9 @@ public final class Bench {
     final List<String[]> rows = new ArrayList<>();
 
     final List<String> notes = new ArrayList<>();
+
+    /** Each standalone's PostgreSQL password, by its PostgreSQL port. */
+    final Map<Integer, String> postgresPasswords = new HashMap<>();
 
     Bench(boolean quick, Path jar, Path out) throws IOException {
         this.quick = quick;
@@ -326,6 +330,8 @@ public final class Bench {
         command.addAll(extra);
         Proc proc = Proc.start(name, command, work.resolve(name + ".log"));
         double ready = proc.await("spelling-reports standalone is up", Duration.ofMinutes(3));
+        // the standalone makes its PostgreSQL's password on the first start and keeps it in its data directory
+        postgresPasswords.put(ports.postgres, Files.readString(data.resolve("postgres-password")).strip());
         proc.readySeconds = ready;
         System.out.printf("%s up in %.1f s (pid %d)%n", name, ready, proc.pid());
         if (name.equals("standalone-b1")) {
@@ -541,7 +547,8 @@ public final class Bench {
     }
 
     Connection database(Ports ports) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + ports.postgres + "/spelling", "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + ports.postgres + "/spelling", "postgres",
+                postgresPasswords.get(ports.postgres));
     }
 
     /**

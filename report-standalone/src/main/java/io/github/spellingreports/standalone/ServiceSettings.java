@@ -74,7 +74,7 @@ final class ServiceSettings {
         properties.put("spelling.worker.link-secret", StoredSecret.LINK_SECRET.readOrCreate(dataDir));
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
-        properties.put("spring.datasource.password", "");
+        properties.put("spring.datasource.password", StoredSecret.POSTGRES_PASSWORD.readOrCreate(dataDir));
         if (localSmtpPort != null) {
             properties.put("spring.mail.host", "127.0.0.1");
             properties.put("spring.mail.port", localSmtpPort);

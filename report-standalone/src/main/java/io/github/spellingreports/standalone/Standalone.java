@@ -205,7 +205,7 @@ public final class Standalone implements AutoCloseable {
         Path data = this.settings.dataPath();
         CompletableFuture<Void> database = inThread("postgres-start", () -> register(
                 EmbeddedDatabase.start(data.resolve("postgres"), this.settings.postgresPort(),
-                        this.settings.postgresSettings()),
+                        this.settings.postgresSettings(), StoredSecret.POSTGRES_PASSWORD.readOrCreate(data)),
                 (started) -> this.database = started));
         CompletableFuture<Void> broker = inThread("kafka-start", () -> register(
                 KafkaBroker.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort(),

@@ -44,7 +44,8 @@ final class StartupBanner {
                         + ":" + standalone.worker().getEnvironment().getProperty("spring.mail.port", "25"))));
         lines.add(row("Admin login", admin.username() + " / " + adminPassword(admin, settings)));
         lines.add(row("Kafka", standalone.bootstrapServers()));
-        lines.add(row("PostgreSQL", standalone.jdbcUrl() + "  (user postgres)"));
+        lines.add(row("PostgreSQL", standalone.jdbcUrl() + "  (user postgres, password in "
+                + StoredSecret.POSTGRES_PASSWORD.file(settings.dataPath()) + ")"));
         lines.add(row("Data", settings.dataPath() + "  (kafka/, postgres/)"));
         lines.add("");
         lines.add(" Stop with Ctrl+C: the queue is kept for the next start.");

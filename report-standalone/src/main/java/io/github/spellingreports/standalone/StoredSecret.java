@@ -12,8 +12,9 @@ import java.util.Base64;
 /**
  * Secrets a standalone whose user set none makes on its first start and keeps in the data
  * directory (readable by its owner only), so that they stay the same across restarts like the
- * queue does: the admin password, and the key that signs the digest's one-click links (a link
- * mailed yesterday must still work after a restart). The user's environment still wins over both.
+ * queue does: the admin password, the key that signs the digest's one-click links (a link
+ * mailed yesterday must still work after a restart), and the embedded PostgreSQL's password. The
+ * user's environment still wins over the first two.
  */
 enum StoredSecret {
 
@@ -21,7 +22,10 @@ enum StoredSecret {
     ADMIN_PASSWORD("admin-password", 18),
 
     /** {@code spelling.worker.link-secret}. */
-    LINK_SECRET("link-secret", 48);
+    LINK_SECRET("link-secret", 48),
+
+    /** The embedded PostgreSQL's {@code postgres} user's, which the worker logs in with. */
+    POSTGRES_PASSWORD("postgres-password", 18);
 
     private final String fileName;
 

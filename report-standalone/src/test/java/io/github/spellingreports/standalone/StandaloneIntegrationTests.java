@@ -262,7 +262,8 @@ class StandaloneIntegrationTests {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(this.standalone.jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+        return DriverManager.getConnection(this.standalone.jdbcUrl(), EmbeddedDatabase.USERNAME,
+                StoredSecret.POSTGRES_PASSWORD.readOrCreate(dataDir));
     }
 
     private static ThreadPoolExecutor requestThreads(ConfigurableApplicationContext application) {

@@ -14,8 +14,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * zonky tunes its servers for throw-away test databases ({@code fsync} and
  * {@code synchronous_commit} off); this one holds the moderation queue, so both are on again.
- * Authentication is zonky's {@code trust} for the local {@code postgres} superuser: anyone who
- * can open a connection on this machine's loopback interface can use the database.
+ * zonky's clusters also let anyone in ({@code trust}): this one asks every connection for the
+ * {@code postgres} superuser's password (SCRAM), which it sets and writes into
+ * {@code pg_hba.conf} at every start, so that other users of the machine cannot read or change the
+ * queue over the loopback interface. A cluster made with {@code trust} gets the password at its
+ * next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -47,8 +54,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The database the worker uses, created on first start. */
     public static final String DATABASE = "spelling";
 
-    /** zonky's superuser; authentication is {@code trust} on localhost. */
+    /** zonky's superuser, the only role; it logs in with the password given at start. */
     public static final String USERNAME = "postgres";
+
+    /** Every connection, over TCP or the Unix socket, needs the password. */
+    static final String PG_HBA = """
+            # Written by spelling-reports at every start: every connection needs the postgres user's
+            # password (SCRAM), which the standalone keeps in its data directory (postgres-password).
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
 
@@ -61,11 +77,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * {@value #DATABASE} database on first use.
      * @param clusterDir the PostgreSQL data directory
      * @param port the port on localhost, 0 for any free one
+     * @param password the {@value #USERNAME} user's password: set on a new cluster, and the one
+     *        an existing cluster must have (unless it was made with {@code trust})
      * @return the running server
      * @throws IllegalStateException when the server cannot be started
      */
-    public static EmbeddedDatabase start(Path clusterDir, int port) {
-        return start(clusterDir, port, Map.of());
+    public static EmbeddedDatabase start(Path clusterDir, int port, String password) {
+        return start(clusterDir, port, Map.of(), password);
     }
 
     /**
@@ -74,10 +92,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port the port on localhost, 0 for any free one
      * @param settings further server settings, by PostgreSQL's name ({@code shared_buffers}); they
      *        cannot change those this class sets
+     * @param password the {@value #USERNAME} user's password, as for {@link #start(Path, int, String)}
      * @return the running server
      * @throws IllegalStateException when the server cannot be started (an unknown setting or value included)
      */
-    public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings) {
+    public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings, String password) {
         refuseWhenStillRunning(clusterDir);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         EmbeddedPostgres postgres;
@@ -93,22 +112,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(port)
+                    // zonky's own connections (readiness, createDatabaseIfMissing) log in with it too
+                    .setConnectConfig("password", password)
                     .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
                     .start();
         }
         catch (IOException | RuntimeException ex) {
+            stopServerLeftRunning(clusterDir);
+            String reason = fatalLine(serverLog, logBefore).orElse(ex.getMessage());
+            if (reason.startsWith("password authentication failed")) {
+                reason += " (the cluster was started before with another password)";
+            }
             throw new IllegalStateException("PostgreSQL did not start on the cluster in " + clusterDir
-                    + " (its log: " + serverLog.getFileName() + "): "
-                    + fatalLine(serverLog, logBefore).orElse(ex.getMessage()), ex);
+                    + " (its log: " + serverLog.getFileName() + "): " + reason, ex);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         try {
+            database.requirePassword(clusterDir, password);
             database.createDatabaseIfMissing();
         }
-        catch (SQLException ex) {
+        catch (SQLException | IOException ex) {
             database.close();
-            throw new IllegalStateException("Could not create the database '" + DATABASE + "': " + ex.getMessage(), ex);
+            throw new IllegalStateException("Could not prepare the database '" + DATABASE + "': " + ex.getMessage(), ex);
         }
         log.info("PostgreSQL up on port {} ({} cluster in {})", postgres.getPort(), fresh ? "new" : "existing", clusterDir);
         return database;
@@ -159,6 +185,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the password (computed into a SCRAM verifier here: it never reaches the server's log),
+     * then makes every connection ask for it, which takes effect for connections opened from now on.
+     */
+    private void requirePassword(Path clusterDir, String password) throws SQLException, IOException {
+        try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(USERNAME, password.toCharArray(), "scram-sha-256");
+            Path hba = clusterDir.resolve("pg_hba.conf");
+            if (!PG_HBA.equals(Files.readString(hba, StandardCharsets.UTF_8))) {
+                Files.writeString(hba, PG_HBA, StandardCharsets.UTF_8);
+                try (Statement reload = connection.createStatement()) {
+                    reload.execute("SELECT pg_reload_conf()");
+                }
+            }
+        }
+    }
+
     private void createDatabaseIfMissing() throws SQLException {
         try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
             try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -189,6 +232,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL from an earlier run is still running on " + clusterDir
                     + " (pid " + pid.get() + "); stop it first, e.g. kill " + pid.get());
         }
+    }
+
+    /**
+     * zonky leaves the server running when it started but did not let zonky in (a wrong
+     * password): stop it. No server ran on the cluster before this start
+     * ({@link #refuseWhenStillRunning}), so one running now is this start's, and nobody is connected
+     * to it, so SIGTERM (PostgreSQL's smart shutdown) ends it at once.
+     */
+    private static void stopServerLeftRunning(Path clusterDir) {
+        readPid(clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).ifPresent((server) -> {
+            server.destroy();
+            try {
+                server.onExit().get(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                log.warn("PostgreSQL (pid {}) did not stop within 30 s after a failed start", server.pid());
+            }
+        });
     }
 
     private static Optional<Long> readPid(Path pidFile) {

@@ -37,6 +37,9 @@ final class Infrastructure implements AutoCloseable {
 
     static final int PARTITIONS = 3;
 
+    /** The embedded PostgreSQL's password in these tests. */
+    static final String DATABASE_PASSWORD = "fault-tests-db-password";
+
     private final Path kafkaDir;
 
     private final int kafkaPort = FreePorts.next();
@@ -50,7 +53,7 @@ final class Infrastructure implements AutoCloseable {
     private Infrastructure(Path dataDir) {
         this.kafkaDir = dataDir.resolve("kafka");
         CompletableFuture<EmbeddedDatabase> database = CompletableFuture
-                .supplyAsync(() -> EmbeddedDatabase.start(dataDir.resolve("postgres"), 0));
+                .supplyAsync(() -> EmbeddedDatabase.start(dataDir.resolve("postgres"), 0, DATABASE_PASSWORD));
         this.broker = KafkaBroker.start(this.kafkaDir, this.kafkaPort, this.controllerPort, STARTUP);
         this.database = database.join();
     }
@@ -70,7 +73,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     Connection connection() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USERNAME, "");
+        return DriverManager.getConnection(jdbcUrl(), EmbeddedDatabase.USERNAME, DATABASE_PASSWORD);
     }
 
     /** Stops the broker; its data stays on disk. */

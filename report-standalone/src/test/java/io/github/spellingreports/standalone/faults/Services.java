@@ -42,7 +42,8 @@ final class Services {
                 "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedDatabase.USERNAME, "--spring.datasource.password=",
+                "--spring.datasource.username=" + EmbeddedDatabase.USERNAME,
+                "--spring.datasource.password=" + Infrastructure.DATABASE_PASSWORD,
                 "--spelling.worker.admin.password=" + ADMIN_PASSWORD,
                 "--spelling.digest.enabled=false",
                 // a worker that died holds its partitions until its session times out: 6 s (the
