@@ -126,7 +126,7 @@ class SecurityConfiguration {
     SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
         ConsoleEntryPoint consoleEntryPoint = new ConsoleEntryPoint("/console/denied");
         return http
-                // a session outlives a disabled account or a changed password unless something looks again
+                // a session outlives a disabled account, a changed password or role unless something looks again
                 .addFilterBefore(new AccountSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",

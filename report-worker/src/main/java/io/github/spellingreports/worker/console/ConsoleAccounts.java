@@ -27,8 +27,8 @@ import org.springframework.stereotype.Service;
  * administrator created in the console ({@code app_user}, passwords as bcrypt hashes through the
  * delegating encoder). The configured administrator's name cannot be taken by a database account,
  * and its password is the configuration's; the others' owners change theirs, and an administrator
- * can set a new one (a forgotten password) and change their role. Setting a password ends the account's other console
- * sessions ({@link ConsoleUser}).
+ * can set a new one (a forgotten password) and change their role. Setting a password ends the
+ * account's other console sessions ({@link ConsoleUser}).
  */
 @Service
 class ConsoleAccounts implements UserDetailsService {
@@ -124,14 +124,14 @@ class ConsoleAccounts implements UserDetailsService {
             throw new IllegalArgumentException(
                     "Your password is set in the configuration (spelling.worker.admin.password): change it there.");
         }
-        String hash = this.jdbc.sql("select password_hash from app_user where username = :username")
-                .param("username", username).query(String.class).optional()
+        StoredPassword stored = this.jdbc.sql("select id, password_hash from app_user where username = :username")
+                .param("username", username).query(StoredPassword.class).optional()
                 .orElseThrow(() -> new IllegalArgumentException("There is no account " + username + "."));
-        if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, hash)) {
+        if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, stored.passwordHash())) {
             throw new IllegalArgumentException("The current password is not right.");
         }
         checkNewPassword(newPassword);
-        storePassword("username = :key", username, newPassword);
+        storePassword(stored.id(), newPassword);
         log.info("Password of {} changed by its owner", username);
     }
 
@@ -142,15 +142,18 @@ class ConsoleAccounts implements UserDetailsService {
      */
     Optional<String> setPassword(long id, String newPassword, String by) {
         checkNewPassword(newPassword);
-        Optional<String> username = storePassword("id = :key", id, newPassword);
+        Optional<String> username = storePassword(id, newPassword);
         username.ifPresent((name) -> log.info("Password of {} (id={}) set by {}", name, id, by));
         return username;
     }
 
-    private Optional<String> storePassword(String where, Object key, String newPassword) {
-        return this.jdbc.sql("update app_user set password_hash = :hash, password_changed_at = clock_timestamp() where "
-                + where + " returning username")
-                .param("hash", this.passwordEncoder.encode(newPassword)).param("key", key)
+    /** @return the account's username, or empty when there is no account with this id */
+    private Optional<String> storePassword(long id, String newPassword) {
+        return this.jdbc.sql("""
+                update app_user set password_hash = :hash, password_changed_at = clock_timestamp()
+                 where id = :id returning username
+                """)
+                .param("hash", this.passwordEncoder.encode(newPassword)).param("id", id)
                 .query(String.class).optional();
     }
 
@@ -211,6 +214,13 @@ class ConsoleAccounts implements UserDetailsService {
      * @param passwordChangedAt when its password was last set
      */
     record Account(long id, String username, Role role, boolean enabled, Instant createdAt, Instant passwordChangedAt) {
+    }
+
+    /**
+     * @param id the account's id
+     * @param passwordHash its password's hash
+     */
+    private record StoredPassword(long id, String passwordHash) {
     }
 
 }
