@@ -168,22 +168,41 @@ class ConsoleAccounts implements UserDetailsService {
      * Makes an editor an admin or an admin an editor; the account's open sessions get the new role
      * at their next request.
      * @return the account's username, or empty when there is no account with this id
+     * @throws IllegalArgumentException when an administrator would make themselves an editor
      */
     Optional<String> setRole(long id, Role role, String by) {
+        if (role != Role.ADMIN) {
+            refuseOwn(id, by, "You cannot give up your own administrator role: another administrator can.");
+        }
         Optional<String> username = this.jdbc.sql("update app_user set role = :role where id = :id returning username")
                 .param("role", role.name()).param("id", id).query(String.class).optional();
         username.ifPresent((name) -> log.info("Account {} (id={}) made {} by {}", name, id, role, by));
         return username;
     }
 
-    /** @return the account's username, or empty when there is no account with this id */
+    /**
+     * @return the account's username, or empty when there is no account with this id
+     * @throws IllegalArgumentException when an administrator would disable themselves
+     */
     Optional<String> setEnabled(long id, boolean enabled, String by) {
+        if (!enabled) {
+            refuseOwn(id, by, "You cannot disable your own account: another administrator can.");
+        }
         Optional<String> username = this.jdbc
                 .sql("update app_user set enabled = :enabled where id = :id returning username")
                 .param("enabled", enabled).param("id", id).query(String.class).optional();
         username.ifPresent((name) -> log.info("Account {} (id={}) {} by {}", name, id,
                 enabled ? "enabled" : "disabled", by));
         return username;
+    }
+
+    /** An administrator who locked themselves out of the users page could not undo it. */
+    private void refuseOwn(long id, String by, String problem) {
+        Optional<String> username = this.jdbc.sql("select username from app_user where id = :id").param("id", id)
+                .query(String.class).optional();
+        if (username.isPresent() && username.get().equals(by)) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     /** Console roles; an admin is an editor too. */

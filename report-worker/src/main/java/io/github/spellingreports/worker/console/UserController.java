@@ -1,6 +1,9 @@
 package io.github.spellingreports.worker.console;
 
 import java.security.Principal;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,27 +53,33 @@ class UserController {
     @PostMapping("/console/users/{id}/enabled")
     String setEnabled(@PathVariable long id, @RequestParam boolean enabled, Principal user,
             RedirectAttributes redirect) {
-        this.accounts.setEnabled(id, enabled, user.getName()).ifPresentOrElse((username) -> redirect
-                .addFlashAttribute("message", "Account " + username + (enabled ? " enabled." : " disabled.")),
-                () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
-        return "redirect:/console/users";
+        return actOn(id, () -> this.accounts.setEnabled(id, enabled, user.getName()),
+                (username) -> "Account " + username + (enabled ? " enabled." : " disabled."), redirect);
     }
 
     @PostMapping("/console/users/{id}/role")
     String setRole(@PathVariable long id, @RequestParam ConsoleAccounts.Role role, Principal user,
             RedirectAttributes redirect) {
-        this.accounts.setRole(id, role, user.getName()).ifPresentOrElse((username) -> redirect
-                .addFlashAttribute("message", username + " is " + role.title() + " now."),
-                () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
-        return "redirect:/console/users";
+        return actOn(id, () -> this.accounts.setRole(id, role, user.getName()),
+                (username) -> username + " is " + role.title() + " now.", redirect);
     }
 
     @PostMapping("/console/users/{id}/password")
     String setPassword(@PathVariable long id, @RequestParam String password, Principal user,
             RedirectAttributes redirect) {
+        return actOn(id, () -> this.accounts.setPassword(id, password, user.getName()),
+                (username) -> "New password set for " + username + "; their open sessions have ended.", redirect);
+    }
+
+    /**
+     * Flashes what an action on one account did, or why it did nothing: no account with this id,
+     * or a refusal with its reason.
+     * @param action the action, which answers the account's username, or empty when there is none
+     */
+    private static String actOn(long id, Supplier<Optional<String>> action, Function<String, String> message,
+            RedirectAttributes redirect) {
         try {
-            this.accounts.setPassword(id, password, user.getName()).ifPresentOrElse((username) -> redirect
-                    .addFlashAttribute("message", "New password set for " + username + "; their open sessions have ended."),
+            action.get().ifPresentOrElse((username) -> redirect.addFlashAttribute("message", message.apply(username)),
                     () -> redirect.addFlashAttribute("problem", "There is no account with id " + id + "."));
         }
         catch (IllegalArgumentException ex) {

@@ -201,6 +201,33 @@ class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
                 .containsExactly("ROLE_EDITOR");
     }
 
+    /** An admin who disabled or demoted themselves could not undo it: another admin does it. */
+    @Test
+    void anAdministratorCannotDisableOrDemoteThemselves() throws Exception {
+        String name = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "an admin's password", ConsoleAccounts.Role.ADMIN, "test");
+        MockHttpSession session = logIn(name, "an admin's password");
+        long id = idOf(name);
+
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Admin (you)"),
+                        not(containsString("/console/users/" + id + "/enabled")),
+                        not(containsString("/console/users/" + id + "/role")),
+                        not(containsString("/console/users/" + id + "/password")))));
+        this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").session(session).with(csrf()))
+                .andExpect(flash().attribute("problem", "You cannot disable your own account: another administrator can."));
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "EDITOR").session(session).with(csrf()))
+                .andExpect(flash().attribute("problem",
+                        "You cannot give up your own administrator role: another administrator can."));
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isOk());
+        assertThat(this.accounts.loadUserByUsername(name).isEnabled()).isTrue();
+
+        this.mvc.perform(post("/console/users/{id}/role", id).param("role", "EDITOR").with(csrf())
+                .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
+                .andExpect(flash().attribute("message", name + " is an editor now."));
+        this.mvc.perform(get("/console/users").session(session)).andExpect(status().isForbidden());
+    }
+
     private void changeOwn(MockHttpSession session, String current, String next, String repeated, String problem)
             throws Exception {
         this.mvc.perform(post("/console/account/password").session(session).with(csrf())
