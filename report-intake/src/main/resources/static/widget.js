@@ -55,6 +55,28 @@
     return isNaN(n) ? fallback : Math.max(min, Math.min(max, n));
   }
 
+  // A site in another language, or one that words the dialog its own way, sets
+  // window.SpellingReportsStrings = { de: { title: '...', send: '...' } } before this script runs: the
+  // keys of STRINGS.en, each a string; a key left out keeps this file's text for that language, or
+  // the English one for a language this file does not have.
+  addSiteStrings(window.SpellingReportsStrings);
+
+  function addSiteStrings(site) {
+    if (!site || typeof site !== 'object') { return; }
+    Object.keys(site).forEach(function (lang) {
+      var code = lang.toLowerCase();
+      var given = site[lang];
+      if (!/^[a-z]{2,8}$/.test(code) || !given || typeof given !== 'object') { return; }
+      var base = STRINGS[code] || STRINGS.en;
+      var merged = {};
+      Object.keys(STRINGS.en).forEach(function (key) {
+        var text = given[key];
+        merged[key] = typeof text === 'string' && text.trim() && text.length <= 500 ? text : base[key];
+      });
+      STRINGS[code] = merged;
+    });
+  }
+
   var LANG = (function () {
     var primary = (data.lang || document.documentElement.lang || 'en').toLowerCase().split(/[-_]/)[0];
     return STRINGS[primary] ? primary : 'en';

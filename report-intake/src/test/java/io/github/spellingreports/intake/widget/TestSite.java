@@ -57,15 +57,24 @@ final class TestSite implements AutoCloseable {
         String options = (query.containsKey("endpoint") ? " data-endpoint=\"" + query.get("endpoint") + "\"" : "")
                 + (query.containsKey("dataLang") ? " data-lang=\"" + query.get("dataLang") + "\"" : "")
                 + (query.containsKey("context") ? " data-context=\"" + query.get("context") + "\"" : "");
+        // the site's own wording: German (the cancel button left out), a changed English title, and
+        // entries the widget must ignore
+        String siteStrings = query.containsKey("siteStrings") ? """
+                <script>window.SpellingReportsStrings = {
+                  de: { title: 'Dieser Text geht an unsere Redaktion:', comment: 'Kommentar (freiwillig)',
+                        send: 'Senden', thanks: 'Danke! Die Redaktion sieht es sich an.', report: 42 },
+                  en: { title: 'This goes to the newsroom:' },
+                  'not a language': { title: 'ignored' }, fr: 'not an object'
+                };</script>""" : "";
         return """
                 <!DOCTYPE html>
-                <html lang="%s"><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s
+                <html lang="%s"><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s%s
                 <script src="%s/widget.js"%s defer></script></head>
                 <body><article>
                 <p id="p1">The harbour ferry returned to service on Tuesday after a two-week repair of its <em>starboard</em> enigne.</p>
                 <p id="p2">Passengers can buy tickets on board or at the kiosk by the pier.</p>
                 </article></body></html>
-                """.formatted(query.getOrDefault("lang", "en"), canonical, intakeOrigin, options);
+                """.formatted(query.getOrDefault("lang", "en"), canonical, siteStrings, intakeOrigin, options);
     }
 
     private void tooMany(HttpExchange exchange) throws IOException {

@@ -337,6 +337,35 @@ class WidgetBrowserIntegrationTests {
     }
 
     @Test
+    void aSiteGivesTheDialogALanguageOfItsOwn() {
+        page.open(site.article("lang=de&siteStrings=yes")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("de");
+        assertThat(page.inWidget("h2").getText()).isEqualTo("Dieser Text geht an unsere Redaktion:");
+        assertThat(page.inWidget("label").getText()).isEqualTo("Kommentar (freiwillig)");
+        assertThat(page.inWidget("button.send").getText()).isEqualTo("Senden");
+        // left out by the site: English
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Cancel");
+        String comment = "Motor, nicht enigne " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Danke! Die Redaktion sieht es sich an."));
+        assertThat(awaitReport(comment).lang()).isEqualTo("de");
+    }
+
+    @Test
+    void aSiteRewordsOneTextOfABuiltInLanguageAndKeepsTheRest() {
+        page.open(site.article("siteStrings=yes")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("en");
+        assertThat(page.inWidget("h2").getText()).isEqualTo("This goes to the newsroom:");
+        assertThat(page.inWidget("button.send").getText()).isEqualTo("Send");
+        assertThat(page.inWidget("label").getText()).isEqualTo("Comment (optional)");
+    }
+
+    @Test
     void reportTheIntakeRefusesShowsTheIntakesMessageAndIsNotKept() {
         page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
                 .press(Keys.CONTROL, Keys.ENTER).dialog();
