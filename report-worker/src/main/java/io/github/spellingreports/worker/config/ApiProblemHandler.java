@@ -27,6 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
+    static final String DATABASE_UNAVAILABLE_TITLE = "Database unavailable";
+
+    static final String DATABASE_UNAVAILABLE_DETAIL = "The database is unavailable; try again in a few seconds.";
+
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
     /**
@@ -38,8 +42,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (DatabaseOutage.isCauseOf(ex)) {
             log.warn("Request failed: the database is unavailable ({})", ex.getMessage());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The database is unavailable; try again in a few seconds.");
-            problem.setTitle("Database unavailable");
+                    DATABASE_UNAVAILABLE_DETAIL);
+            problem.setTitle(DATABASE_UNAVAILABLE_TITLE);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
                     .body(problem);

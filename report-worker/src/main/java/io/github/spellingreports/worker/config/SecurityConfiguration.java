@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 
+import io.github.spellingreports.worker.queue.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -84,15 +86,42 @@ class SecurityConfiguration {
         return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
     }
 
-    /** API clients get the same problem-details shape for a missing login as for every other error. */
+    /**
+     * API clients get the same problem-details shape for a missing login as for every other error;
+     * a login whose account could not be read gets the API's 503, not a 401 that would blame the
+     * password.
+     */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException ex) throws IOException {
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"spelling-reports\"");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (accountsUnavailable(ex)) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\""
+                    + ApiProblemHandler.DATABASE_UNAVAILABLE_TITLE + "\",\"status\":503,\"detail\":\""
+                    + ApiProblemHandler.DATABASE_UNAVAILABLE_DETAIL + "\"}");
+            return;
+        }
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"spelling-reports\"");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                 + "\"detail\":\"Log in with an editor or admin account (HTTP Basic).\"}");
+    }
+
+    /**
+     * A console login whose account could not be read says so, rather than "wrong username or
+     * password" (which would send an editor to an admin for a new one).
+     */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException ex) throws IOException {
+        response.sendRedirect(request.getContextPath()
+                + (accountsUnavailable(ex) ? "/console/login?unavailable" : "/console/login?error"));
+    }
+
+    /** @return whether a login failed because the database holding the accounts is unavailable */
+    private static boolean accountsUnavailable(AuthenticationException ex) {
+        return ex instanceof InternalAuthenticationServiceException && DatabaseOutage.isCauseOf(ex);
     }
 
     /**
@@ -136,7 +165,8 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/console/**").hasAnyRole(EDITOR, ADMIN)
                         // nothing else is served: a logged-in mistyped address gets the Not found page
                         .anyRequest().authenticated())
-                .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false).permitAll())
+                .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false)
+                        .failureHandler(SecurityConfiguration::loginFailed).permitAll())
                 // the cookie goes too: a later visit is a first one, not a session that ended
                 .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
                         .deleteCookies("JSESSIONID"))

@@ -38,14 +38,19 @@ import org.springframework.web.context.WebApplicationContext;
 
 import static io.github.spellingreports.worker.queue.PipelineScenarios.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.awaitility.Awaitility.await;
 
@@ -209,6 +214,18 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
                     .andReturn().getResponse().getContentAsString();
             assertThat(Jsoup.parse(page).selectFirst("h1").text()).isEqualTo("Database unavailable");
             assertThat(Jsoup.parse(page).selectFirst(".who").text()).isEqualTo("editor-during-outage");
+            // a login whose account cannot be read is not called a wrong password; the configured admin's can be
+            mvc.perform(formLogin("/console/login").user("editor-during-outage").password("right or wrong"))
+                    .andExpect(unauthenticated()).andExpect(redirectedUrl("/console/login?unavailable"));
+            mvc.perform(get("/console/login").param("unavailable", "")).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("The database cannot be reached right now")));
+            mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
+                    .andExpect(authenticated().withUsername(ADMIN_USERNAME));
+            mvc.perform(get("/api/v1/errors").with(httpBasic("editor-during-outage", "right or wrong")))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string(HttpHeaders.RETRY_AFTER, "10"))
+                    .andExpect(jsonPath("$.title").value("Database unavailable"))
+                    .andExpect(jsonPath("$.detail").value("The database is unavailable; try again in a few seconds."));
         }
         finally {
             proxy.restore();
