@@ -68,8 +68,10 @@ class AccountSessionFilter extends OncePerRequestFilter {
             account = this.accounts.loadUserByUsername(authentication.getName());
         }
         catch (UsernameNotFoundException ex) {
-            // accounts are disabled, never deleted; a name unknown here was not authenticated by them
-            return null;
+            // The console disables accounts and never deletes them, but an operator may delete one
+            // in the database: a session of it ends as a disabled one's. A name that never came from
+            // the accounts (not a ConsoleUser) is not theirs to judge.
+            return (authentication.getPrincipal() instanceof ConsoleUser) ? DISABLED_PAGE : null;
         }
         catch (RuntimeException ex) {
             if (!DatabaseOutage.isCauseOf(ex)) {

@@ -234,6 +234,21 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void anAccountDeletedInTheDatabaseEndsItsOpenSession() throws Exception {
+        String name = "deleted-" + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "deleted by a DBA pw", ConsoleAccounts.Role.EDITOR, "test");
+        MockHttpSession session = (MockHttpSession) this.mvc
+                .perform(formLogin("/console/login").user(name).password("deleted by a DBA pw"))
+                .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
+
+        this.data.deleteAccount(name);
+
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(redirectedUrl("/console/login?disabled"));
+        assertThat(session.isInvalid()).isTrue();
+    }
+
+    @Test
     void configuredAdminLogsInAndItsNameCannotBeTaken() throws Exception {
         this.mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
                 .andExpect(authenticated().withRoles("ADMIN", "EDITOR"));
