@@ -120,7 +120,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         catch (IOException | RuntimeException ex) {
             stopServerLeftRunning(clusterDir);
-            String reason = fatalLine(serverLog, logBefore).orElse(ex.getMessage());
+            String reason = fatalLine(serverLog, logBefore).orElseGet(() -> String.valueOf(ex.getMessage()));
             if (reason.startsWith("password authentication failed")) {
                 reason += " (the cluster was started before with another password)";
             }
