@@ -61,7 +61,10 @@ class AccountSessionFilter extends OncePerRequestFilter {
         response.sendRedirect(request.getContextPath() + ended);
     }
 
-    /** @return the page that says why the session ended, or {@code null} while it may go on */
+    /**
+     * @return the page that says why the session ended, or {@code null} while it may go on (given
+     *         its account's role as it is now, when that changed)
+     */
     private String ended(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         UserDetails account;
         try {
