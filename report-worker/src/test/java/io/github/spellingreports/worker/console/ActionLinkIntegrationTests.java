@@ -22,6 +22,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -121,11 +122,23 @@ class ActionLinkIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.status(id)).isEqualTo("FIXED");
     }
 
+    /**
+     * A POST without the form's token, or with one of a session that has ended (the confirmation
+     * page left open overnight), changes nothing and opens the confirmation page again, where the
+     * button works: a link needs no login, so the login page would be the wrong answer.
+     */
     @Test
-    void postWithoutTheFormsCsrfTokenChangesNothing() throws Exception {
+    void postWithoutAWorkingCsrfTokenChangesNothingAndOpensTheConfirmationAgain() throws Exception {
         long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
-        this.mvc.perform(post(path(this.links.fixed(id)))).andExpect(status().isForbidden());
+        String url = path(this.links.fixed(id));
+        this.mvc.perform(post(url)).andExpect(status().isFound()).andExpect(redirectedUrl(url));
+        this.mvc.perform(post(url).param("_csrf", "token-of-an-ended-session").with((request) -> {
+            request.setRequestedSessionId("ended-overnight");
+            request.setRequestedSessionIdValid(false);
+            return request;
+        })).andExpect(status().isFound()).andExpect(redirectedUrl(url));
         assertThat(this.data.status(id)).isEqualTo("NEW");
+        expectOutcome(this.mvc.perform(get(url)), "VALID");
     }
 
     private static void expectOutcome(ResultActions result, String outcome) throws Exception {
