@@ -57,7 +57,8 @@ class ConsoleEntryPoint extends LoginUrlAuthenticationEntryPoint implements Acce
             throws IOException, ServletException {
         if (denied instanceof CsrfException && ONE_CLICK_LINK.matches(request)) {
             String query = request.getQueryString();
-            response.sendRedirect(request.getRequestURI() + ((query != null) ? "?" + query : ""));
+            // "again": the page says why it is back; the signed parameters stay as they were
+            response.sendRedirect(request.getRequestURI() + "?" + ((query != null) ? query + "&" : "") + "again");
             return;
         }
         if (denied instanceof CsrfException && sessionEnded(request)) {

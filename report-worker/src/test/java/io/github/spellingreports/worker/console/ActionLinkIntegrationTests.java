@@ -17,6 +17,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -131,14 +132,16 @@ class ActionLinkIntegrationTests extends WorkerIntegrationTestSupport {
     void postWithoutAWorkingCsrfTokenChangesNothingAndOpensTheConfirmationAgain() throws Exception {
         long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
         String url = path(this.links.fixed(id));
-        this.mvc.perform(post(url)).andExpect(status().isFound()).andExpect(redirectedUrl(url));
+        this.mvc.perform(post(url)).andExpect(status().isFound()).andExpect(redirectedUrl(url + "&again"));
         this.mvc.perform(post(url).param("_csrf", "token-of-an-ended-session").with((request) -> {
             request.setRequestedSessionId("ended-overnight");
             request.setRequestedSessionIdValid(false);
             return request;
-        })).andExpect(status().isFound()).andExpect(redirectedUrl(url));
+        })).andExpect(status().isFound()).andExpect(redirectedUrl(url + "&again"));
         assertThat(this.data.status(id)).isEqualTo("NEW");
-        expectOutcome(this.mvc.perform(get(url)), "VALID");
+        expectOutcome(this.mvc.perform(get(url + "&again")), "VALID");
+        this.mvc.perform(get(url + "&again")).andExpect(content().string(containsString("press the button again")));
+        this.mvc.perform(get(url)).andExpect(content().string(not(containsString("press the button again"))));
     }
 
     private static void expectOutcome(ResultActions result, String outcome) throws Exception {
