@@ -60,6 +60,10 @@ class ConsoleAccounts implements UserDetailsService {
             // a copy: the authentication manager erases credentials of what it is given
             return User.withUserDetails(this.admin).build();
         }
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            // no account has such a name (create() allows none), and PostgreSQL would refuse some (a NUL)
+            throw new UsernameNotFoundException("No account " + username);
+        }
         return this.jdbc.sql("""
                 select username, password_hash, role, enabled, password_changed_at from app_user where username = :username
                 """)

@@ -7,7 +7,9 @@ import io.github.spellingreports.worker.queue.ErrorQueue;
 import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.InvalidTransitionException;
 import io.github.spellingreports.worker.queue.Moderation;
+import io.github.spellingreports.worker.queue.QueueFilter;
 import io.github.spellingreports.worker.queue.QueuedError;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -50,7 +52,9 @@ class ErrorPageController {
     }
 
     @PostMapping("/console/errors/{id}/status")
-    String change(@PathVariable long id, @RequestParam ErrorStatus status, @RequestParam(required = false) String note,
+    String change(@PathVariable long id, @RequestParam ErrorStatus status,
+            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
+                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String note,
             Principal user, RedirectAttributes redirect) {
         try {
             this.moderation.change(id, status, user.getName(), Moderation.Via.CONSOLE, note);

@@ -13,6 +13,7 @@ import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import io.github.spellingreports.worker.queue.QueueFilter;
 import io.github.spellingreports.worker.queue.QueuedError;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,8 +46,13 @@ class QueueController {
     }
 
     @GetMapping({ "/console", "/console/", "/console/queue" })
-    String queue(@RequestParam(defaultValue = "NEW") ErrorStatus status, @RequestParam(required = false) String lang,
-            @RequestParam(required = false) String pageUrl, @RequestParam(required = false) String q,
+    String queue(@RequestParam(defaultValue = "NEW") ErrorStatus status,
+            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
+                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String lang,
+            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
+                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String pageUrl,
+            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
+                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String q,
             @RequestParam(defaultValue = "0") int page, Model model) {
         QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200));
         ErrorPage errors = this.queue.find(filter, Math.max(page, 0), PAGE_SIZE);

@@ -24,6 +24,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -84,6 +85,18 @@ class AuthenticationOutcomesIntegrationTests extends WorkerIntegrationTestSuppor
                 .doesNotContain("\nLogin succeeded");
         assertThat(AuthenticationOutcomes.printable("x".repeat(150))).isEqualTo("x".repeat(100) + "...");
         assertThat(AuthenticationOutcomes.printable(null)).isEmpty();
+    }
+
+    /** A name no account can have (create() allows none with a NUL) is refused without asking PostgreSQL, which would fail. */
+    @Test
+    void aNameNoAccountCanHaveIsAWrongLoginNotAnInternalError(CapturedOutput output) throws Exception {
+        double badCredentials = count("bad_credentials");
+        this.mvc.perform(formLogin("/console/login").user("ma\u0000ria").password("a guess"))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/console/login?error"));
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic("ma\u0000ria", "a guess"))).andExpect(status().isUnauthorized());
+        assertThat(count("bad_credentials")).isEqualTo(badCredentials + 2);
+        assertThat(output.getOut()).contains("Login failed user=ma?ria from=127.0.0.1 outcome=bad_credentials")
+                .doesNotContain("invalid byte sequence", "An internal error occurred");
     }
 
     private double count(String outcome) {

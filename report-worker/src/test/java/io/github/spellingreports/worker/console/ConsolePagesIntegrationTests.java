@@ -97,6 +97,12 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 .select(".problems li").eachText()).containsExactly("status: must be one of NEW, FIXED, DISMISSED, SPAM");
         assertThat(badRequestPage(post("/console/queue/status").param("id", Long.toString(id)).with(csrf()))
                 .select(".problems li").eachText()).containsExactly("status: is required");
+        // PostgreSQL refuses a NUL in text: the page says so, not "Something went wrong"
+        assertThat(badRequestPage(get("/console/queue").param("q", "a\u0000b")).select(".problems li").eachText())
+                .containsExactly("q: must not contain a NUL character");
+        assertThat(badRequestPage(post("/console/errors/{id}/status", id).param("status", "FIXED")
+                .param("note", "a\u0000b").with(csrf())).select(".problems li").eachText())
+                .containsExactly("note: must not contain a NUL character");
         assertThat(this.moderation.history(id)).isEmpty();
     }
 

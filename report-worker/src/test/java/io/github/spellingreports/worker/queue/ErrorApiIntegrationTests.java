@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +116,16 @@ class ErrorApiIntegrationTests extends WorkerIntegrationTestSupport {
         QueueApi.Response response = this.api.get("/api/v1/errors?" + query);
         assertProblem(response, 400);
         assertThat(response.body()).contains(error, "\"detail\":\"Invalid request: ");
+    }
+
+    /** PostgreSQL refuses a NUL in text: a 400 that names the filter, not a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = { "lang", "pageUrl", "q" })
+    void filterWithANulCharacterIsA400ProblemThatNamesIt(String filter) {
+        // the client encodes the character as %00
+        QueueApi.Response response = this.api.get("/api/v1/errors?" + filter + "=a\u0000b");
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("\"errors\":{\"" + filter + "\":\"must not contain a NUL character\"}");
     }
 
     @Test

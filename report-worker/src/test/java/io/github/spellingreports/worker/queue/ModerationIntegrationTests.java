@@ -102,6 +102,9 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertBadRequest(changeStatus(id, "{}"), "status", "must not be null");
         assertBadRequest(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"" + "x".repeat(1001) + "\"}"), "note",
                 "size must be between 0 and 1000");
+        // PostgreSQL refuses a NUL in text: a 400 that says so, not a 500
+        assertBadRequest(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"a\\u0000b\"}"), "note",
+                "must not contain a NUL character");
         Answer notJson = changeStatus(id, "{\"status\":");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body()).containsEntry("detail", "The request body is not a readable JSON object.")
