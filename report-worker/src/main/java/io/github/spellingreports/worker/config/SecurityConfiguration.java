@@ -12,13 +12,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -78,6 +81,18 @@ class SecurityConfiguration {
         log.warn("No admin password configured: generated password for '{}' is {} "
                 + "(set SPELLING_WORKER_ADMIN_PASSWORD to choose one)", admin.username(), password);
         return new AdminAccount(admin.username(), password, true);
+    }
+
+    /**
+     * Spring Security's publisher ({@link AuthenticationOutcomes} counts what it publishes), told
+     * to publish a failure it has no event for too: {@code InternalAuthenticationServiceException}
+     * (the accounts could not be read) is not in its mapping, so it would go uncounted.
+     */
+    @Bean
+    DefaultAuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
+        DefaultAuthenticationEventPublisher events = new DefaultAuthenticationEventPublisher(publisher);
+        events.setDefaultAuthenticationFailureEvent(AuthenticationFailureServiceExceptionEvent.class);
+        return events;
     }
 
     /** BCrypt for new hashes (any Spring Security format is read); a match is remembered for a while. */

@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,9 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    MeterRegistry registry;
 
     @AfterAll
     static void stopProxy() {
@@ -215,8 +219,11 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
             assertThat(Jsoup.parse(page).selectFirst("h1").text()).isEqualTo("Database unavailable");
             assertThat(Jsoup.parse(page).selectFirst(".who").text()).isEqualTo("editor-during-outage");
             // a login whose account cannot be read is not called a wrong password; the configured admin's can be
+            double errors = this.registry.get("spelling.authentications").tag("outcome", "error").counter().count();
             mvc.perform(formLogin("/console/login").user("editor-during-outage").password("right or wrong"))
                     .andExpect(unauthenticated()).andExpect(redirectedUrl("/console/login?unavailable"));
+            assertThat(this.registry.get("spelling.authentications").tag("outcome", "error").counter().count())
+                    .isEqualTo(errors + 1);
             mvc.perform(get("/console/login").param("unavailable", "")).andExpect(status().isOk())
                     .andExpect(content().string(containsString("The database cannot be reached right now")));
             mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME).password(ADMIN_PASSWORD))
