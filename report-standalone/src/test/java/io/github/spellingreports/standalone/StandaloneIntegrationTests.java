@@ -158,7 +158,14 @@ class StandaloneIntegrationTests {
         ResponseEntity<String> html = get(workerUrl() + "/console/inbox/0/html", true);
         assertThat(html.getBody()).isEqualTo("<p>Recieve &rarr; <mark>receive</mark></p>");
         assertThat(html.getHeaders().getFirst("Content-Security-Policy")).startsWith("sandbox;");
-        assertThat(get(workerUrl() + "/console/inbox/99", true).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // pages, like the rest of the console's, not problem details
+        ResponseEntity<String> missing = get(workerUrl() + "/console/inbox/99", true);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(missing.getBody()).contains("There is no message 99 in the inbox.");
+        ResponseEntity<String> notANumber = get(workerUrl() + "/console/inbox/abc", true);
+        assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notANumber.getBody()).contains("&quot;abc&quot; is not a message number.");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.spellingreports.standalone.mail;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The local inbox's pages: the list of received mail, newest first, and one mail with its HTML
@@ -43,11 +46,21 @@ class InboxController {
     }
 
     @GetMapping("/{number}")
-    String message(@PathVariable int number, Model model) {
-        InboxMessage message = this.inbox.message(number)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No message " + number));
-        model.addAttribute("message", message);
-        return "standalone/inbox-message";
+    ModelAndView message(@PathVariable int number) {
+        return this.inbox.message(number)
+                .map((message) -> new ModelAndView("standalone/inbox-message", Map.of("message", message)))
+                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Not found", "There is no message " + number
+                        + " in the inbox. It keeps mail in memory only: a restart of the standalone empties it."));
+    }
+
+    /** A message number that is not a number: a page, like the rest of the console's, not a problem detail. */
+    @ExceptionHandler
+    ModelAndView notANumber(MethodArgumentTypeMismatchException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "\"" + ex.getValue() + "\" is not a message number.");
+    }
+
+    private static ModelAndView problem(HttpStatus status, String title, String detail) {
+        return new ModelAndView("standalone/inbox-problem", Map.of("title", title, "detail", detail), status);
     }
 
     /**
