@@ -7,9 +7,8 @@ import io.github.spellingreports.worker.queue.ErrorQueue;
 import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.InvalidTransitionException;
 import io.github.spellingreports.worker.queue.Moderation;
-import io.github.spellingreports.worker.queue.QueueFilter;
 import io.github.spellingreports.worker.queue.QueuedError;
-import jakarta.validation.constraints.Pattern;
+import io.github.spellingreports.worker.queue.WithoutNul;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -53,8 +52,7 @@ class ErrorPageController {
 
     @PostMapping("/console/errors/{id}/status")
     String change(@PathVariable long id, @RequestParam ErrorStatus status,
-            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String note,
+            @RequestParam(required = false) @WithoutNul String note,
             Principal user, RedirectAttributes redirect) {
         try {
             this.moderation.change(id, status, user.getName(), Moderation.Via.CONSOLE, note);

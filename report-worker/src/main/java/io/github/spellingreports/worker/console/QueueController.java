@@ -13,7 +13,7 @@ import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import io.github.spellingreports.worker.queue.QueueFilter;
 import io.github.spellingreports.worker.queue.QueuedError;
-import jakarta.validation.constraints.Pattern;
+import io.github.spellingreports.worker.queue.WithoutNul;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,12 +47,9 @@ class QueueController {
 
     @GetMapping({ "/console", "/console/", "/console/queue" })
     String queue(@RequestParam(defaultValue = "NEW") ErrorStatus status,
-            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String lang,
-            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String pageUrl,
-            @RequestParam(required = false) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String q,
+            @RequestParam(required = false) @WithoutNul String lang,
+            @RequestParam(required = false) @WithoutNul String pageUrl,
+            @RequestParam(required = false) @WithoutNul String q,
             @RequestParam(defaultValue = "0") int page, Model model) {
         QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200));
         ErrorPage errors = this.queue.find(filter, Math.max(page, 0), PAGE_SIZE);

@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +35,9 @@ class ErrorController {
     // Constraint violations and unconvertible values (page=x, status=nope) become 400 problem details.
     @GetMapping
     ErrorPage list(@RequestParam(defaultValue = "NEW") ErrorStatus status,
-            @RequestParam(required = false) @Size(max = 35) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String lang,
-            @RequestParam(required = false) @Size(max = 2048) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String pageUrl,
-            @RequestParam(required = false) @Size(max = 200) @Pattern(regexp = QueueFilter.WITHOUT_NUL,
-                    message = QueueFilter.WITHOUT_NUL_MESSAGE) String q,
+            @RequestParam(required = false) @Size(max = 35) @WithoutNul String lang,
+            @RequestParam(required = false) @Size(max = 2048) @WithoutNul String pageUrl,
+            @RequestParam(required = false) @Size(max = 200) @WithoutNul String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return this.queue.find(new QueueFilter(status, lang, pageUrl, q), page, size);
@@ -66,8 +62,7 @@ class ErrorController {
      * @param status the new status
      * @param note why, for the audit trail
      */
-    record StatusRequest(@NotNull ErrorStatus status, @Size(max = Moderation.MAX_NOTE) @Pattern(
-            regexp = QueueFilter.WITHOUT_NUL, message = QueueFilter.WITHOUT_NUL_MESSAGE) String note) {
+    record StatusRequest(@NotNull ErrorStatus status, @Size(max = Moderation.MAX_NOTE) @WithoutNul String note) {
     }
 
 }

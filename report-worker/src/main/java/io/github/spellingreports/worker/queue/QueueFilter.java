@@ -10,14 +10,6 @@ package io.github.spellingreports.worker.queue;
  */
 public record QueueFilter(ErrorStatus status, String lang, String pageUrl, String q) {
 
-    /**
-     * Text a client sends for the queue (a filter, a note) has no NUL character: PostgreSQL stores
-     * none and refuses a statement that has one (the intake lets no control character into a report).
-     */
-    public static final String WITHOUT_NUL = "[^\\x00]*";
-
-    public static final String WITHOUT_NUL_MESSAGE = "must not contain a NUL character";
-
     public QueueFilter {
         status = (status != null) ? status : ErrorStatus.NEW;
         lang = blankToNull(lang);
