@@ -2,6 +2,7 @@ package io.github.spellingreports.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,7 +43,6 @@ import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -124,6 +124,9 @@ public final class Bench {
 
     /** Each standalone's PostgreSQL password, by its PostgreSQL port. */
     final Map<Integer, String> postgresPasswords = new HashMap<>();
+
+    /** The standalones' Kafka client settings files (their brokers ask for a password), by broker port. */
+    final Map<Integer, Path> kafkaClientFiles = new HashMap<>();
 
     Bench(boolean quick, Path jar, Path out) throws IOException {
         this.quick = quick;
@@ -332,6 +335,8 @@ public final class Bench {
         double ready = proc.await("spelling-reports standalone is up", Duration.ofMinutes(3));
         // the standalone makes its PostgreSQL's password on the first start and keeps it in its data directory
         postgresPasswords.put(ports.postgres, Files.readString(data.resolve("postgres-password")).strip());
+        // and writes how Kafka clients log in to its broker at every start
+        kafkaClientFiles.put(ports.kafka, data.resolve("kafka-client.properties"));
         proc.readySeconds = ready;
         System.out.printf("%s up in %.1f s (pid %d)%n", name, ready, proc.pid());
         if (name.equals("standalone-b1")) {
@@ -502,13 +507,14 @@ public final class Bench {
     void producerCeiling(Ports ports, double intakeAccepted) throws Exception {
         int recordSize = Backlog.sampleRecordSize(ports.intake);
         int partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.bootstrap()))) {
+        try (Admin admin = admin(ports)) {
             partitions = admin.describeTopics(List.of(Topics.REPORTS)).allTopicNames().get().get(Topics.REPORTS).partitions().size();
             admin.createTopics(List.of(new NewTopic("bench-producer-perf", partitions, (short) 1))).all().get();
         }
         List<String> command = List.of(javaBin(), "-cp", classpath, "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", "bench-producer-perf", "--num-records", String.valueOf(producerPerfRecords()),
                 "--record-size", String.valueOf(recordSize), "--throughput", "-1",
+                "--producer.config", kafkaClientFiles.get(ports.kafka).toString(),
                 "--producer-props", "bootstrap.servers=" + ports.bootstrap(), "acks=all");
         try (Proc perf = Proc.start("producer-perf", command, work.resolve("producer-perf.log"))) {
             String text = String.join("\n", perf.awaitExit(Duration.ofMinutes(3)));
@@ -524,7 +530,8 @@ public final class Bench {
     double consumerCeiling(Ports ports, int messages) throws Exception {
         List<String> command = List.of(javaBin(), "-cp", classpath, "org.apache.kafka.tools.ConsumerPerformance",
                 "--bootstrap-server", ports.bootstrap(), "--topic", Topics.REPORTS, "--messages", String.valueOf(messages),
-                "--group", "bench-consumer-perf", "--timeout", "60000");
+                "--group", "bench-consumer-perf", "--timeout", "60000",
+                "--consumer.config", kafkaClientFiles.get(ports.kafka).toString());
         try (Proc perf = Proc.start("consumer-perf", command, work.resolve("consumer-perf.log"))) {
             List<String> output = perf.awaitExit(Duration.ofMinutes(3));
             for (int i = 0; i < output.size() - 1; i++) {
@@ -694,7 +701,7 @@ public final class Bench {
         List<Double> jdbcCeilingRuns;
         try (Proc standalone = startStandalone(first ? "standalone-b3-fill" : "standalone-b3-fill-" + reports, data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
-            backlog = Backlog.produce(ports.bootstrap(), reports, reports / 10, ports.intake, "teh", backlogSpan);
+            backlog = Backlog.produce(kafkaClient(ports), reports, reports / 10, ports.intake, "teh", backlogSpan);
             System.out.printf("backlog: %d reports over %d distinct errors, produced at %.0f/s%n", backlog.reports(),
                     backlog.distinctErrors(), backlog.producedPerSecond());
             consumerCeiling = consumerCeiling(ports, backlog.reports());
@@ -767,8 +774,17 @@ public final class Bench {
         }
     }
 
-    Admin admin(Ports ports) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.bootstrap()));
+    Admin admin(Ports ports) throws IOException {
+        return Admin.create(kafkaClient(ports));
+    }
+
+    /** @return the settings a Kafka client needs for the standalone's broker on these ports, as it wrote them */
+    Properties kafkaClient(Ports ports) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(kafkaClientFiles.get(ports.kafka))) {
+            properties.load(reader);
+        }
+        return properties;
     }
 
     /** @return the worker's committed offsets on the reports topic, summed over its partitions */
@@ -847,7 +863,7 @@ public final class Bench {
         Backlog hot;
         try (Proc standalone = startStandalone("standalone-b4-fill", data, ports,
                 List.of("--spring.kafka.listener.auto-startup=false"))) {
-            hot = Backlog.produce(ports.bootstrap(), hotReports(), 1, ports.intake, "hot", Duration.ZERO);
+            hot = Backlog.produce(kafkaClient(ports), hotReports(), 1, ports.intake, "hot", Duration.ZERO);
             try (Admin admin = admin(ports); Connection db = database(ports); Statement statement = db.createStatement()) {
                 before = committedOffsets(admin);
                 target = endOffsets(admin);
@@ -1236,14 +1252,14 @@ public final class Bench {
          * @param span over how long the reports' receipt times spread, evenly, ending now (zero: each
          *        received as it is produced)
          */
-        static Backlog produce(String bootstrap, int reports, int errors, int intakePort, String tag, Duration span)
+        static Backlog produce(Properties kafkaClient, int reports, int errors, int intakePort, String tag, Duration span)
                 throws Exception {
             Backlog backlog = new Backlog(reports, errors, new int[errors], "http://127.0.0.1:" + intakePort, 42, tag, new double[1]);
             Zipf zipf = Zipf.of(errors);
             Random random = new Random(backlog.seed);
             String[] keys = new String[errors];
             Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            properties.putAll(kafkaClient);
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
             properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The properties the standalone gives report-intake and report-worker so that they use the
@@ -51,8 +52,8 @@ final class ServiceSettings {
     private ServiceSettings() {
     }
 
-    static Map<String, Object> intake(StandaloneSettings settings, String bootstrapServers) {
-        Map<String, Object> properties = common(settings, bootstrapServers);
+    static Map<String, Object> intake(StandaloneSettings settings, Map<String, Object> kafkaClient) {
+        Map<String, Object> properties = common(settings, kafkaClient);
         properties.put("server.port", settings.intakePort());
         // one port per application in the standalone: Actuator beside the API, not on 9080
         properties.put("management.server.port", settings.intakePort());
@@ -63,9 +64,9 @@ final class ServiceSettings {
         return properties;
     }
 
-    static Map<String, Object> worker(StandaloneSettings settings, String bootstrapServers, String jdbcUrl,
+    static Map<String, Object> worker(StandaloneSettings settings, Map<String, Object> kafkaClient, String jdbcUrl,
             Integer localSmtpPort, Path dataDir) {
-        Map<String, Object> properties = common(settings, bootstrapServers);
+        Map<String, Object> properties = common(settings, kafkaClient);
         properties.put("server.port", settings.workerPort());
         properties.put("management.server.port", settings.workerPort());
         properties.put("server.tomcat.threads.max", WORKER_MAX_THREADS);
@@ -83,10 +84,15 @@ final class ServiceSettings {
         return properties;
     }
 
-    private static Map<String, Object> common(StandaloneSettings settings, String bootstrapServers) {
+    /**
+     * @param kafkaClient the embedded broker's {@code bootstrap.servers} and SASL settings, given to
+     * every Kafka client of the application (producer, consumers, admin clients)
+     */
+    private static Map<String, Object> common(StandaloneSettings settings, Map<String, Object> kafkaClient) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.address", settings.address());
-        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        kafkaClient.forEach((key, value) -> properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG.equals(key)
+                ? "spring.kafka.bootstrap-servers" : "spring.kafka.properties." + key, value));
         // the launcher prints one banner for everything
         properties.put("spring.main.banner-mode", "off");
         // the launcher stops the applications, then the servers they use, then logging

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,9 @@ import org.springframework.core.env.Environment;
 public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+    /** The file in the data directory that tells Kafka's command-line tools how to connect. */
+    public static final String KAFKA_CLIENT_PROPERTIES = "kafka-client.properties";
 
     /** How long a stop request waits for the start-up step under way (an application starting). */
     private static final Duration START_STEP_GRACE = Duration.ofMinutes(2);
@@ -182,6 +186,11 @@ public final class Standalone implements AutoCloseable {
         return this.broker.bootstrapServers();
     }
 
+    /** @return what a Kafka client needs to use the embedded broker: its address and credentials */
+    public Map<String, Object> kafkaClientProperties() {
+        return this.broker.clientProperties();
+    }
+
     /** @return the JDBC URL of the embedded database */
     public String jdbcUrl() {
         return this.database.jdbcUrl();
@@ -209,8 +218,11 @@ public final class Standalone implements AutoCloseable {
                 (started) -> this.database = started));
         CompletableFuture<Void> broker = inThread("kafka-start", () -> register(
                 KafkaBroker.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort(),
-                        this.settings.startupTimeout()),
-                (started) -> this.broker = started));
+                        StoredSecret.KAFKA_PASSWORD.readOrCreate(data), this.settings.startupTimeout()),
+                (started) -> {
+                    this.broker = started;
+                    started.writeClientProperties(data.resolve(KAFKA_CLIENT_PROPERTIES));
+                }));
         try {
             // completes once both have finished, so that close() finds whichever did start
             CompletableFuture.allOf(database, broker).join();
@@ -233,7 +245,7 @@ public final class Standalone implements AutoCloseable {
         SpringApplicationBuilder builder = WorkerApplication.builder()
                 .main(WorkerApplication.class)
                 .listeners(new ServicePropertySource("standalone-worker", ServiceSettings.worker(this.settings,
-                        this.broker.bootstrapServers(), this.database.jdbcUrl(), localSmtpPort,
+                        this.broker.clientProperties(), this.database.jdbcUrl(), localSmtpPort,
                         this.settings.dataPath())))
                 .registerShutdownHook(false);
         if (this.inbox != null) {
@@ -248,7 +260,7 @@ public final class Standalone implements AutoCloseable {
         SpringApplicationBuilder builder = IntakeApplication.builder()
                 .main(IntakeApplication.class)
                 .listeners(new ServicePropertySource("standalone-intake",
-                        ServiceSettings.intake(this.settings, this.broker.bootstrapServers())))
+                        ServiceSettings.intake(this.settings, this.broker.clientProperties())))
                 .registerShutdownHook(false);
         return run("report-intake", builder::run);
     }

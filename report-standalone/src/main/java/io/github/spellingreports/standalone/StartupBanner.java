@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.spellingreports.standalone.kafka.KafkaBroker;
 import io.github.spellingreports.worker.config.AdminAccount;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,7 +44,8 @@ final class StartupBanner {
                 .orElseGet(() -> row("Mail", "SMTP " + standalone.worker().getEnvironment().getProperty("spring.mail.host")
                         + ":" + standalone.worker().getEnvironment().getProperty("spring.mail.port", "25"))));
         lines.add(row("Admin login", admin.username() + " / " + adminPassword(admin, settings)));
-        lines.add(row("Kafka", standalone.bootstrapServers()));
+        lines.add(row("Kafka", standalone.bootstrapServers() + "  (SASL/PLAIN, user " + KafkaBroker.USERNAME
+                + "; client settings in " + settings.dataPath().resolve(Standalone.KAFKA_CLIENT_PROPERTIES) + ")"));
         lines.add(row("PostgreSQL", standalone.jdbcUrl() + "  (user postgres, password in "
                 + StoredSecret.POSTGRES_PASSWORD.file(settings.dataPath()) + ")"));
         lines.add(row("Data", settings.dataPath() + "  (kafka/, postgres/)"));

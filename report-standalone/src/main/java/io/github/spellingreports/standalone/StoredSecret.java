@@ -13,8 +13,8 @@ import java.util.Base64;
  * Secrets a standalone whose user set none makes on its first start and keeps in the data
  * directory (readable by its owner only), so that they stay the same across restarts like the
  * queue does: the admin password, the key that signs the digest's one-click links (a link
- * mailed yesterday must still work after a restart), and the embedded PostgreSQL's password. The
- * user's environment still wins over the first two.
+ * mailed yesterday must still work after a restart), and the passwords of the embedded PostgreSQL
+ * and the embedded Kafka broker. The user's environment still wins over the first two.
  */
 enum StoredSecret {
 
@@ -25,7 +25,10 @@ enum StoredSecret {
     LINK_SECRET("link-secret", 48),
 
     /** The embedded PostgreSQL's {@code postgres} user's, which the worker logs in with. */
-    POSTGRES_PASSWORD("postgres-password", 18);
+    POSTGRES_PASSWORD("postgres-password", 18),
+
+    /** The embedded Kafka broker's one user's, which both applications log in with. */
+    KAFKA_PASSWORD("kafka-password", 18);
 
     private final String fileName;
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.spellingreports.testsupport.HeadlessChromium;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
@@ -59,10 +60,10 @@ class EndToEndIntegrationTests {
     void start() {
         this.smtp.start();
         String[] args = { "--spelling.standalone.data-dir=" + dataDir,
-                "--spelling.standalone.intake-port=" + FreePorts.next(),
-                "--spelling.standalone.worker-port=" + FreePorts.next(),
-                "--spelling.standalone.kafka-port=" + FreePorts.next(),
-                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
+                "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.worker-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.smtp.getSmtp().getPort(),
                 "--spelling.digest.recipients=editors@example.com",
                 "--spelling.worker.admin.password=" + ADMIN_PASSWORD };

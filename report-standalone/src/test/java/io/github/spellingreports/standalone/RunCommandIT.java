@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,8 @@ class RunCommandIT {
     @Test
     void theReadmeRunCommandStartsTheProductThatAcceptsAndStoresAReport() throws Exception {
         assertThat(JAR).as("the build's extracted standalone (package phase)").exists();
-        int intake = FreePorts.next();
-        int worker = FreePorts.next();
+        int intake = LoopbackPorts.free();
+        int worker = LoopbackPorts.free();
         Path data = work.resolve("data");
         Path log = work.resolve("standalone.log");
         List<String> command = new ArrayList<>(List.of(
@@ -67,9 +68,9 @@ class RunCommandIT {
                 "--spelling.standalone.data-dir=" + data,
                 "--spelling.standalone.intake-port=" + intake,
                 "--spelling.standalone.worker-port=" + worker,
-                "--spelling.standalone.kafka-port=" + FreePorts.next(),
-                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
-                "--spelling.standalone.smtp-port=" + FreePorts.next()));
+                "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.smtp-port=" + LoopbackPorts.free()));
         standalone = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         await("the banner").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {

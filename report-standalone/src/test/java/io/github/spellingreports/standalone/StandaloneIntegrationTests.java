@@ -9,11 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -68,11 +70,11 @@ class StandaloneIntegrationTests {
     @BeforeAll
     void startStandalone() {
         this.args = new String[] { "--spelling.standalone.data-dir=" + dataDir,
-                "--spelling.standalone.intake-port=" + FreePorts.next(),
-                "--spelling.standalone.worker-port=" + FreePorts.next(),
-                "--spelling.standalone.kafka-port=" + FreePorts.next(),
-                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
-                "--spelling.standalone.smtp-port=" + FreePorts.next(),
+                "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.worker-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.smtp-port=" + LoopbackPorts.free(),
                 "--spelling.worker.admin.password=" + ADMIN_PASSWORD,
                 // a PostgreSQL setting, written with dashes
                 "--spelling.standalone.postgres.work-mem=8MB",
@@ -105,6 +107,14 @@ class StandaloneIntegrationTests {
                 .isEqualTo(this.standalone.bootstrapServers());
         assertThat(this.standalone.intake().getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
                 .isEqualTo(this.standalone.bootstrapServers());
+        for (ConfigurableApplicationContext application : List.of(this.standalone.worker(), this.standalone.intake())) {
+            assertThat(application.getEnvironment().getProperty("spring.kafka.properties.security.protocol"))
+                    .isEqualTo("SASL_PLAINTEXT");
+            assertThat(application.getEnvironment().getProperty("spring.kafka.properties.sasl.jaas.config"))
+                    .contains("password=\"" + StoredSecret.KAFKA_PASSWORD.readOrCreate(this.standalone.settings().dataPath()) + "\"");
+        }
+        assertThat(this.standalone.settings().dataPath().resolve(Standalone.KAFKA_CLIENT_PROPERTIES)).content()
+                .contains("bootstrap.servers=" + this.standalone.bootstrapServers(), "security.protocol=SASL_PLAINTEXT");
         assertThat(this.standalone.intake().getEnvironment().getProperty("spelling.intake.allowed-origins"))
                 .contains("http://localhost:" + this.standalone.settings().intakePort(),
                         "http://127.0.0.1:" + this.standalone.settings().intakePort());
@@ -182,7 +192,7 @@ class StandaloneIntegrationTests {
     @Order(6)
     void aRestartOnTheSameDataDirectoryFindsTheDatabaseAndTheTopicsAsTheyWere() throws Exception {
         execute("CREATE TABLE restart_probe (note text)", "INSERT INTO restart_probe VALUES ('kept')");
-        KafkaRecords.send(this.standalone.bootstrapServers(), "restart-probe", "k", "queued before the restart");
+        KafkaRecords.send(this.standalone.kafkaClientProperties(), "restart-probe", "k", "queued before the restart");
 
         this.standalone.close();
         this.standalone = start();
@@ -190,7 +200,7 @@ class StandaloneIntegrationTests {
         assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(queryString("SELECT note FROM restart_probe")).isEqualTo("kept");
         assertThat(queryString("SELECT count(*) FROM flyway_schema_history WHERE success")).isNotEqualTo("0");
-        assertThat(KafkaRecords.readAll(this.standalone.bootstrapServers(), "restart-probe"))
+        assertThat(KafkaRecords.readAll(this.standalone.kafkaClientProperties(), "restart-probe"))
                 .containsExactly("k=queued before the restart");
     }
 

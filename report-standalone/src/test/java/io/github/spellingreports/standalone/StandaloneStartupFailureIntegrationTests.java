@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +23,12 @@ class StandaloneStartupFailureIntegrationTests {
 
     @Test
     void aWorkerPortInUseFailsTheStartAndReleasesBrokerDatabaseAndDataDirectory() throws Exception {
-        int kafkaPort = FreePorts.next();
+        int kafkaPort = LoopbackPorts.free();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Standalone blocked = standalone(taken.getLocalPort(), kafkaPort);
             assertThatIllegalStateException().isThrownBy(blocked::start).withMessageStartingWith("report-worker did not start");
         }
-        try (Standalone standalone = standalone(FreePorts.next(), kafkaPort).start()) {
+        try (Standalone standalone = standalone(LoopbackPorts.free(), kafkaPort).start()) {
             assertThat(standalone.worker().isRunning()).isTrue();
             assertThat(standalone.bootstrapServers()).isEqualTo("127.0.0.1:" + kafkaPort);
         }
@@ -39,7 +40,7 @@ class StandaloneStartupFailureIntegrationTests {
      */
     @Test
     void aPostgresSettingThePostgresServerRefusesFailsTheStartSayingWhy() {
-        Standalone misconfigured = standalone(FreePorts.next(), FreePorts.next(),
+        Standalone misconfigured = standalone(LoopbackPorts.free(), LoopbackPorts.free(),
                 "--spelling.standalone.postgres.shared-buffers=lots");
         assertThatIllegalStateException().isThrownBy(misconfigured::start)
                 .withMessageStartingWith("PostgreSQL did not start")
@@ -48,11 +49,11 @@ class StandaloneStartupFailureIntegrationTests {
 
     private Standalone standalone(int workerPort, int kafkaPort, String... more) {
         String[] args = Stream.concat(Stream.of("--spelling.standalone.data-dir=" + this.dataDir,
-                "--spelling.standalone.intake-port=" + FreePorts.next(),
+                "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
                 "--spelling.standalone.worker-port=" + workerPort,
                 "--spelling.standalone.kafka-port=" + kafkaPort,
-                "--spelling.standalone.kafka-controller-port=" + FreePorts.next(),
-                "--spelling.standalone.smtp-port=" + FreePorts.next()), Stream.of(more)).toArray(String[]::new);
+                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.smtp-port=" + LoopbackPorts.free()), Stream.of(more)).toArray(String[]::new);
         StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(args));
         return new Standalone(settings, StandaloneSettings.environment(args), args);
     }

@@ -1,9 +1,5 @@
 package io.github.spellingreports.intake.widget;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +11,7 @@ import java.util.UUID;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.testsupport.HeadlessChromium;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -508,12 +505,7 @@ class WidgetBrowserIntegrationTests {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return LoopbackPorts.free();
     }
 
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.spellingreports.standalone.FreePorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class BrokerOutageIntegrationTests {
     @Test
     void brokerDownAnswers503PromptlyWithoutPileUpAndEveryAcceptedReportIsQueuedOnceAfterwards() throws Exception {
         try (Infrastructure infrastructure = Infrastructure.start(this.dataDir)) {
-            int port = FreePorts.next();
+            int port = LoopbackPorts.free();
             ConfigurableApplicationContext worker = Services.worker(infrastructure);
             ConfigurableApplicationContext intake = Services.intake(infrastructure, port);
             try (Readers readers = new Readers(port, READERS, 5_000)) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import io.github.spellingreports.standalone.FreePorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ class GracefulShutdownIntegrationTests {
     void workerAndIntakeClosedUnderLoadLoseNoAcceptedReport() throws Exception {
         try (Infrastructure infrastructure = Infrastructure.start(this.dataDir)) {
             QueueTables queue = new QueueTables(infrastructure);
-            int port = FreePorts.next();
+            int port = LoopbackPorts.free();
             ConfigurableApplicationContext worker = Services.worker(infrastructure);
             ConfigurableApplicationContext intake = Services.intake(infrastructure, port);
             Set<UUID> accepted;

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.github.spellingreports.events.Topics;
-import io.github.spellingreports.standalone.FreePorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import io.github.spellingreports.standalone.kafka.KafkaBroker;
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,14 +38,17 @@ final class Infrastructure implements AutoCloseable {
 
     static final int PARTITIONS = 3;
 
+    /** The embedded broker's password in these tests. */
+    static final String KAFKA_PASSWORD = "fault-tests-kafka-password";
+
     /** The embedded PostgreSQL's password in these tests. */
     static final String DATABASE_PASSWORD = "fault-tests-db-password";
 
     private final Path kafkaDir;
 
-    private final int kafkaPort = FreePorts.next();
+    private final int kafkaPort = LoopbackPorts.free();
 
-    private final int controllerPort = FreePorts.next();
+    private final int controllerPort = LoopbackPorts.free();
 
     private final EmbeddedDatabase database;
 
@@ -54,7 +58,7 @@ final class Infrastructure implements AutoCloseable {
         this.kafkaDir = dataDir.resolve("kafka");
         CompletableFuture<EmbeddedDatabase> database = CompletableFuture
                 .supplyAsync(() -> EmbeddedDatabase.start(dataDir.resolve("postgres"), 0, DATABASE_PASSWORD));
-        this.broker = KafkaBroker.start(this.kafkaDir, this.kafkaPort, this.controllerPort, STARTUP);
+        this.broker = KafkaBroker.start(this.kafkaDir, this.kafkaPort, this.controllerPort, KAFKA_PASSWORD, STARTUP);
         this.database = database.join();
     }
 
@@ -66,6 +70,21 @@ final class Infrastructure implements AutoCloseable {
 
     String bootstrapServers() {
         return "127.0.0.1:" + this.kafkaPort;
+    }
+
+    /** @return {@code bootstrap.servers} and the broker's credentials, for any Kafka client; valid while it is stopped too */
+    Map<String, Object> kafkaClient() {
+        return KafkaBroker.clientProperties(bootstrapServers(), KAFKA_PASSWORD);
+    }
+
+    /**
+     * @param extra the client's own settings
+     * @return {@link #kafkaClient()} with them
+     */
+    Map<String, Object> kafkaClient(Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(kafkaClient());
+        config.putAll(extra);
+        return config;
     }
 
     String jdbcUrl() {
@@ -85,12 +104,11 @@ final class Infrastructure implements AutoCloseable {
 
     /** Starts the broker again on the same data directory and ports. */
     void startBroker() {
-        this.broker = KafkaBroker.start(this.kafkaDir, this.kafkaPort, this.controllerPort, STARTUP);
+        this.broker = KafkaBroker.start(this.kafkaDir, this.kafkaPort, this.controllerPort, KAFKA_PASSWORD, STARTUP);
     }
 
     Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
+        return Admin.create(kafkaClient(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000)));
     }
 
     /**

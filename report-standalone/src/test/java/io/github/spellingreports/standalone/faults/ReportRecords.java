@@ -31,9 +31,9 @@ final class ReportRecords implements AutoCloseable {
     private final List<Exception> failures = new ArrayList<>();
 
     ReportRecords(Infrastructure infrastructure) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers(),
+        this.producer = new KafkaProducer<>(infrastructure.kafkaClient(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000)),
                 new StringSerializer(), new ByteArraySerializer());
         this.json.setAddTypeInfo(false);
     }

@@ -1,11 +1,13 @@
 package io.github.spellingreports.standalone.faults;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.spellingreports.intake.IntakeApplication;
-import io.github.spellingreports.standalone.FreePorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import io.github.spellingreports.worker.WorkerApplication;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -37,10 +39,10 @@ final class Services {
 
     /** The worker's settings as command-line arguments. */
     static List<String> workerArgs(Infrastructure infrastructure) {
-        int port = FreePorts.next();
-        return List.of("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
+        int port = LoopbackPorts.free();
+        List<String> args = new ArrayList<>(kafkaArgs(infrastructure));
+        args.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
                 "--spring.main.banner-mode=off",
-                "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
                 "--spring.datasource.username=" + EmbeddedDatabase.USERNAME,
                 "--spring.datasource.password=" + Infrastructure.DATABASE_PASSWORD,
@@ -51,7 +53,16 @@ final class Services {
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
                 // one line per stored report is too much at this volume
-                "--logging.level.io.github.spellingreports.worker.queue.ReportStore=WARN");
+                "--logging.level.io.github.spellingreports.worker.queue.ReportStore=WARN"));
+        return args;
+    }
+
+    /** The embedded broker's address and credentials, as the standalone gives them to both applications. */
+    private static List<String> kafkaArgs(Infrastructure infrastructure) {
+        List<String> args = new ArrayList<>();
+        infrastructure.kafkaClient().forEach((key, value) -> args.add(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG.equals(key)
+                ? "--spring.kafka.bootstrap-servers=" + value : "--spring.kafka.properties." + key + "=" + value));
+        return args;
     }
 
     static ConfigurableApplicationContext worker(Infrastructure infrastructure) {
@@ -63,14 +74,14 @@ final class Services {
      * @param port the intake's port; its own origin is the one allowed
      */
     static ConfigurableApplicationContext intake(Infrastructure infrastructure, int port) {
-        return IntakeApplication.builder().registerShutdownHook(false)
-                .run("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
-                        "--spring.main.banner-mode=off",
-                        // many reports from one address on purpose: these tests load the intake
-                        "--spelling.intake.rate-limit.enabled=false",
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
-                        "--spelling.intake.allowed-origins=http://127.0.0.1:" + port,
-                        "--spring.autoconfigure.exclude=" + INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
+        List<String> args = new ArrayList<>(kafkaArgs(infrastructure));
+        args.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port, "--management.server.port=" + port,
+                "--spring.main.banner-mode=off",
+                // many reports from one address on purpose: these tests load the intake
+                "--spelling.intake.rate-limit.enabled=false",
+                "--spelling.intake.allowed-origins=http://127.0.0.1:" + port,
+                "--spring.autoconfigure.exclude=" + INTAKE_EXCLUDED_AUTO_CONFIGURATIONS));
+        return IntakeApplication.builder().registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 
 }

@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.DedupKey;
 import jakarta.mail.internet.MimeMessage;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
-import io.github.spellingreports.worker.LocalPorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -36,7 +36,7 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
     private static final String DATABASE = "hot_and_page_check";
 
     /** A port nobody listens on (allowed as an origin too, to prove a refused connection changes nothing). */
-    protected static final int CLOSED_PORT = LocalPorts.free();
+    protected static final int CLOSED_PORT = LoopbackPorts.free();
 
     @DynamicPropertySource
     static void localWeb(DynamicPropertyRegistry registry) {

@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
-import io.github.spellingreports.worker.LocalPorts;
+import io.github.spellingreports.testsupport.LoopbackPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
     private static final String DATABASE = "digest_outage";
 
-    private static final int SMTP_PORT = LocalPorts.free();
+    private static final int SMTP_PORT = LoopbackPorts.free();
 
     /**
      * Beans rather than properties: the base class's dynamic {@code spring.mail.port} and
