@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates the deployment files without a Docker engine: the compose file, the Prometheus
-# configuration and alert rules (with their promtool tests), and (when a test produced one) a scrape
+# configuration and alert rules (with their promtool tests), the standalone's systemd unit and
+# nginx configuration, and (when a test produced one) a scrape
 # of the worker's /actuator/prometheus, which LagHealthIntegrationTests writes to report-worker/target/:
 # it must parse and hold every worker metric the alerts and the dashboard name.
 set -euo pipefail
@@ -9,6 +10,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v docker-compose > /dev/null || need+=(docker-compose)
 command -v promtool > /dev/null || need+=(prometheus)
+command -v systemd-analyze > /dev/null || need+=(systemd)
+command -v nginx > /dev/null || need+=(nginx-light)
+command -v openssl > /dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
     echo "== installing ${need[*]}"
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -19,7 +23,7 @@ fi
 echo "== docker-compose config"
 # an empty env file, so that a developer's own .env does not take part
 no_env=$(mktemp)
-trap 'rm -f "$no_env"' EXIT
+trap 'rm -rf "$no_env" "${ngx:-}"' EXIT
 # the required secrets must be set for the file to resolve; dummies are enough to check it
 POSTGRES_PASSWORD=x SPELLING_WORKER_ADMIN_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x \
 SPELLING_DIGEST_RECIPIENTS=editors@example.com SPELLING_INTAKE_ALLOWED_ORIGINS=https://news.example.com \
@@ -39,6 +43,23 @@ promtool test rules deploy/prometheus/alerts-tests.yml
 
 echo "== Grafana dashboard is JSON"
 python3 -m json.tool deploy/grafana/dashboards/spelling-reports.json > /dev/null
+
+echo "== the standalone's systemd unit (systemd-analyze verify)"
+# prints nothing for a sound unit; an unknown key is only a warning there, so any output fails
+unit_out=$(systemd-analyze verify deploy/standalone/spelling-reports.service 2>&1) \
+    || { echo "$unit_out" >&2; exit 1; }
+[ -z "$unit_out" ] || { echo "$unit_out" >&2; exit 1; }
+
+echo "== the standalone's nginx configuration (nginx -t, with a throwaway certificate)"
+ngx=$(mktemp -d)
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
+    -keyout "$ngx/key.pem" -out "$ngx/cert.pem" 2> /dev/null
+sed -e "s#/etc/letsencrypt/live/[^/]*/fullchain.pem#$ngx/cert.pem#" \
+    -e "s#/etc/letsencrypt/live/[^/]*/privkey.pem#$ngx/key.pem#" \
+    -e "s#/etc/nginx/spelling-reports-proxy.conf#$PWD/deploy/standalone/spelling-reports-proxy.conf#" \
+    deploy/standalone/nginx.conf > "$ngx/site.conf"
+printf 'pid %s/nginx.pid;\nevents {}\nhttp { access_log off; include %s/site.conf; }\n' "$ngx" "$ngx" > "$ngx/nginx.conf"
+nginx -t -q -p "$ngx" -e "$ngx/error.log" -c "$ngx/nginx.conf"
 
 sample=report-worker/target/prometheus-sample.txt
 if [ -f "$sample" ]; then
