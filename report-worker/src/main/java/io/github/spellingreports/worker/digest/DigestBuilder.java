@@ -94,6 +94,10 @@ class DigestBuilder {
             log.debug("Digest for slot {} already built by another run", slot);
             return List.of();
         }
+        if (slot != null) {
+            // in this transaction: the run counts only if its digests are recorded too
+            this.repository.recordSlotRun(slot);
+        }
         List<DigestRepository.Candidate> candidates = this.repository.lockCandidates();
         if (candidates.isEmpty() && !this.properties.sendWhenEmpty()) {
             log.info("Digest not built: no new reports since the previous digest ({})",
@@ -163,8 +167,9 @@ class DigestBuilder {
         int pageCount = (int) errors.stream().map(DigestRepository.Candidate::pageUrl).distinct().count();
         DigestContent content = DigestContent.of(inFull.stream().map((error) -> entry(error, comments, otherSelections)).toList(), rest,
                 pageCount);
-        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, (slot != null) ? slot : Instant.now(), desk,
-                correctedOnPage);
+        // dated when built, not by its slot: a digest made up for a time no worker ran at (see
+        // DigestService.catchUp) lists what came until now, and an editor reads the date as today's
+        DigestRenderer.RenderedDigest rendered = this.renderer.render(content, Instant.now(), desk, correctedOnPage);
         List<String> recipients = this.properties.recipientsOf(desk);
         long id = this.repository.insertClaimed(slot, desk, rendered.subject(), this.properties.from(), recipients,
                 rendered.html(), rendered.text(), content.errorCount(), content.newReportCount(),

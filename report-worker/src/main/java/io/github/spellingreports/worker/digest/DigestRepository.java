@@ -36,6 +36,9 @@ class DigestRepository {
     /** Key of the advisory lock that serialises digest builds across workers ("SPELLDIG"). */
     static final long BUILD_LOCK = 0x5350454C4C444947L;
 
+    /** How long recorded digest runs are kept: only the latest slot is looked up, so a little over a month's worth. */
+    static final Duration SLOT_RUNS_KEPT = Duration.ofDays(35);
+
     private final JdbcClient jdbc;
 
     DigestRepository(JdbcTemplate jdbcTemplate) {
@@ -47,9 +50,24 @@ class DigestRepository {
         this.jdbc.sql("select pg_advisory_xact_lock(?)").param(BUILD_LOCK).query().listOfRows();
     }
 
+    /**
+     * @return whether a run for this scheduled time was recorded, or a digest built for it (by a
+     *         version that did not record runs yet)
+     */
     boolean slotTaken(Instant slot) {
-        return this.jdbc.sql("select exists (select 1 from digest where slot = ?)")
-                .param(utc(slot)).query(Boolean.class).single();
+        return this.jdbc.sql("""
+                select exists (select 1 from digest_slot_run where slot = ?)
+                    or exists (select 1 from digest where slot = ?)""")
+                .param(utc(slot)).param(utc(slot)).query(Boolean.class).single();
+    }
+
+    /**
+     * Records that the digest run for this scheduled time took place, with or without a digest;
+     * runs older than {@link #SLOT_RUNS_KEPT} go, since only the latest slot is ever looked up.
+     */
+    void recordSlotRun(Instant slot) {
+        this.jdbc.sql("insert into digest_slot_run (slot) values (?) on conflict do nothing").param(utc(slot)).update();
+        this.jdbc.sql("delete from digest_slot_run where slot < ?").param(utc(slot.minus(SLOT_RUNS_KEPT))).update();
     }
 
     /**

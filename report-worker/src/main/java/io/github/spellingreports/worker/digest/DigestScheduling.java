@@ -1,7 +1,12 @@
 package io.github.spellingreports.worker.digest;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.spellingreports.worker.config.ScheduledJobs;
@@ -13,6 +18,7 @@ import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
@@ -22,11 +28,22 @@ import org.springframework.scheduling.support.CronTrigger;
  * Every worker's cron fires; the slot each run competes for is the time it was scheduled for
  * (not when its thread got round to it), truncated to the minute, so all workers name the same
  * slot and only one builds.
+ * <p>
+ * A worker that starts after a scheduled time at which no worker ran (all were down, or being
+ * upgraded) builds that digest a minute after its start, once the reports the broker kept
+ * meanwhile are stored: only the latest scheduled time, and only if no run for it was recorded.
  */
 @Configuration(proxyBeanMethods = false)
 class DigestScheduling implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DigestScheduling.class);
+
+    /** How long after its start a worker catches up a missed digest: a backlog drains first. */
+    static final Duration CATCH_UP_DELAY = Duration.ofMinutes(1);
+
+    /** How far back the latest scheduled time is looked for, step by step (a yearly cron included). */
+    private static final List<Duration> LOOK_BACK = List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(8),
+            Duration.ofDays(32), Duration.ofDays(367));
 
     private final DigestService service;
 
@@ -45,6 +62,7 @@ class DigestScheduling implements SchedulingConfigurer {
         if (this.properties.enabled()) {
             FireTimeTrigger trigger = new FireTimeTrigger(new CronTrigger(this.properties.cron(), this.properties.zone()));
             registrar.addTriggerTask(() -> buildScheduled(trigger.scheduledFor()), trigger);
+            registrar.addOneTimeTask(() -> catchUp(Instant.now()), CATCH_UP_DELAY);
             log.info("Digest scheduled at '{}' ({}) for {}", this.properties.cron(), this.properties.zone(),
                     this.properties.recipients());
         }
@@ -56,6 +74,38 @@ class DigestScheduling implements SchedulingConfigurer {
         // after a failure the next fire or a manual build picks the reports up: nothing is marked digested
         ScheduledJobs.run(log, () -> this.service.buildAndSendAll(scheduledFor.truncatedTo(ChronoUnit.MINUTES)),
                 "Scheduled digest for {} failed", scheduledFor);
+    }
+
+    /**
+     * Builds the digest of the latest scheduled time before {@code now} if no worker ran then.
+     * @param now the current time
+     */
+    void catchUp(Instant now) {
+        latestSlot(this.properties.cron(), this.properties.zone(), now).ifPresent((slot) -> ScheduledJobs.run(log,
+                () -> this.service.catchUp(slot), "Catching up the digest scheduled for {} failed", slot));
+    }
+
+    /**
+     * @param cron a Spring cron expression
+     * @param zone the zone it is read in
+     * @param now the current time
+     * @return the latest time at or before {@code now} the cron fires at, truncated to the minute as
+     *         the scheduled run names its slot; empty when it fired in none of the last 367 days
+     */
+    static Optional<Instant> latestSlot(String cron, ZoneId zone, Instant now) {
+        CronExpression expression = CronExpression.parse(cron);
+        ZonedDateTime end = now.atZone(zone);
+        for (Duration back : LOOK_BACK) {
+            ZonedDateTime fire = expression.next(end.minus(back));
+            if (fire != null && !fire.isAfter(end)) {
+                for (ZonedDateTime later = expression.next(fire); later != null && !later.isAfter(end);
+                        later = expression.next(later)) {
+                    fire = later;
+                }
+                return Optional.of(fire.toInstant().truncatedTo(ChronoUnit.MINUTES));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Remembers the time it scheduled the current run for, which the run reads as its slot. */

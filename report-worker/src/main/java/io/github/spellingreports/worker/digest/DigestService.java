@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -14,6 +17,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DigestService {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestService.class);
 
     private final DigestBuilder builder;
 
@@ -44,6 +49,22 @@ public class DigestService {
             this.repository.summary(digest.id()).ifPresent(summaries::add);
         }
         return summaries;
+    }
+
+    /**
+     * The digest of a scheduled time at which no worker ran (all were down, or being upgraded),
+     * built now, unless a run for that time was recorded meanwhile (by another worker catching up,
+     * or one that did run then, with or without a digest).
+     * @param slot the scheduled time, as the scheduled run would have named it
+     * @return as for {@link #buildAndSendAll(Instant)}; empty when that time had its run
+     */
+    public List<DigestSummary> catchUp(Instant slot) {
+        if (this.repository.slotTaken(slot)) {
+            log.debug("Digest scheduled for {} was built then: nothing to catch up", slot);
+            return List.of();
+        }
+        log.info("No worker ran the digest scheduled for {}: building it now", slot);
+        return buildAndSendAll(slot);
     }
 
     /**

@@ -1,21 +1,34 @@
 package io.github.spellingreports.worker.digest;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.config.OneTimeTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.scheduling.support.SimpleTriggerContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class DigestSchedulingTests {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @Test
     void runReadsTheTimeItWasScheduledForNotWhenItRuns() {
         DigestScheduling.FireTimeTrigger trigger = new DigestScheduling.FireTimeTrigger(
-                new CronTrigger("0 0 8 * * *", ZoneId.of("Europe/Berlin")));
+                new CronTrigger("0 0 8 * * *", BERLIN));
         Instant previousRunEnded = Instant.parse("2026-11-23T07:00:03Z");
         SimpleTriggerContext context = new SimpleTriggerContext(Instant.parse("2026-11-23T07:00:00Z"), previousRunEnded,
                 previousRunEnded);
@@ -24,6 +37,77 @@ class DigestSchedulingTests {
 
         assertThat(next).isEqualTo(Instant.parse("2026-11-24T07:00:00Z"));
         assertThat(trigger.scheduledFor()).isEqualTo(next);
+    }
+
+    @Test
+    void latestSlotIsTheLastFireAtOrBeforeNowInTheCronsZone() {
+        String daily = "0 0 8 * * *";
+        assertThat(DigestScheduling.latestSlot(daily, BERLIN, Instant.parse("2026-11-24T07:30:00Z")))
+                .contains(Instant.parse("2026-11-24T07:00:00Z"));
+        assertThat(DigestScheduling.latestSlot(daily, BERLIN, Instant.parse("2026-11-24T07:00:00Z")))
+                .as("at the very time").contains(Instant.parse("2026-11-24T07:00:00Z"));
+        assertThat(DigestScheduling.latestSlot(daily, BERLIN, Instant.parse("2026-11-24T06:59:59Z")))
+                .as("just before today's").contains(Instant.parse("2026-11-23T07:00:00Z"));
+        assertThat(DigestScheduling.latestSlot(daily, BERLIN, Instant.parse("2026-03-29T12:00:00Z")))
+                .as("summer time began that night").contains(Instant.parse("2026-03-29T06:00:00Z"));
+        assertThat(DigestScheduling.latestSlot("0 30 6 * * MON", ZoneId.of("UTC"), Instant.parse("2026-12-06T20:00:00Z")))
+                .as("weekly, on Sunday").contains(Instant.parse("2026-11-30T06:30:00Z"));
+        assertThat(DigestScheduling.latestSlot("30 * * * * *", ZoneId.of("UTC"), Instant.parse("2026-12-04T10:15:45Z")))
+                .as("seconds are dropped, as the scheduled run's slot drops them")
+                .contains(Instant.parse("2026-12-04T10:15:00Z"));
+        assertThat(DigestScheduling.latestSlot("0 0 8 29 2 *", ZoneId.of("UTC"), Instant.parse("2026-12-04T10:00:00Z")))
+                .as("last fired on 2024-02-29, more than a year ago").isEmpty();
+    }
+
+    @Test
+    void catchUpAsksForTheLatestSlot() {
+        DigestService service = mock(DigestService.class);
+        DigestScheduling scheduling = new DigestScheduling(service, mock(DigestSender.class), properties(true));
+
+        scheduling.catchUp(Instant.parse("2026-11-24T09:12:00Z"));
+
+        verify(service).catchUp(Instant.parse("2026-11-24T07:00:00Z"));
+    }
+
+    @Test
+    void aStartingWorkerCatchesUpAMinuteAfterItsStartOnlyWhileDigestsAreScheduled() {
+        assertThat(oneTimeTaskDelays(properties(true))).containsExactly(Duration.ofMinutes(1));
+        assertThat(oneTimeTaskDelays(properties(false))).isEmpty();
+    }
+
+    @Test
+    void aFailedCatchUpIsLoggedNotThrown() {
+        DigestService service = mock(DigestService.class);
+        when(service.catchUp(any())).thenThrow(new IllegalStateException("database away"));
+        DigestScheduling scheduling = new DigestScheduling(service, mock(DigestSender.class), properties(true));
+
+        scheduling.catchUp(Instant.parse("2026-11-24T09:12:00Z"));
+
+        verify(service).catchUp(Instant.parse("2026-11-24T07:00:00Z"));
+    }
+
+    private static List<Duration> oneTimeTaskDelays(DigestProperties properties) {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+        registrar.setTaskScheduler(scheduler);
+        try {
+            new DigestScheduling(mock(DigestService.class), mock(DigestSender.class), properties).configureTasks(registrar);
+            registrar.afterPropertiesSet();
+            return registrar.getScheduledTasks().stream().map(ScheduledTask::getTask)
+                    .filter(OneTimeTask.class::isInstance).map(OneTimeTask.class::cast)
+                    .map(OneTimeTask::getInitialDelayDuration).toList();
+        }
+        finally {
+            registrar.destroy();
+            scheduler.shutdown();
+        }
+    }
+
+    private static DigestProperties properties(boolean enabled) {
+        return new DigestProperties(enabled, "0 0 8 * * *", BERLIN, List.of("desk@example.com"), "reports@example.com",
+                "Spelling reports", false, URI.create("http://localhost:8081"), Duration.ofSeconds(30),
+                Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of());
     }
 
 }

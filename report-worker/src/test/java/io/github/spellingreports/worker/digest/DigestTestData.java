@@ -26,6 +26,7 @@ final class DigestTestData {
     void clean() {
         this.jdbc.sql("delete from digest_item").update();
         this.jdbc.sql("delete from digest").update();
+        this.jdbc.sql("delete from digest_slot_run").update();
         this.jdbc.sql("delete from report").update();
         this.jdbc.sql("delete from spelling_error").update();
     }
