@@ -1,5 +1,7 @@
 package io.github.spellingreports.worker.retention;
 
+import java.time.Duration;
+
 import io.github.spellingreports.worker.config.ScheduledJobs;
 import io.github.spellingreports.worker.digest.DigestProperties;
 import org.slf4j.Logger;
@@ -13,11 +15,18 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Runs the retention job on {@code spelling.worker.retention.cron}, in the digest's time zone so
  * that operators read both schedules the same way. Every worker's cron fires; the advisory lock
  * lets one purge.
+ * <p>
+ * It also runs a little after every start: a worker that is never up at the cron's time (a small
+ * site's machine switched off at night) still deletes what is past its time, and a worker that was
+ * down for a while catches up. Deleting nothing costs a few index scans.
  */
 @Configuration(proxyBeanMethods = false)
 class RetentionScheduling implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionScheduling.class);
+
+    /** How long after its start a worker runs the job (after a missed digest is made up for). */
+    static final Duration AFTER_START = Duration.ofMinutes(2);
 
     private final RetentionJob job;
 
@@ -40,8 +49,11 @@ class RetentionScheduling implements SchedulingConfigurer {
         // after a failed run what was committed stays deleted; the next run continues from there
         ScheduledJobs.addCron(registrar, this.properties.cron(), this.digest.zone(), log, "Retention job failed",
                 this.job::purge);
-        log.info("Retention job scheduled at '{}' ({}): reports {}, client hashes {}, resolved errors {}",
-                this.properties.cron(), this.digest.zone(), RetentionJob.readable(this.properties.reports()),
+        registrar.addOneTimeTask(() -> ScheduledJobs.run(log, this.job::purge, "Retention job after start failed"),
+                AFTER_START);
+        log.info("Retention job scheduled at '{}' ({}) and {} min after start: reports {}, client hashes {}, resolved errors {}",
+                this.properties.cron(), this.digest.zone(), AFTER_START.toMinutes(),
+                RetentionJob.readable(this.properties.reports()),
                 RetentionJob.readable(this.properties.clientHashes()), RetentionJob.readable(this.properties.resolvedErrors()));
     }
 
