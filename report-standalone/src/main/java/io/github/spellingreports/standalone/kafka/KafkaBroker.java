@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -78,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
      * Formats {@code logDir} when it holds no Kafka data yet, starts the broker and waits until
      * it answers a client.
      * @param logDir where the broker keeps its logs and metadata
-     * @param port the client (PLAINTEXT) port on 127.0.0.1
+     * @param port the client port on 127.0.0.1
      * @param controllerPort the KRaft controller port on 127.0.0.1
      * @param password the password of {@value #USERNAME}, which clients log in with
      * @param timeout how long to wait for the broker to answer

@@ -62,7 +62,9 @@ class DigestScheduling implements SchedulingConfigurer {
         if (this.properties.enabled()) {
             FireTimeTrigger trigger = new FireTimeTrigger(new CronTrigger(this.properties.cron(), this.properties.zone()));
             registrar.addTriggerTask(() -> buildScheduled(trigger.scheduledFor()), trigger);
-            registrar.addOneTimeTask(() -> catchUp(Instant.now()), CATCH_UP_DELAY);
+            // the latest time before the start: a later one is this worker's own cron's
+            Instant started = Instant.now();
+            registrar.addOneTimeTask(() -> catchUp(started), CATCH_UP_DELAY);
             log.info("Digest scheduled at '{}' ({}) for {}", this.properties.cron(), this.properties.zone(),
                     this.properties.recipients());
         }
@@ -77,11 +79,11 @@ class DigestScheduling implements SchedulingConfigurer {
     }
 
     /**
-     * Builds the digest of the latest scheduled time before {@code now} if no worker ran then.
-     * @param now the current time
+     * Builds the digest of the latest scheduled time before {@code started} if no worker ran then.
+     * @param started when this worker started
      */
-    void catchUp(Instant now) {
-        latestSlot(this.properties.cron(), this.properties.zone(), now).ifPresent((slot) -> ScheduledJobs.run(log,
+    void catchUp(Instant started) {
+        latestSlot(this.properties.cron(), this.properties.zone(), started).ifPresent((slot) -> ScheduledJobs.run(log,
                 () -> this.service.catchUp(slot), "Catching up the digest scheduled for {} failed", slot));
     }
 
