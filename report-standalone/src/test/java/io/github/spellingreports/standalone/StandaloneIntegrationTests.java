@@ -31,8 +31,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * mail server, and a restart on the same directory finds the data as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneIntegrationTests {
 
@@ -122,6 +126,16 @@ class StandaloneIntegrationTests {
                 .isEqualTo(this.standalone.settings().smtpPort());
         assertThat(this.standalone.worker().getEnvironment().getProperty("spelling.digest.recipients"))
                 .isEqualTo("desk@example.com");
+    }
+
+    @Test
+    @Order(2)
+    void theGeneratedPasswordsOfBrokerAndDatabaseAreNotLogged(CapturedOutput output) {
+        Path data = this.standalone.settings().dataPath();
+        assertThat(output.getAll()).as("the start-up: broker, database, both applications and their Kafka clients")
+                .contains("Kafka broker up on", "PostgreSQL up on", "Started WorkerApplication", "Started IntakeApplication")
+                .doesNotContain(StoredSecret.KAFKA_PASSWORD.readOrCreate(data))
+                .doesNotContain(StoredSecret.POSTGRES_PASSWORD.readOrCreate(data));
     }
 
     @Test
