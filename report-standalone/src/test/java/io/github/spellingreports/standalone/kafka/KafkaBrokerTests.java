@@ -57,16 +57,16 @@ class KafkaBrokerTests {
         int port = LoopbackPorts.free();
         int controllerPort = LoopbackPorts.free();
         try (KafkaBroker broker = KafkaBroker.start(this.dataDir.resolve("kafka"), port, controllerPort, PASSWORD, TIMEOUT)) {
-            for (String listener : new String[] { "bootstrap.servers=127.0.0.1:" + port,
-                    "bootstrap.controllers=127.0.0.1:" + controllerPort }) {
-                String[] address = listener.split("=");
-                Map<String, Object> plaintext = Map.of(address[0], address[1]);
-                assertThat(describeCluster(plaintext)).as("a client without SASL on %s", listener)
-                        .isInstanceOf(TimeoutException.class);
+            // the client port, and the controller port as an admin client reaches it (bootstrap.controllers)
+            Map<String, String> listeners = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                    AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, "127.0.0.1:" + controllerPort);
+            for (Map.Entry<String, String> listener : listeners.entrySet()) {
+                assertThat(describeCluster(Map.of(listener.getKey(), listener.getValue())))
+                        .as("a client without SASL on %s", listener).isInstanceOf(TimeoutException.class);
 
-                Map<String, Object> wrongPassword = new HashMap<>(KafkaBroker.clientProperties(address[1], "not-" + PASSWORD));
+                Map<String, Object> wrongPassword = new HashMap<>(KafkaBroker.clientProperties(listener.getValue(), "not-" + PASSWORD));
                 wrongPassword.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-                wrongPassword.put(address[0], address[1]);
+                wrongPassword.put(listener.getKey(), listener.getValue());
                 assertThat(describeCluster(wrongPassword)).as("a client with another password on %s", listener)
                         .isInstanceOf(SaslAuthenticationException.class);
 
