@@ -1,8 +1,13 @@
 package io.github.spellingreports.worker.console;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
+import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.digest.DigestService;
 import io.github.spellingreports.worker.digest.DigestSummary;
 
@@ -34,13 +39,26 @@ class DigestArchiveController {
 
     private static final int PAGE_SIZE = 50;
 
+    private static final DateTimeFormatter SCHEDULED = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
     private final DigestArchive archive;
 
     private final DigestService digests;
 
-    DigestArchiveController(DigestArchive archive, DigestService digests) {
+    private final DigestProperties properties;
+
+    DigestArchiveController(DigestArchive archive, DigestService digests, DigestProperties properties) {
         this.archive = archive;
         this.digests = digests;
+        this.properties = properties;
+    }
+
+    /**
+     * @return when this worker builds the next scheduled digest, as editors read it, e.g.
+     *         "Friday 5 December 2026, 08:00 (Europe/Berlin)"; empty while scheduled digests are off
+     */
+    static Optional<String> nextScheduled(DigestProperties properties, Instant now) {
+        return properties.nextScheduled(now).map((next) -> SCHEDULED.format(next) + " (" + next.getZone() + ")");
     }
 
     @GetMapping("/console/digests")
@@ -51,6 +69,7 @@ class DigestArchiveController {
         view.addObject("digests", this.archive.list(number, PAGE_SIZE));
         view.addObject("page", number);
         view.addObject("totalPages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        view.addObject("nextDigest", nextScheduled(this.properties, Instant.now()).orElse(null));
         return view;
     }
 

@@ -2,12 +2,15 @@ package io.github.spellingreports.worker.digest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -64,6 +67,14 @@ public record DigestProperties(
 
     /** The desk of errors that match no route. */
     public static final String DEFAULT_DESK = "default";
+
+    /**
+     * @param now the current time
+     * @return when the cron fires next after {@code now}, in {@code zone}; empty while scheduled digests are off
+     */
+    public Optional<ZonedDateTime> nextScheduled(Instant now) {
+        return this.enabled ? Optional.ofNullable(CronExpression.parse(this.cron).next(now.atZone(this.zone))) : Optional.empty();
+    }
 
     @AssertTrue(message = "route names must be unique and not 'default'")
     public boolean isRouteNamesUnique() {

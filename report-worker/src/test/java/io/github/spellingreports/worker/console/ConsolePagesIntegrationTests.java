@@ -147,7 +147,10 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(built).hasSize(1);
         long digestId = built.get(0).digestId();
 
-        assertThat(page("/console/digests").select("#digests a").eachText()).contains(Long.toString(digestId));
+        Document archive = page("/console/digests");
+        assertThat(archive.select("#digests a").eachText()).contains(Long.toString(digestId));
+        assertThat(archive.selectFirst("#schedule").text()).as("scheduled digests are off in these tests")
+                .startsWith("This worker builds no scheduled digests");
         Document digestPage = page("/console/digests/" + digestId);
         assertThat(digestPage.selectFirst("iframe.mail-frame").attr("sandbox")).isEmpty();
         assertThat(digestPage.selectFirst("iframe.mail-frame").hasAttr("sandbox")).isTrue();
