@@ -58,7 +58,7 @@ public class DigestService {
      * @param slot the scheduled time, as the scheduled run would have named it
      * @return as for {@link #buildAndSendAll(Instant)}; empty when that time had its run
      */
-    public List<DigestSummary> catchUp(Instant slot) {
+    List<DigestSummary> catchUp(Instant slot) {
         if (this.repository.slotTaken(slot)) {
             log.debug("Digest scheduled for {} was built then: nothing to catch up", slot);
             return List.of();
