@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import io.github.spellingreports.standalone.files.OwnerOnlyFiles;
 
 /**
  * Secrets a standalone whose user set none makes on its first start and keeps in the data
@@ -58,14 +59,7 @@ enum StoredSecret {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
             String secret = generate();
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            catch (UnsupportedOperationException ex) {
-                // not a POSIX file system: the platform's default permissions
-                Files.createFile(file);
-            }
-            Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
+            OwnerOnlyFiles.write(file, secret + System.lineSeparator());
             return secret;
         }
         catch (IOException ex) {

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.spellingreports.standalone.files.OwnerOnlyFiles;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -153,15 +152,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .append("# Written at every start; the password is kept in kafka-password.\n");
         new TreeMap<>(clientProperties()).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            catch (UnsupportedOperationException ex) {
-                // not a POSIX file system: the platform's default permissions
-                Files.createFile(file);
-            }
-            Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+            OwnerOnlyFiles.write(file, text.toString());
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not write the Kafka client settings to " + file, ex);

@@ -147,7 +147,7 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
     void disabledAccountCannotLogIn() throws Exception {
         String name = "gone-" + UUID.randomUUID().toString().substring(0, 8);
         this.accounts.create(name, "soon disabled pw", ConsoleAccounts.Role.EDITOR, "test");
-        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        long id = idOf(name);
         this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound())
                 .andExpect(flash().attribute("message", "Account " + name + " disabled."));
@@ -173,7 +173,7 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw "))).andExpect(status().isUnauthorized());
         this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "API client pw"))).andExpect(status().isUnauthorized());
 
-        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        long id = idOf(name);
         this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
         this.mvc.perform(get("/api/v1/errors").with(httpBasic(name, "api client pw"))).andExpect(status().isUnauthorized());
@@ -182,13 +182,9 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void disablingAnAccountEndsItsOpenSession() throws Exception {
         String name = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
-        this.accounts.create(name, "still logged in pw", ConsoleAccounts.Role.EDITOR, "test");
-        MockHttpSession session = (MockHttpSession) this.mvc
-                .perform(formLogin("/console/login").user(name).password("still logged in pw"))
-                .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
-        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
+        MockHttpSession session = editorAtWork(name, "still logged in pw");
 
-        long id = this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+        long id = idOf(name);
         this.mvc.perform(post("/console/users/{id}/enabled", id).param("enabled", "false").with(csrf())
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR"))).andExpect(status().isFound());
 
@@ -236,11 +232,7 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void anAccountDeletedInTheDatabaseEndsItsOpenSession() throws Exception {
         String name = "deleted-" + UUID.randomUUID().toString().substring(0, 8);
-        this.accounts.create(name, "deleted by a DBA pw", ConsoleAccounts.Role.EDITOR, "test");
-        MockHttpSession session = (MockHttpSession) this.mvc
-                .perform(formLogin("/console/login").user(name).password("deleted by a DBA pw"))
-                .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
-        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
+        MockHttpSession session = editorAtWork(name, "deleted by a DBA pw");
 
         this.data.deleteAccount(name);
 
@@ -276,6 +268,19 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         String cookie = anonymous.get().uri("/console/login").exchange((request, response) ->
                 response.getHeaders().getFirst("Set-Cookie"));
         assertThat(cookie).contains("JSESSIONID=", "HttpOnly", "SameSite=Lax").doesNotContain("Secure");
+    }
+
+    private long idOf(String name) {
+        return this.accounts.list().stream().filter((a) -> a.username().equals(name)).findFirst().orElseThrow().id();
+    }
+
+    /** @return the console session of a new editor account, logged in and working the queue */
+    private MockHttpSession editorAtWork(String name, String password) throws Exception {
+        this.accounts.create(name, password, ConsoleAccounts.Role.EDITOR, "test");
+        MockHttpSession session = (MockHttpSession) this.mvc.perform(formLogin("/console/login").user(name).password(password))
+                .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
+        this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
+        return session;
     }
 
     private static int statusOf(RestClient.RequestHeadersSpec<?> request) {

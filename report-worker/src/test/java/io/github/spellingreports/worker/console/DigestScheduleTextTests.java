@@ -1,12 +1,10 @@
 package io.github.spellingreports.worker.console;
 
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 
 import io.github.spellingreports.worker.digest.DigestProperties;
+import io.github.spellingreports.worker.digest.TestDigestProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +31,7 @@ class DigestScheduleTextTests {
     }
 
     private static DigestProperties properties(boolean enabled, String cron, String zone) {
-        return new DigestProperties(enabled, cron, ZoneId.of(zone), List.of("desk@example.com"), "reports@example.com",
-                "Spelling reports", false, URI.create("http://localhost:8081"), Duration.ofSeconds(30),
-                Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of());
+        return TestDigestProperties.scheduled(enabled, cron, ZoneId.of(zone));
     }
 
 }

@@ -1,17 +1,14 @@
 package io.github.spellingreports.worker.digest;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.github.spellingreports.worker.config.RegisteredTasks;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.OneTimeTask;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.scheduling.support.SimpleTriggerContext;
 
@@ -87,27 +84,13 @@ class DigestSchedulingTests {
     }
 
     private static List<Duration> oneTimeTaskDelays(DigestProperties properties) {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.initialize();
-        ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
-        registrar.setTaskScheduler(scheduler);
-        try {
-            new DigestScheduling(mock(DigestService.class), mock(DigestSender.class), properties).configureTasks(registrar);
-            registrar.afterPropertiesSet();
-            return registrar.getScheduledTasks().stream().map(ScheduledTask::getTask)
-                    .filter(OneTimeTask.class::isInstance).map(OneTimeTask.class::cast)
-                    .map(OneTimeTask::getInitialDelayDuration).toList();
-        }
-        finally {
-            registrar.destroy();
-            scheduler.shutdown();
-        }
+        return RegisteredTasks.of(new DigestScheduling(mock(DigestService.class), mock(DigestSender.class), properties))
+                .stream().filter(OneTimeTask.class::isInstance).map(OneTimeTask.class::cast)
+                .map(OneTimeTask::getInitialDelayDuration).toList();
     }
 
     private static DigestProperties properties(boolean enabled) {
-        return new DigestProperties(enabled, "0 0 8 * * *", BERLIN, List.of("desk@example.com"), "reports@example.com",
-                "Spelling reports", false, URI.create("http://localhost:8081"), Duration.ofSeconds(30),
-                Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of());
+        return TestDigestProperties.scheduled(enabled, "0 0 8 * * *", BERLIN);
     }
 
 }

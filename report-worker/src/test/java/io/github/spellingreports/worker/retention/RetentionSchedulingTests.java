@@ -1,18 +1,16 @@
 package io.github.spellingreports.worker.retention;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.github.spellingreports.worker.config.RegisteredTasks;
 import io.github.spellingreports.worker.digest.DigestProperties;
+import io.github.spellingreports.worker.digest.TestDigestProperties;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.OneTimeTask;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.config.Task;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,22 +54,8 @@ class RetentionSchedulingTests {
     private List<Task> scheduledTasks(boolean enabled) {
         RetentionProperties retention = new RetentionProperties(enabled, "0 30 3 * * *", Duration.ofDays(90),
                 Duration.ofDays(30), Duration.ofDays(365), Duration.ofDays(90), 1000);
-        DigestProperties digest = new DigestProperties(true, "0 0 8 * * *", ZoneId.of("UTC"), List.of("desk@example.com"),
-                "reports@example.com", "Spelling reports", false, URI.create("http://localhost:8081"), Duration.ofSeconds(30),
-                Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of());
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.initialize();
-        ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
-        registrar.setTaskScheduler(scheduler);
-        try {
-            new RetentionScheduling(this.job, retention, digest).configureTasks(registrar);
-            registrar.afterPropertiesSet();
-            return registrar.getScheduledTasks().stream().map(ScheduledTask::getTask).toList();
-        }
-        finally {
-            registrar.destroy();
-            scheduler.shutdown();
-        }
+        DigestProperties digest = TestDigestProperties.scheduled(true, "0 0 8 * * *", ZoneId.of("UTC"));
+        return RegisteredTasks.of(new RetentionScheduling(this.job, retention, digest));
     }
 
 }
