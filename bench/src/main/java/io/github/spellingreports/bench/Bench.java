@@ -34,7 +34,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -714,10 +716,10 @@ public final class Bench {
             Drained drained = drain(standalone, ports, smtp, backlog, consumerCeiling, jdbcCeilingRuns, timeout);
             DrainStep step = new DrainStep(backlog, backlog.producedPerSecond(), consumerCeiling, best(jdbcCeilingRuns), drained);
             if (first) {
-                digest(ports, smtp, "digest of the drained " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
+                digest(standalone, ports, smtp, "digest of the drained " + backlog.distinctErrors() + " errors over " + backlog.pages() + " pages",
                         backlog.distinctErrors() + " errors of the B3 backlog, as drained");
                 endToEnd(ports, backlog);
-                digestSeries(ports, smtp);
+                digestSeries(standalone, ports, smtp);
             }
             return step;
         }
@@ -939,7 +941,7 @@ public final class Bench {
 
     static String jdbcRunsNote(List<Double> runs) {
         return (runs.size() < 2) ? ""
-                : " (best of " + runs.stream().map((rate) -> fmt(rate) + "/s").collect(java.util.stream.Collectors.joining(", ")) + ")";
+                : " (best of " + runs.stream().map((rate) -> fmt(rate) + "/s").collect(Collectors.joining(", ")) + ")";
     }
 
     static boolean isAlert(MimeMessage message) {
@@ -952,12 +954,31 @@ public final class Bench {
     }
 
     /**
-     * B5: a digest of what is new in the queue, built, rendered and delivered to GreenMail.
-     * @return seconds to delivery, and the mail's size in bytes (-1: none)
+     * B5: a digest of what is new in the queue, built, rendered and delivered to GreenMail. The worker's
+     * memory around it: the heap after a full GC before and after (what the digest leaves behind), the
+     * bytes allocated meanwhile (counted up to the second full GC) and the resident set, sampled every
+     * 20 ms from /proc (nothing that costs the standalone CPU while the digest is timed).
      */
-    double[] digest(Ports ports, GreenMail smtp, String stage, String scale) throws Exception {
+    DigestRun digest(Proc standalone, Ports ports, GreenMail smtp, String stage, String scale) throws Exception {
         // hot-typo alerts of the drain also land in this inbox: the digest is the mail with its subject
         smtp.purgeEmailFromAllMailboxes();
+        JvmMemory memory = new JvmMemory(standalone, ports.worker, ADMIN_PASSWORD);
+        double heapBefore = memory.heapAfterFullGcMb();
+        double allocatedBefore = memory.allocatedMb();
+        AtomicBoolean timing = new AtomicBoolean(true);
+        Thread rssSampler = new Thread(() -> {
+            while (timing.get()) {
+                memory.sampleRss();
+                try {
+                    Thread.sleep(20);
+                }
+                catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }, "b5-rss");
+        rssSampler.setDaemon(true);
+        rssSampler.start();
         HttpClient client = HttpClient.newHttpClient();
         String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
@@ -979,17 +1000,46 @@ public final class Bench {
             }
         }
         double delivered = (System.nanoTime() - started) / 1e9;
+        timing.set(false);
+        rssSampler.join();
+        double heapAfter = memory.heapAfterFullGcMb();
+        double allocatedAfter = memory.allocatedMb();
+        double allocated = (allocatedBefore < 0 || allocatedAfter < 0) ? -1 : allocatedAfter - allocatedBefore;
         long size = -1;
         if (mail != null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             mail.writeTo(bytes);
             size = bytes.size();
         }
+        DigestRun run = new DigestRun(mail == null ? Double.NaN : delivered, size, heapBefore, heapAfter, allocated, memory.peakRssMb);
         rows.add(row("B5", stage,
                 (mail == null ? "not received" : fmt(delivered) + " s to SMTP; mail " + fmt(size / 1024.0) + " KiB"),
                 "-", "-", "<= 5 s; size bounded",
-                scale + "; POST /api/v1/digests answered " + response.statusCode() + " in " + fmt(answered) + " s; GreenMail on 127.0.0.1"));
-        return new double[] {mail == null ? Double.NaN : delivered, size};
+                scale + "; POST /api/v1/digests answered " + response.statusCode() + " in " + fmt(answered) + " s; GreenMail on 127.0.0.1; "
+                        + run.describeMemory()));
+        return run;
+    }
+
+    /**
+     * One B5 digest.
+     * @param seconds from the request to the mail in GreenMail (NaN: none came)
+     * @param bytes the mail's size (-1: none)
+     * @param heapBeforeMb heap after a full GC before the digest (-1: not read)
+     * @param heapAfterMb heap after a full GC after it (-1: not read)
+     * @param allocatedMb allocated by the whole JVM in between (-1: not read)
+     * @param maxRssMb the standalone's largest resident set while the digest was timed
+     */
+    record DigestRun(double seconds, long bytes, double heapBeforeMb, double heapAfterMb, double allocatedMb, double maxRssMb) {
+
+        String describeMemory() {
+            return "worker heap after a full GC before / after " + mb(heapBeforeMb) + " / " + mb(heapAfterMb)
+                    + ", allocated meanwhile " + mb(allocatedMb) + ", standalone max RSS " + mb(maxRssMb);
+        }
+
+        static String mb(double value) {
+            return value < 0 ? "n/a" : fmt(value) + " MB";
+        }
+
     }
 
     /**
@@ -998,32 +1048,46 @@ public final class Bench {
      * worker's tables (the rows a drain would have written: same columns, texts and dedup keys, a
      * Zipf-like report count, one "bench" comment per report), and a digest is built and delivered.
      */
-    void digestSeries(Ports ports, GreenMail smtp) throws Exception {
-        List<double[]> results = new ArrayList<>();
+    void digestSeries(Proc standalone, Ports ports, GreenMail smtp) throws Exception {
+        List<DigestRun> results = new ArrayList<>();
         int[] sizes = digestSizes();
         for (int errors : sizes) {
             int reports;
             try (Connection db = database(ports)) {
                 reports = DigestSeed.seed(db, errors, "http://127.0.0.1:" + ports.intake);
             }
-            results.add(digest(ports, smtp, "digest of " + count(errors) + " errors over " + count(errors / 10) + " pages",
+            results.add(digest(standalone, ports, smtp, "digest of " + count(errors) + " errors over " + count(errors / 10) + " pages",
                     "seeded by SQL: " + errors + " errors, " + reports + " reports" + (errors >= 10_000 ? "" : " [issue: 10k errors / 1k pages]")));
         }
         List<String> growths = new ArrayList<>();
         List<String> perError = new ArrayList<>();
         double worst = 0;
         for (int i = 0; i < sizes.length; i++) {
-            perError.add(count(sizes[i]) + ": " + fmt(results.get(i)[1] / sizes[i] / 1024.0 * 1000) + " KiB per 1,000 errors");
+            DigestRun run = results.get(i);
+            perError.add(count(sizes[i]) + ": " + fmt(run.bytes() / (double) sizes[i] / 1024.0 * 1000) + " KiB per 1,000 errors");
             if (i > 0) {
-                double growth = growth(results.get(i)[0], results.get(0)[0], sizes[i], sizes[0]);
+                double growth = growth(run.seconds(), results.get(0).seconds(), sizes[i], sizes[0]);
                 worst = Math.max(worst, Double.isNaN(growth) ? worst : growth);
-                growths.add(count(sizes[i]) + "/" + count(sizes[0]) + ": time x" + fmt(results.get(i)[0] / results.get(0)[0])
+                growths.add(count(sizes[i]) + "/" + count(sizes[0]) + ": time x" + fmt(run.seconds() / results.get(0).seconds())
                         + " for size x" + fmt((double) sizes[i] / sizes[0]) + " = " + String.format(Locale.ROOT, "%.2f", growth));
             }
         }
-        rows.add(row("B5", "scaling: digest time growth (time ratio / size ratio) and mail size per size",
+        DigestRun smallest = results.get(0);
+        DigestRun largest = results.get(results.size() - 1);
+        String allocatedGrowth = (smallest.allocatedMb() <= 0 || largest.allocatedMb() < 0) ? ""
+                : " (x" + fmt(largest.allocatedMb() / smallest.allocatedMb()) + " for size x" + fmt((double) sizes[sizes.length - 1] / sizes[0]) + ")";
+        rows.add(row("B5", "scaling: digest time growth (time ratio / size ratio), mail size and worker memory per size",
                 String.join("; ", growths), "-", String.format(Locale.ROOT, "%.2f", worst), "<= ~1 (linear); mail size bounded",
-                "mail " + String.join(", ", perError) + " (a bounded mail shrinks per error as the queue grows)"));
+                "mail " + String.join(", ", perError) + " (a bounded mail shrinks per error as the queue grows); per size "
+                        + Arrays.stream(sizes).mapToObj(Bench::count).collect(Collectors.joining(" / "))
+                        + ": worker heap after a full GC " + joinMb(results, DigestRun::heapAfterMb)
+                        + ", allocated during the digest " + joinMb(results, DigestRun::allocatedMb) + allocatedGrowth
+                        + ", standalone max RSS " + joinMb(results, DigestRun::maxRssMb)));
+    }
+
+    private static String joinMb(List<DigestRun> runs, ToDoubleFunction<DigestRun> figure) {
+        return runs.stream().map((run) -> figure.applyAsDouble(run) < 0 ? "n/a" : fmt(figure.applyAsDouble(run)))
+                .collect(Collectors.joining(" / ")) + " MB";
     }
 
     /** B6: reports at a fixed rate, accepted -> stored in the moderation queue. */

@@ -14,12 +14,16 @@ import java.util.regex.Pattern;
  * Memory of the standalone under test while it works: its resident set ({@code /proc}), its heap as
  * the worker's Actuator reports it ({@code /actuator/prometheus}: {@code jvm_memory_used_bytes} of the
  * heap pools, and {@code jvm_gc_live_data_size_bytes}, the old generation after the last collection
- * that measured it), and at the end the heap used after a full GC forced by {@code jcmd GC.run}.
+ * that measured it; {@code jvm_gc_memory_allocated_bytes_total}, what the JVM allocated), and the heap
+ * used after a full GC forced by {@code jcmd GC.run}.
  * The standalone runs Kafka's broker in the same JVM: these figures include it.
  */
 final class JvmMemory {
 
     private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
+
+    /** Micrometer's count of bytes allocated in the young generation, updated at every collection. */
+    private static final Pattern ALLOCATED = Pattern.compile("^jvm_gc_memory_allocated_bytes_total(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 
     private static final Pattern LIVE_DATA = Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 
@@ -54,6 +58,26 @@ final class JvmMemory {
     }
 
     /**
+     * @return MB the JVM allocated since it started, as of its last collection
+     *         ({@code jvm_gc_memory_allocated_bytes_total}; force one first to count up to now), or -1
+     */
+    double allocatedMb() {
+        try {
+            HttpResponse<String> response = scrape();
+            Matcher allocated = ALLOCATED.matcher(response.body());
+            return response.statusCode() == 200 && allocated.find() ? Double.parseDouble(allocated.group(1)) / 1024 / 1024 : -1;
+        }
+        catch (Exception ex) {
+            return -1;
+        }
+    }
+
+    private HttpResponse<String> scrape() throws Exception {
+        return this.client.send(HttpRequest.newBuilder(this.prometheus).header("Authorization", this.authorization)
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * Resident set and one scrape of the worker's Prometheus endpoint. Each scrape costs the standalone
      * one BCrypt check of the admin password (HTTP Basic, no session): about 0.1 s of CPU, so scraping
      * every ~2 s takes about 5% of one core from a drain (seen in a JFR profile of a 300k drain).
@@ -61,9 +85,7 @@ final class JvmMemory {
     void sample() {
         sampleRss();
         try {
-            HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(this.prometheus)
-                    .header("Authorization", this.authorization).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = scrape();
             if (response.statusCode() != 200) {
                 return;
             }
