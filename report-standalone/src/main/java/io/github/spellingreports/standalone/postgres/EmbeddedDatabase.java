@@ -220,17 +220,69 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * A server left running by a JVM that was killed would make {@code pg_ctl start} fail with a
-     * confusing message; say what happened instead.
+     * confusing message; say what happened instead. Only a PostgreSQL server of this cluster counts:
+     * a lock file that outlived its server (the machine lost power, or the server was killed) names
+     * a process id the system may have given to another program since, after a reboot even to this
+     * JVM or one of its threads, and PostgreSQL would then refuse to start ("lock file already
+     * exists") until someone deleted the file. Such a file is removed here, as PostgreSQL replaces
+     * one whose process is gone, and PostgreSQL recovers the cluster as after any crash. A server
+     * that runs on the cluster is the one its lock file names, so removing a file that names
+     * another program cannot let two servers share the cluster. Where the process cannot be
+     * inspected (another user's), PostgreSQL decides as usual.
      */
     private static void refuseWhenStillRunning(Path clusterDir) {
         Path pidFile = clusterDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        Optional<ProcessHandle> named = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        if (named.isEmpty()) {
             return;
         }
-        Optional<Long> pid = readPid(pidFile);
-        if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+        ProcessHandle process = named.get();
+        Optional<Boolean> runsThisCluster = runsCluster(process.info(), clusterDir);
+        if (runsThisCluster.isEmpty()) {
+            return;
+        }
+        if (runsThisCluster.get()) {
             throw new IllegalStateException("PostgreSQL from an earlier run is still running on " + clusterDir
-                    + " (pid " + pid.get() + "); stop it first, e.g. kill " + pid.get());
+                    + " (pid " + process.pid() + "); stop it first, e.g. kill " + process.pid());
+        }
+        log.warn("{} named pid {}, which is now {}, not this cluster's PostgreSQL: the file outlived its server "
+                + "(a crash or a power loss); removing it", pidFile, process.pid(), process.info().command().orElse("?"));
+        try {
+            Files.deleteIfExists(pidFile);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot remove the stale lock file " + pidFile + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @param process what {@code /proc} tells of a running process
+     * @param clusterDir a cluster directory
+     * @return whether the process is a PostgreSQL server ({@code postgres -D DIR}) of that cluster;
+     *         empty when that cannot be told (another user's process, a server started without {@code -D})
+     */
+    static Optional<Boolean> runsCluster(ProcessHandle.Info process, Path clusterDir) {
+        Optional<String> program = process.command().map((command) -> String.valueOf(Path.of(command).getFileName()));
+        if (program.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!program.get().equals("postgres") && !program.get().equals("postmaster")) {
+            return Optional.of(false);
+        }
+        List<String> arguments = List.of(process.arguments().orElse(new String[0]));
+        int option = arguments.indexOf("-D");
+        if (option < 0 || option + 1 >= arguments.size() || !Path.of(arguments.get(option + 1)).isAbsolute()) {
+            return Optional.empty();
+        }
+        return Optional.of(sameDirectory(Path.of(arguments.get(option + 1)), clusterDir));
+    }
+
+    private static boolean sameDirectory(Path one, Path other) {
+        try {
+            return Files.isSameFile(one, other);
+        }
+        catch (IOException ex) {
+            return one.normalize().equals(other.toAbsolutePath().normalize());
         }
     }
 

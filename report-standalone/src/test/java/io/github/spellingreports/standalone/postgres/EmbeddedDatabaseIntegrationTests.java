@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -17,9 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The embedded PostgreSQL lets in only who knows the password: a new cluster, one kept from an
- * earlier start, and one made before the password existed (zonky's {@code trust}).
+ * earlier start, and one made before the password existed (zonky's {@code trust}). A server left
+ * running by a killed JVM stops the next start with its pid; a lock file that outlived its server
+ * and names another program or another cluster's server does not.
  */
 class EmbeddedDatabaseIntegrationTests {
+
+    private static final String PASSWORD = "a password of this test";
 
     /** SQLSTATE invalid_password. */
     private static final String INVALID_PASSWORD = "28P01";
@@ -67,6 +73,80 @@ class EmbeddedDatabaseIntegrationTests {
                 .withMessageContaining("password authentication failed for user \"postgres\"")
                 .withMessageEndingWith("(the cluster was started before with another password)");
         assertThat(Files.exists(cluster.resolve("postmaster.pid"))).as("the server is stopped again").isFalse();
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledJvmStopsTheNextStartWithItsPidAndIsLeftAlone() throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        // never closed before the second start: the JVM that started it was killed
+        EmbeddedDatabase orphan = EmbeddedDatabase.start(cluster, 0, PASSWORD);
+        try {
+            long pid = lockFilePid(cluster);
+            assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabase.start(cluster, 0, PASSWORD))
+                    .withMessage("PostgreSQL from an earlier run is still running on " + cluster + " (pid " + pid
+                            + "); stop it first, e.g. kill " + pid);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+            assertConnects(orphan, PASSWORD);
+        }
+        finally {
+            orphan.close();
+        }
+    }
+
+    @Test
+    void aLockFileThatOutlivedItsServerDoesNotStopTheNextStartThoughItsPidNowBelongsToAnotherProgram() throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        String lockFile = stoppedWithAStoredReport(cluster);
+        // the machine lost power with the server running; after the reboot its pid is another program's
+        Process other = new ProcessBuilder("sleep", "600").start();
+        try {
+            Files.writeString(cluster.resolve("postmaster.pid"), other.pid() + lockFile.substring(lockFile.indexOf('\n')));
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+                assertStoredReport(database);
+            }
+            assertThat(other.isAlive()).as("the program that has the pid now is left alone").isTrue();
+        }
+        finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aLockFileNamingAnotherClustersServerDoesNotStopTheNextStartNorThatServer() throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        String lockFile = stoppedWithAStoredReport(cluster);
+        try (EmbeddedDatabase another = EmbeddedDatabase.start(this.dataDir.resolve("another"), 0, PASSWORD)) {
+            long anotherPid = lockFilePid(this.dataDir.resolve("another"));
+            Files.writeString(cluster.resolve("postmaster.pid"), anotherPid + lockFile.substring(lockFile.indexOf('\n')));
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+                assertStoredReport(database);
+            }
+            assertConnects(another, PASSWORD);
+        }
+    }
+
+    /** @return the lock file the server wrote while it ran, as a server killed with the machine leaves it */
+    private static String stoppedWithAStoredReport(Path cluster) throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD);
+                Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USERNAME, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE report (selection text)");
+            statement.execute("INSERT INTO report VALUES ('recieve')");
+            return Files.readString(cluster.resolve("postmaster.pid"));
+        }
+    }
+
+    private static void assertStoredReport(EmbeddedDatabase database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USERNAME, PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT selection FROM report")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("recieve");
+        }
+    }
+
+    private static long lockFilePid(Path cluster) throws IOException {
+        return Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim());
     }
 
     private static void assertRefused(EmbeddedDatabase database, String password) {
