@@ -97,7 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the server cannot be started (an unknown setting or value included)
      */
     public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings, String password) {
-        refuseWhenStillRunning(clusterDir);
+        checkLockFile(clusterDir);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         EmbeddedPostgres postgres;
         Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
@@ -219,18 +219,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A server left running by a JVM that was killed would make {@code pg_ctl start} fail with a
-     * confusing message; say what happened instead. Only a PostgreSQL server of this cluster counts:
-     * a lock file that outlived its server (the machine lost power, or the server was killed) names
-     * a process id the system may have given to another program since, after a reboot even to this
-     * JVM or one of its threads, and PostgreSQL would then refuse to start ("lock file already
-     * exists") until someone deleted the file. Such a file is removed here, as PostgreSQL replaces
-     * one whose process is gone, and PostgreSQL recovers the cluster as after any crash. A server
-     * that runs on the cluster is the one its lock file names, so removing a file that names
-     * another program cannot let two servers share the cluster. Where the process cannot be
-     * inspected (another user's), PostgreSQL decides as usual.
+     * Refuses to start beside a server left running by a JVM that was killed (which would make
+     * {@code pg_ctl start} fail with a confusing message) and says what happened instead. Only a
+     * PostgreSQL server of this cluster counts: a lock file that outlived its server (the machine
+     * lost power, or the server was killed) names a process id the system may have given to another
+     * program since, after a reboot even to this JVM or one of its threads, and PostgreSQL would
+     * then refuse to start ("lock file already exists") until someone deleted the file. Such a file
+     * is removed here, as PostgreSQL replaces one whose process is gone, and PostgreSQL recovers the
+     * cluster as after any crash. A server that runs on the cluster is the one its lock file names,
+     * so removing a file that names another program cannot let two servers share the cluster. Where
+     * the process cannot be inspected (another user's), PostgreSQL decides as usual.
      */
-    private static void refuseWhenStillRunning(Path clusterDir) {
+    private static void checkLockFile(Path clusterDir) {
         Path pidFile = clusterDir.resolve("postmaster.pid");
         Optional<ProcessHandle> named = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (named.isEmpty()) {
@@ -289,7 +289,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * zonky leaves the server running when it started but did not let zonky in (a wrong
      * password): stop it. No server ran on the cluster before this start
-     * ({@link #refuseWhenStillRunning}), so one running now is this start's, and nobody is connected
+     * ({@link #checkLockFile}), so one running now is this start's, and nobody is connected
      * to it, so SIGTERM (PostgreSQL's smart shutdown) ends it at once.
      */
     private static void stopServerLeftRunning(Path clusterDir) {
