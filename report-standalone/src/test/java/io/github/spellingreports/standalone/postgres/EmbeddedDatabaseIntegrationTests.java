@@ -100,10 +100,7 @@ class EmbeddedDatabaseIntegrationTests {
         // the machine lost power with the server running; after the reboot its pid is another program's
         Process other = new ProcessBuilder("sleep", "600").start();
         try {
-            Files.writeString(cluster.resolve("postmaster.pid"), other.pid() + lockFile.substring(lockFile.indexOf('\n')));
-            try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
-                assertStoredReport(database);
-            }
+            assertStartsDespiteALockFileNaming(other.pid(), cluster, lockFile);
             assertThat(other.isAlive()).as("the program that has the pid now is left alone").isTrue();
         }
         finally {
@@ -116,11 +113,7 @@ class EmbeddedDatabaseIntegrationTests {
         Path cluster = this.dataDir.resolve("postgres");
         String lockFile = stoppedWithAStoredReport(cluster);
         try (EmbeddedDatabase another = EmbeddedDatabase.start(this.dataDir.resolve("another"), 0, PASSWORD)) {
-            long anotherPid = lockFilePid(this.dataDir.resolve("another"));
-            Files.writeString(cluster.resolve("postmaster.pid"), anotherPid + lockFile.substring(lockFile.indexOf('\n')));
-            try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
-                assertStoredReport(database);
-            }
+            assertStartsDespiteALockFileNaming(lockFilePid(this.dataDir.resolve("another")), cluster, lockFile);
             assertConnects(another, PASSWORD);
         }
     }
@@ -133,6 +126,14 @@ class EmbeddedDatabaseIntegrationTests {
             statement.execute("CREATE TABLE report (selection text)");
             statement.execute("INSERT INTO report VALUES ('recieve')");
             return Files.readString(cluster.resolve("postmaster.pid"));
+        }
+    }
+
+    /** Leaves the cluster's lock file naming {@code pid}, then starts the cluster and finds its report. */
+    private static void assertStartsDespiteALockFileNaming(long pid, Path cluster, String lockFile) throws Exception {
+        Files.writeString(cluster.resolve("postmaster.pid"), pid + lockFile.substring(lockFile.indexOf('\n')));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+            assertStoredReport(database);
         }
     }
 
