@@ -97,7 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the server cannot be started (an unknown setting or value included)
      */
     public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings, String password) {
-        checkLockFile(clusterDir);
+        Optional<Long> leftAlone = checkLockFile(clusterDir);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         EmbeddedPostgres postgres;
         Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
@@ -119,7 +119,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
         }
         catch (IOException | RuntimeException ex) {
-            stopServerLeftRunning(clusterDir);
+            stopServerLeftRunning(clusterDir, leftAlone);
             String reason = fatalLine(serverLog, logBefore).orElseGet(() -> String.valueOf(ex.getMessage()));
             if (reason.startsWith("password authentication failed")) {
                 reason += " (the cluster was started before with another password)";
@@ -229,30 +229,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * cluster as after any crash. A server that runs on the cluster is the one its lock file names,
      * so removing a file that names another program cannot let two servers share the cluster. Where
      * the process cannot be inspected (another user's), PostgreSQL decides as usual.
+     * @return the pid of a running process the lock file names and this check left alone
      */
-    private static void checkLockFile(Path clusterDir) {
+    private static Optional<Long> checkLockFile(Path clusterDir) {
         Path pidFile = clusterDir.resolve("postmaster.pid");
         Optional<ProcessHandle> named = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (named.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ProcessHandle process = named.get();
-        Optional<Boolean> runsThisCluster = runsCluster(process.info(), clusterDir);
+        ProcessHandle.Info info = process.info();
+        Optional<Boolean> runsThisCluster = runsCluster(info, clusterDir);
         if (runsThisCluster.isEmpty()) {
-            return;
+            return Optional.of(process.pid());
         }
         if (runsThisCluster.get()) {
             throw new IllegalStateException("PostgreSQL from an earlier run is still running on " + clusterDir
                     + " (pid " + process.pid() + "); stop it first, e.g. kill " + process.pid());
         }
         log.warn("{} named pid {}, which is now {}, not this cluster's PostgreSQL: the file outlived its server "
-                + "(a crash or a power loss); removing it", pidFile, process.pid(), process.info().command().orElse("?"));
+                + "(a crash or a power loss); removing it", pidFile, process.pid(), info.command().orElse("?"));
         try {
             Files.deleteIfExists(pidFile);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot remove the stale lock file " + pidFile + ": " + ex.getMessage(), ex);
         }
+        return Optional.empty();
     }
 
     /**
@@ -288,12 +291,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * zonky leaves the server running when it started but did not let zonky in (a wrong
-     * password): stop it. No server ran on the cluster before this start
-     * ({@link #checkLockFile}), so one running now is this start's, and nobody is connected
-     * to it, so SIGTERM (PostgreSQL's smart shutdown) ends it at once.
+     * password): stop it. No server of the cluster ran before this start ({@link #checkLockFile}),
+     * so one the lock file names now is this start's, and nobody is connected to it, so SIGTERM
+     * (PostgreSQL's smart shutdown) ends it at once. A process the lock file named before the start
+     * and {@link #checkLockFile} left alone (PostgreSQL then refuses to start) is not this start's.
      */
-    private static void stopServerLeftRunning(Path clusterDir) {
-        readPid(clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).ifPresent((server) -> {
+    private static void stopServerLeftRunning(Path clusterDir, Optional<Long> leftAlone) {
+        Optional<Long> named = readPid(clusterDir.resolve("postmaster.pid"));
+        named.filter((pid) -> !named.equals(leftAlone)).flatMap(ProcessHandle::of).ifPresent((server) -> {
             server.destroy();
             try {
                 server.onExit().get(30, TimeUnit.SECONDS);

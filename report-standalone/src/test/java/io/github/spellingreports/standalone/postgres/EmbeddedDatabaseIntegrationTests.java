@@ -118,6 +118,25 @@ class EmbeddedDatabaseIntegrationTests {
         }
     }
 
+    @Test
+    void aProcessTheLockFileNamesThatCannotBeToldApartIsLeftToPostgresAndNotStopped() throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        String lockFile = stoppedWithAStoredReport(cluster);
+        // a program called postgres without -D: which cluster it serves cannot be told
+        Path program = Files.copy(Path.of("/bin/sleep"),
+                Files.createDirectories(this.dataDir.resolve("elsewhere")).resolve("postgres"));
+        Process unknown = new ProcessBuilder(program.toString(), "600").start();
+        try {
+            leaveLockFileNaming(unknown.pid(), cluster, lockFile);
+            assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabase.start(cluster, 0, PASSWORD))
+                    .withMessageContaining("lock file \"postmaster.pid\" already exists");
+            assertThat(unknown.isAlive()).as("what PostgreSQL refused to start beside is not stopped").isTrue();
+        }
+        finally {
+            unknown.destroy();
+        }
+    }
+
     /** @return the lock file the server wrote while it ran, as a server killed with the machine leaves it */
     private static String stoppedWithAStoredReport(Path cluster) throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD);
@@ -131,10 +150,15 @@ class EmbeddedDatabaseIntegrationTests {
 
     /** Leaves the cluster's lock file naming {@code pid}, then starts the cluster and finds its report. */
     private static void assertStartsDespiteALockFileNaming(long pid, Path cluster, String lockFile) throws Exception {
-        Files.writeString(cluster.resolve("postmaster.pid"), pid + lockFile.substring(lockFile.indexOf('\n')));
+        leaveLockFileNaming(pid, cluster, lockFile);
         try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
             assertStoredReport(database);
         }
+    }
+
+    /** Leaves the lock file as its server wrote it, but naming {@code pid}. */
+    private static void leaveLockFileNaming(long pid, Path cluster, String lockFile) throws IOException {
+        Files.writeString(cluster.resolve("postmaster.pid"), pid + lockFile.substring(lockFile.indexOf('\n')));
     }
 
     private static void assertStoredReport(EmbeddedDatabase database) throws SQLException {
