@@ -11,7 +11,9 @@ final class Overlap {
     /**
      * Agreeing characters (white space left out) that place two windows at one spot of a page: a
      * word and its neighbours, more than a repeated word or a short phrase. A window shorter than
-     * this must lie wholly inside the other.
+     * this must lie wholly inside the other, and not wholly inside the other's selection unless the
+     * two are the same text: a selection sent without context (a letter, a word) is found inside
+     * many longer selections, which says nothing about where on the page it was made.
      */
     static final int MIN_ALIGNED = 20;
 
@@ -33,11 +35,26 @@ final class Overlap {
             int from = Math.max(0, shift);
             int length = Math.min(a.length(), b.length() + shift) - from;
             if (length >= Math.max(required, best + 1)
-                    && a.text().regionMatches(from, b.text(), from - shift, length)) {
+                    && a.text().regionMatches(from, b.text(), from - shift, length)
+                    && (length >= MIN_ALIGNED || shortWindowPlaced(a, b, shift))) {
                 best = length;
             }
         }
         return best;
+    }
+
+    /**
+     * The shorter window lies wholly inside the other at {@code shift} (b's index j on a's j + shift).
+     * @return whether it is the same text or reaches beyond the other's selection into its context
+     */
+    private static boolean shortWindowPlaced(TextWindow a, TextWindow b, int shift) {
+        if (a.length() == b.length()) {
+            return true;
+        }
+        if (b.length() < a.length()) {
+            return shift < a.selectionStart() || shift + b.length() > a.selectionEnd();
+        }
+        return -shift < b.selectionStart() || a.length() - shift > b.selectionEnd();
     }
 
 }

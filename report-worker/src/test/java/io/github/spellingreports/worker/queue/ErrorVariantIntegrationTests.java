@@ -128,6 +128,17 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void selectionSentWithoutContextStaysAnErrorOfItsOwn() {
+        String page = Reports.uniquePage();
+        SpellingErrorReported letter = Reports.report(page, "", "a", "", null, T0);
+        long letterError = this.store.store(IncomingReport.from(letter.dedupKey(), letter)).errorId();
+        long kazakstan = store(page, "Kazakstan", 0).errorId();
+        assertThat(kazakstan).isNotEqualTo(letterError);
+        assertThat(this.queue.variants(letterError)).extracting(ErrorVariant::selection).containsExactly("a");
+        assertThat(errorsOn(page)).isEqualTo(2);
+    }
+
+    @Test
     void overlappingSelectionsOfDifferentPagesNeverJoin() {
         String page = Reports.uniquePage();
         String otherPage = Reports.uniquePage();

@@ -73,6 +73,26 @@ class OverlapTests {
     }
 
     @Test
+    void selectionSentWithoutContextDoesNotJoinALongerSelectionItLiesIn() {
+        // "a" alone lies inside "Kazakstan", as in most selections of a page: it says nothing about where it was made
+        TextWindow letter = TextWindow.of("", "a", "");
+        TextWindow kazakstan = window(PAGE, "Kazakstan", 0, 60);
+        assertThat(Overlap.of(letter, kazakstan)).isZero();
+        assertThat(Overlap.of(kazakstan, letter)).isZero();
+        assertThat(Overlap.of(TextWindow.of("", "Kazakstan", ""), TextWindow.of("", "in Kazakstan,", ""))).isZero();
+    }
+
+    @Test
+    void shortWindowOfTheSameTextOrReachingIntoTheOthersContextJoins() {
+        // a one-word heading: the word alone, or a part of it with the rest as its context
+        assertThat(Overlap.of(TextWindow.of("", "Kazakstan", ""), TextWindow.of("", "Kazak", "stan"))).isPositive();
+        // "Kazakstan," alone reaches past the other's selection into its context
+        TextWindow kazakstan = window(PAGE, "Kazakstan", 0, 60);
+        assertThat(Overlap.of(TextWindow.of("", "Kazakstan,", ""), kazakstan)).isPositive();
+        assertThat(Overlap.of(kazakstan, TextWindow.of("", "Kazakstan,", ""))).isPositive();
+    }
+
+    @Test
     void selectionsInDifferentTextDoNotOverlap() {
         assertThat(Overlap.of(TextWindow.of("A sentence on page 12 with ", "teh120", " in the middle of it."),
                 TextWindow.of("A sentence on page 12 with ", "teh121", " in the middle of it."))).isZero();
