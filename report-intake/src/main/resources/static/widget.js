@@ -262,6 +262,7 @@
     'button{font:inherit;padding:8px 18px;border-radius:6px;border:1px solid #555;background:#fff;color:#1a1a1a;cursor:pointer;min-height:44px;min-width:44px}' +
     'button.primary{background:#1f5fbf;border-color:#1f5fbf;color:#fff}' +
     'button:disabled{opacity:.6;cursor:default}' +
+    'textarea[readonly]{background:#f2f2f2;color:#555}' +
     'button:focus-visible,textarea:focus-visible{outline:3px solid #b35c00;outline-offset:2px}' +
     '.status{margin:12px 0 0}.status:empty{display:none}.status.error{color:#b00020}' +
     '.fab{position:fixed;z-index:2147483646;font:600 15px/1 system-ui,sans-serif;padding:10px 14px;border-radius:22px;background:#1f5fbf;color:#fff;border:0;box-shadow:0 2px 10px rgba(0,0,0,.3)}';
@@ -335,7 +336,7 @@
       form.appendChild(buttons);
       form.addEventListener('submit', function (event) {
         event.preventDefault();
-        if (!send.disabled && send.isConnected) { submit(captured, comment.value, send, status, cancel); }
+        if (!send.disabled && send.isConnected) { submit(captured, comment, send, status, cancel); }
       });
       comment.addEventListener('keydown', function (event) {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -351,7 +352,8 @@
     (dialog.querySelector('textarea') || cancel).focus();
   }
 
-  function submit(captured, commentText, send, status, cancel) {
+  function submit(captured, comment, send, status, cancel) {
+    var commentText = comment.value;
     var report = {
       reportId: captured.reportId || (captured.reportId = uuid()),
       pageUrl: pageUrl(),
@@ -363,6 +365,8 @@
       comment: commentText.trim() ? commentText.trim().slice(0, MAX_COMMENT) : null
     };
     send.disabled = true;
+    // what is sent cannot be edited any more; it can again if sending failed
+    comment.readOnly = true;
     status.className = 'status';
     status.textContent = T.sending;
     deliver(report, false).then(function (result) {
@@ -373,6 +377,7 @@
         scheduleRetry();
       } else {
         send.disabled = false;
+        comment.readOnly = false;
         status.className = 'status error';
         status.textContent = result.outcome === 'limited' ? T.tooMany : T.failed + result.message;
       }

@@ -125,6 +125,7 @@ class WidgetBrowserIntegrationTests {
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
                 .isEqualTo("Thank you! Our editors will take a look."));
+        assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment sent").isEqualTo("true");
         SpellingErrorReported report = awaitReport(comment);
         assertThat(report.selection()).isEqualTo("recieved");
         assertThat(report.contextBefore()).isEqualTo(before);
@@ -371,6 +372,7 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
                 "The report could not be sent: Invalid report: pageUrl: must be a page of an allowed origin."));
         assertThat(page.inWidget("button.send").isEnabled()).isTrue();
+        assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment to correct").isEqualTo("false");
         assertThat(page.pendingReports()).isEqualTo("[]");
     }
 
