@@ -24,6 +24,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,6 +177,10 @@ class StandaloneIntegrationTests {
             assertThat(inbox.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(inbox.getBody()).contains("Daily digest: 2 spelling errors");
         });
+        // console pages: the inbox has the console's navigation, and the console's pages link to the inbox
+        assertThat(navigation(get(workerUrl() + "/console/inbox", true)))
+                .containsExactly("Queue", "Digests", "Inbox", "Users", "Lag", "Dead letters", "Account");
+        assertThat(navigation(get(workerUrl() + "/console/queue", true))).contains("Inbox");
         ResponseEntity<String> message = get(workerUrl() + "/console/inbox/0", true);
         assertThat(message.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(message.getBody()).contains("src=\"/console/inbox/0/html\"").contains("sandbox=\"\"");
@@ -190,6 +195,13 @@ class StandaloneIntegrationTests {
         ResponseEntity<String> notANumber = get(workerUrl() + "/console/inbox/abc", true);
         assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(notANumber.getBody()).contains("&quot;abc&quot; is not a message number.");
+        assertThat(navigation(missing)).contains("Queue", "Inbox");
+        assertThat(navigation(notANumber)).contains("Queue", "Inbox");
+    }
+
+    /** The console navigation's links on a page. */
+    private static List<String> navigation(ResponseEntity<String> page) {
+        return Jsoup.parse(page.getBody()).select("nav.nav a").eachText();
     }
 
     @Test

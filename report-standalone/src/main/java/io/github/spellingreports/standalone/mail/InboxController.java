@@ -1,6 +1,7 @@
 package io.github.spellingreports.standalone.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -21,6 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * The local inbox's pages: the list of received mail, newest first, and one mail with its HTML
  * part shown as mailed (in a sandboxed frame, so nothing in a mail runs in the console's origin).
+ * They are console pages, with its layout and navigation.
  */
 @Controller
 @RequestMapping("/console/inbox")
@@ -33,6 +37,19 @@ class InboxController {
 
     InboxController(LocalInbox inbox) {
         this.inbox = inbox;
+    }
+
+    /** The console layout's user, as the worker's console pages have it. */
+    @ModelAttribute("currentUser")
+    String currentUser(Principal principal) {
+        return (principal != null) ? principal.getName() : null;
+    }
+
+    /** Whether the console layout shows the administrator's pages. */
+    @ModelAttribute("isAdmin")
+    boolean isAdmin(Principal principal) {
+        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+                .anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
     }
 
     @GetMapping
@@ -55,8 +72,14 @@ class InboxController {
 
     /** A message number that is not a number: a page, like the rest of the console's, not a problem detail. */
     @ExceptionHandler
-    ModelAndView notANumber(MethodArgumentTypeMismatchException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", "\"" + ex.getValue() + "\" is not a message number.");
+    ModelAndView notANumber(MethodArgumentTypeMismatchException ex, Principal principal) {
+        // an exception handler's page gets no @ModelAttribute values: the layout's are added here
+        ModelAndView page = problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "\"" + ex.getValue() + "\" is not a message number.");
+        page.addObject("currentUser", currentUser(principal));
+        page.addObject("isAdmin", isAdmin(principal));
+        page.addObject("localInbox", true);
+        return page;
     }
 
     private static ModelAndView problem(HttpStatus status, String title, String detail) {

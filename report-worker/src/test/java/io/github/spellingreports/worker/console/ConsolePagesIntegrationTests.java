@@ -149,6 +149,8 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
 
         Document archive = page("/console/digests");
         assertThat(archive.select("#digests a").eachText()).contains(Long.toString(digestId));
+        assertThat(archive.select("nav.nav a").eachText()).as("the worker's own navigation, no local inbox")
+                .containsExactly("Queue", "Digests", "Account");
         assertThat(archive.selectFirst("#schedule").text()).as("scheduled digests are off in these tests")
                 .startsWith("This worker builds no scheduled digests");
         Document digestPage = page("/console/digests/" + digestId);
