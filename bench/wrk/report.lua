@@ -2,7 +2,8 @@
 -- Usage: wrk ... -s report.lua http://127.0.0.1:PORT/api/v1/reports -- http://127.0.0.1:PORT
 local threads = {}
 local counter = 0
-local tid = 0
+-- tid is a global of each thread's own Lua state, set by setup() below: a local of this chunk
+-- would hide it, and every thread would send the same reports (until 2026-12-04 each went twice)
 local origin = "http://127.0.0.1"
 
 function setup(thread)
