@@ -7,12 +7,15 @@ import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.queue.DatabaseOutage;
 import io.github.spellingreports.worker.queue.InvalidReportException;
+import io.github.spellingreports.worker.queue.ReportDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -101,8 +104,8 @@ class KafkaConfiguration {
             MeterRegistry registry) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
-        ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> deadLetters.accept(record, consumer,
-                withoutBatchWrapper(ex));
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> deadLetters.accept(asPublished(record),
+                consumer, withoutBatchWrapper(ex));
         // The listener takes a poll at a time and names the record it failed on with a
         // BatchListenerFailedException: the handler commits the records before it and retries, or
         // dead-letters, that record alone with the back-off below (classification, back-off function
@@ -134,6 +137,23 @@ class KafkaConfiguration {
             }
         }
         return failure;
+    }
+
+    /**
+     * A record of a schema version this worker cannot read, with the value as it was published
+     * ({@link ReportDeserializer}) instead of this worker's reading of it: the dead letter is then
+     * the record a newer worker reads when it is replayed, every field of it. Any other record as it is.
+     */
+    static ConsumerRecord<?, ?> asPublished(ConsumerRecord<?, ?> record) {
+        Header original = record.headers().lastHeader(ReportDeserializer.ORIGINAL_VALUE_HEADER);
+        if (original == null) {
+            return record;
+        }
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(ReportDeserializer.ORIGINAL_VALUE_HEADER);
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), original.value().length, record.key(),
+                original.value(), headers, record.leaderEpoch());
     }
 
     private static BackOff outageBackOff(PipelineProperties properties) {

@@ -167,4 +167,27 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
         }
     }
 
+    @Test
+    void recordOfANewerSchemaVersionIsDeadLetteredAsPublished() {
+        // what a newer intake may publish before the workers are upgraded: a version and a field this worker does not know
+        String page = Reports.uniquePage();
+        SpellingErrorReported good = report(page, "teh");
+        String newer = new String(this.producer.json(Reports.withSchemaVersion(report(page, "teh"), 2)),
+                StandardCharsets.UTF_8).replaceFirst("\\}$", ",\"readerTimeZone\":\"Asia/Almaty\"}");
+        byte[] published = newer.getBytes(StandardCharsets.UTF_8);
+        this.producer.sendRaw(good.dedupKey(), published);
+        this.producer.send(good);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(page))
+                .hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1)));
+        try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(good.dedupKey())).hasSize(1));
+            ConsumerRecord<String, byte[]> letter = deadLetters.withKey(good.dedupKey()).get(0);
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).as("the record as published, every field")
+                    .isEqualTo(newer).contains("\"readerTimeZone\":\"Asia/Almaty\"");
+            assertThat(DeadLetters.header(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("schemaVersion 2");
+            assertThat(letter.headers().lastHeader(ReportDeserializer.ORIGINAL_VALUE_HEADER)).isNull();
+        }
+    }
+
 }
