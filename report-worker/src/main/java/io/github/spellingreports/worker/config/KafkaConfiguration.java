@@ -126,13 +126,16 @@ class KafkaConfiguration {
     /**
      * The dead letter's exception headers as a record listener gave them: the listener's failure
      * with the record's own cause (InvalidReportException, ...), not the batch wrapper around it.
+     * Its message, the reason the console and the API show, is "Record not stored; " and the
+     * cause's ("unsupported schemaVersion 2"), not the listener method's signature in front of it.
      */
     private static Exception withoutBatchWrapper(Exception failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
             if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception recordCause) {
+                // the exception's message adds "; " and the cause's
                 return (failure instanceof ListenerExecutionFailedException listener)
-                        ? new ListenerExecutionFailedException(listener.getMessage(), listener.getGroupId(), recordCause)
+                        ? new ListenerExecutionFailedException("Record not stored", listener.getGroupId(), recordCause)
                         : recordCause;
             }
         }
