@@ -147,7 +147,7 @@ class KafkaConfiguration {
      * ({@link ReportDeserializer}) instead of this worker's reading of it: the dead letter is then
      * the record a newer worker reads when it is replayed, every field of it. Any other record as it is.
      */
-    static ConsumerRecord<?, ?> asPublished(ConsumerRecord<?, ?> record) {
+    private static ConsumerRecord<?, ?> asPublished(ConsumerRecord<?, ?> record) {
         Header original = record.headers().lastHeader(ReportDeserializer.ORIGINAL_VALUE_HEADER);
         if (original == null) {
             return record;
