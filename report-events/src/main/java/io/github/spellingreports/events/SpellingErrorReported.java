@@ -10,6 +10,7 @@ import java.util.UUID;
  * are derived by {@link Canonical} on either side, so the record stays faithful to the report.
  *
  * @param schemaVersion version of this JSON shape; consumers dead-letter versions they cannot read
+ *     (as published). Any change to the fields, an added optional one too, is a new version.
  * @param reportId id chosen by the widget, so a retried submission is the same report end to end
  * @param dedupKey the Kafka key: {@link DedupKey#of} over page and selection in context
  * @param pageUrl the page the reader was on, as sent
