@@ -6,11 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.github.spellingreports.worker.console.ConsoleUser;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,14 +43,13 @@ class InboxController {
     /** The console layout's user, as the worker's console pages have it. */
     @ModelAttribute("currentUser")
     String currentUser(Principal principal) {
-        return (principal != null) ? principal.getName() : null;
+        return ConsoleUser.name(principal);
     }
 
     /** Whether the console layout shows the administrator's pages. */
     @ModelAttribute("isAdmin")
     boolean isAdmin(Principal principal) {
-        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-                .anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
+        return ConsoleUser.isAdmin(principal);
     }
 
     @GetMapping

@@ -297,8 +297,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * and {@link #checkLockFile} left alone (PostgreSQL then refuses to start) is not this start's.
      */
     private static void stopServerLeftRunning(Path clusterDir, Optional<Long> leftAlone) {
-        Optional<Long> named = readPid(clusterDir.resolve("postmaster.pid"));
-        named.filter((pid) -> !named.equals(leftAlone)).flatMap(ProcessHandle::of).ifPresent((server) -> {
+        Optional<ProcessHandle> thisStarts = readPid(clusterDir.resolve("postmaster.pid"))
+                .filter((pid) -> !leftAlone.equals(Optional.of(pid)))
+                .flatMap(ProcessHandle::of);
+        thisStarts.ifPresent((server) -> {
             server.destroy();
             try {
                 server.onExit().get(30, TimeUnit.SECONDS);

@@ -14,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -37,12 +36,12 @@ class ConsoleAdvice {
 
     @ModelAttribute("currentUser")
     String currentUser(Principal principal) {
-        return name(principal);
+        return ConsoleUser.name(principal);
     }
 
     @ModelAttribute("isAdmin")
     boolean isAdmin(Principal principal) {
-        return admin(principal);
+        return ConsoleUser.isAdmin(principal);
     }
 
     /**
@@ -97,19 +96,10 @@ class ConsoleAdvice {
     static ModelAndView page(String view, Principal principal, HttpStatusCode status) {
         ModelAndView page = new ModelAndView(view);
         // an exception handler's model gets no @ModelAttribute values: the layout's go in here
-        page.addObject("currentUser", name(principal));
-        page.addObject("isAdmin", admin(principal));
+        page.addObject("currentUser", ConsoleUser.name(principal));
+        page.addObject("isAdmin", ConsoleUser.isAdmin(principal));
         page.setStatus(status);
         return page;
-    }
-
-    private static String name(Principal principal) {
-        return (principal != null) ? principal.getName() : null;
-    }
-
-    private static boolean admin(Principal principal) {
-        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-                .anyMatch((authority) -> "ROLE_ADMIN".equals(authority.getAuthority()));
     }
 
 }

@@ -35,6 +35,11 @@ record IncomingReport(UUID reportId, String dedupKey, String pageUrl, String pag
 
     private static final int MAX_CLIENT_HASH = 64;
 
+    /** @return whether this worker reads records of that schema version (others are dead-lettered) */
+    static boolean readable(int schemaVersion) {
+        return schemaVersion == SpellingErrorReported.CURRENT_SCHEMA_VERSION;
+    }
+
     /**
      * @param key the Kafka record key
      * @param event the record value
@@ -45,7 +50,7 @@ record IncomingReport(UUID reportId, String dedupKey, String pageUrl, String pag
         if (event == null) {
             throw new InvalidReportException("record has no value");
         }
-        if (event.schemaVersion() != SpellingErrorReported.CURRENT_SCHEMA_VERSION) {
+        if (!readable(event.schemaVersion())) {
             throw new InvalidReportException("unsupported schemaVersion " + event.schemaVersion());
         }
         require(event.reportId() != null, "reportId is missing");

@@ -21,7 +21,7 @@ public class ReportDeserializer extends JacksonJsonDeserializer<SpellingErrorRep
     @Override
     public SpellingErrorReported deserialize(String topic, Headers headers, byte[] data) {
         SpellingErrorReported report = super.deserialize(topic, headers, data);
-        if (report != null && report.schemaVersion() != SpellingErrorReported.CURRENT_SCHEMA_VERSION && headers != null) {
+        if (report != null && !IncomingReport.readable(report.schemaVersion()) && headers != null) {
             headers.add(ORIGINAL_VALUE_HEADER, data);
         }
         return report;
