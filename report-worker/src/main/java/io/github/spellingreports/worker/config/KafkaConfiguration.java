@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,12 +16,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +40,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.BackOff;
@@ -104,6 +108,7 @@ class KafkaConfiguration {
             MeterRegistry registry) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
+        deadLetters.setHeadersFunction(KafkaConfiguration::unreadableReason);
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> deadLetters.accept(asPublished(record),
                 consumer, withoutBatchWrapper(ex));
         // The listener takes a poll at a time and names the record it failed on with a
@@ -140,6 +145,26 @@ class KafkaConfiguration {
             }
         }
         return failure;
+    }
+
+    /**
+     * The reason of a record that is not a report's JSON: Spring Kafka gives it as "failed to
+     * deserialize", caused by its own deserialization exception, which does not tell an operator
+     * what to repair; these headers (replacing Spring Kafka's) add what the parser found and where
+     * ({@link ReportDeserializer#describe}) and name the parser's exception as the cause. Any other
+     * dead letter keeps Spring Kafka's.
+     */
+    private static Headers unreadableReason(ConsumerRecord<?, ?> record, Exception failure) {
+        JacksonException parse = (record.value() == null) ? ReportDeserializer.parseFailure(failure) : null;
+        if (parse == null) {
+            return null;
+        }
+        String reason = "Record not stored; failed to deserialize: " + ReportDeserializer.describe(parse);
+        return new RecordHeaders(new Header[] {
+                new DeadLetterPublishingRecoverer.SingleRecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+                        reason.getBytes(StandardCharsets.UTF_8)),
+                new DeadLetterPublishingRecoverer.SingleRecordHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN,
+                        parse.getClass().getName().getBytes(StandardCharsets.UTF_8)) });
     }
 
     /**

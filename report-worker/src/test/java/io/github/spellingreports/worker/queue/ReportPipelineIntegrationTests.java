@@ -144,12 +144,15 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
         int partition = this.producer.sendRaw(key, notJson).partition();
         this.producer.send(Reports.withSchemaVersion(report(page, "teh"), 99));
         this.producer.sendWithout(report(page, "teh"), "selection");
+        byte[] wrongType = new String(this.producer.json(report(page, "teh")), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":\"one\"").getBytes(StandardCharsets.UTF_8);
+        this.producer.sendRaw(key, wrongType);
         this.producer.send(good);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(page))
                 .hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1)));
         try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(key)).hasSize(3));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(key)).hasSize(4));
             List<ConsumerRecord<String, byte[]>> letters = deadLetters.withKey(key);
             assertThat(letters).allSatisfy(letter -> {
                 assertThat(letter.partition()).isEqualTo(partition);
@@ -159,11 +162,19 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
             assertThat(letters.get(0).value()).isEqualTo(notJson);
             assertThat(DeadLetters.header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_FQCN))
                     .isEqualTo(DeserializationException.class.getName());
+            assertThat(DeadLetters.header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).as("what the parser found, where")
+                    .isEqualTo("Record not stored; failed to deserialize: Unexpected end-of-input within/between Object entries (line 1, column 31)");
             assertThat(DeadLetters.header(letters.get(1), KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
                     .isEqualTo(InvalidReportException.class.getName());
             assertThat(DeadLetters.header(letters.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("schemaVersion 99");
             assertThat(new String(letters.get(1).value(), StandardCharsets.UTF_8)).contains("\"schemaVersion\":99");
             assertThat(DeadLetters.header(letters.get(2), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("selection is missing");
+            assertThat(DeadLetters.header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).as("the parser's")
+                    .startsWith("tools.jackson.");
+            assertThat(letters.get(3).value()).isEqualTo(wrongType);
+            assertThat(DeadLetters.header(letters.get(3), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith(
+                    "Record not stored; failed to deserialize: Cannot deserialize value of type `int` from String \"one\"")
+                    .endsWith("(field schemaVersion)");
         }
     }
 
