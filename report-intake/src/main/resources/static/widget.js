@@ -387,10 +387,10 @@
   function finished(status, send, cancel, message) {
     status.className = 'status';
     status.textContent = message;
-    var focused = root.activeElement === send;
     send.remove();
     cancel.textContent = T.close;
-    if (focused || !root.activeElement) { cancel.focus(); }
+    // all that is left to do, also after Ctrl+Enter in the comment
+    cancel.focus();
   }
 
   function focusable() {

@@ -283,6 +283,24 @@ class WidgetBrowserIntegrationTests {
     }
 
     @Test
+    void aReaderWhoSendsByKeyboardFromTheCommentIsTakenToCloseAndBackToThePage() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        WebElement comment = page.inWidget("textarea");
+        String text = "Sent by keyboard " + UUID.randomUUID();
+        comment.sendKeys(text);
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        assertThat(awaitReport(text).comment()).isEqualTo(text);
+        // the comment cannot be edited any more: the one thing left to do is close
+        assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("button.cancel"));
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Close");
+        page.press(Keys.ENTER);
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+    }
+
+    @Test
     void russianDemoSpeaksRussian() {
         page.open(INTAKE + "/demo/ru").select("#p1", "обьявила").press(Keys.CONTROL, Keys.ENTER);
 
