@@ -301,7 +301,7 @@
     if (target && target.focus && document.contains(target)) { target.focus(); }
   }
 
-  function open(captured) {
+  function open(captured, fromTouch) {
     ensureRoot();
     close();
     hideTouchButton();
@@ -349,7 +349,9 @@
     backdrop.appendChild(dialog);
     backdrop.addEventListener('mousedown', function (event) { if (event.target === backdrop) { close(); } });
     root.appendChild(backdrop);
-    (dialog.querySelector('textarea') || cancel).focus();
+    var textarea = dialog.querySelector('textarea');
+    // on a phone a focused comment would open the keyboard over the text to be sent
+    (fromTouch && textarea ? dialog : textarea || cancel).focus();
   }
 
   function submit(captured, comment, send, status, cancel) {
@@ -446,7 +448,7 @@
       touchButton = el('button', { type: 'button', 'class': 'fab' }, T.report);
       // Pressing the button must not clear the selection it reports.
       touchButton.addEventListener('mousedown', function (event) { event.preventDefault(); });
-      touchButton.addEventListener('click', function () { open(capture() || touchButton.captured); });
+      touchButton.addEventListener('click', function () { open(capture() || touchButton.captured, true); });
       root.appendChild(touchButton);
     }
     touchButton.captured = captured;

@@ -468,8 +468,10 @@ class WidgetBrowserIntegrationTests {
             mobile.screenshot("widget-mobile-button");
             button.click();
 
-            mobile.dialog();
+            WebElement dialog = mobile.dialog();
             assertThat(mobile.inWidget(".quote mark").getText()).isEqualTo("libary");
+            // the dialog, not the comment: a focused text field would open the keyboard over the quote
+            assertThat(mobile.focusedInWidget()).isEqualTo(dialog);
             assertThat(mobile.allInWidget("button.fab")).isEmpty();
             assertThat(mobile.script("""
                     const box = document.querySelector('spelling-reports-widget').shadowRoot
