@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * <p>
  * Browsers match text fragments on word boundaries only, so a selection that starts or ends
  * inside a word is widened to the whole word with the neighbouring context. A few words of
- * context on each side tell apart the same typo at several places on a page.
+ * context on each side tell apart the same typo at several places on a page. A selection of several
+ * words also gets a range ({@code text=prefix-,first,last,-suffix}), which a browser finds across
+ * paragraphs too.
  */
 public final class TextFragmentLink {
 
@@ -52,15 +54,30 @@ public final class TextFragmentLink {
         text = before.substring(wordStart) + text + after.substring(0, wordEnd);
         String prefix = lastWords(before.substring(0, wordStart));
         String suffix = firstWords(after.substring(wordEnd));
-        StringBuilder link = new StringBuilder(pageUrl).append("#:~:text=");
+        StringBuilder link = new StringBuilder(pageUrl).append("#:~:");
+        directive(link, prefix, encode(text), suffix);
+        String[] words = words(text);
+        if (words.length > 1 && !prefix.isEmpty()) {
+            // A browser finds a text only within one block (paragraph, heading, list item): a
+            // selection across two finds nothing, and the page opens at its top. The range from its
+            // first to its last word may span blocks; the prefix fixes where it starts (without one
+            // it would start at the word's first occurrence on the page). Where the text itself is
+            // found, both mark the same words.
+            link.append('&');
+            directive(link, prefix, encode(words[0]) + "," + encode(words[words.length - 1]), suffix);
+        }
+        return link.toString();
+    }
+
+    private static void directive(StringBuilder link, String prefix, String encodedText, String suffix) {
+        link.append("text=");
         if (!prefix.isEmpty()) {
             link.append(encode(prefix)).append("-,");
         }
-        link.append(encode(text));
+        link.append(encodedText);
         if (!suffix.isEmpty()) {
             link.append(",-").append(encode(suffix));
         }
-        return link.toString();
     }
 
     /**

@@ -45,6 +45,21 @@ class TextFragmentLinkTests {
     }
 
     @Test
+    void aSelectionOfSeveralWordsAlsoGetsTheRangeFromItsFirstToItsLastWord() {
+        // found across paragraphs too, which the text alone is not
+        String link = TextFragmentLink.of("https://news.example/a", "to its survey of ", "readers. Most of", " those who, answered");
+        assertThat(link).isEqualTo("https://news.example/a#:~:text=its%20survey%20of-,readers.%20Most%20of,-those%20who%2C%20answered"
+                + "&text=its%20survey%20of-,readers.,of,-those%20who%2C%20answered");
+    }
+
+    @Test
+    void withoutAPrefixASelectionOfSeveralWordsGetsNoRange() {
+        // the range would start at the first word's first occurrence on the page
+        assertThat(TextFragmentLink.of("https://news.example/a", "", "Teh quick", " brown"))
+                .isEqualTo("https://news.example/a#:~:text=Teh%20quick,-brown");
+    }
+
+    @Test
     void blankSelectionLinksThePage() {
         assertThat(TextFragmentLink.of("https://news.example/a", "x", " ", "y")).isEqualTo("https://news.example/a");
     }
