@@ -34,8 +34,11 @@ class ErrorPageController {
         this.moderation = moderation;
     }
 
+    /** Reports listed per page of an error's reports. */
+    static final int REPORTS_PER_PAGE = 100;
+
     @GetMapping("/console/errors/{id}")
-    ModelAndView error(@PathVariable long id) {
+    ModelAndView error(@PathVariable long id, @RequestParam(name = "page", defaultValue = "0") int reportsPage) {
         Optional<QueuedError> error = this.queue.findById(id);
         if (error.isEmpty()) {
             return notFound(id);
@@ -44,7 +47,7 @@ class ErrorPageController {
         page.addObject("error", error.get());
         page.addObject("textLink", QueueController.textLink(error.get()));
         page.addObject("variants", this.queue.variants(id));
-        page.addObject("reports", this.queue.reports(id));
+        page.addObject("reports", this.queue.reports(id, Math.min(Math.max(reportsPage, 0), 1_000_000), REPORTS_PER_PAGE));
         page.addObject("history", this.moderation.history(id));
         page.addObject("actions", QueueController.actions(error.get().status()));
         return page;

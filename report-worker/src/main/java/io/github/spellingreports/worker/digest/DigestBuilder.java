@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.spellingreports.events.Canonical;
+import io.github.spellingreports.worker.queue.LatestComments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +109,7 @@ class DigestBuilder {
         Map<String, List<DigestRepository.Candidate>> byDesk = byDesk(candidates);
         List<Long> inFull = byDesk.values().stream().flatMap((errors) -> inFull(errors).stream())
                 .map(DigestRepository.Candidate::id).toList();
-        Map<Long, DigestRepository.Comments> comments = inFull.isEmpty() ? Map.of()
+        Map<Long, LatestComments> comments = inFull.isEmpty() ? Map.of()
                 : this.repository.comments(inFull, this.size.maxCommentsPerError());
         Map<Long, List<DigestEntry.OtherSelection>> otherSelections = inFull.isEmpty() ? Map.of()
                 : this.repository.otherSelections(inFull, MAX_OTHER_SELECTIONS);
@@ -148,11 +150,13 @@ class DigestBuilder {
         return mostReportedFirst.subList(0, Math.min(this.size.maxErrorsInFull(), mostReportedFirst.size()));
     }
 
-    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, DigestRepository.Comments> comments,
+    private static DigestEntry entry(DigestRepository.Candidate error, Map<Long, LatestComments> comments,
             Map<Long, List<DigestEntry.OtherSelection>> otherSelections) {
-        DigestRepository.Comments shown = comments.getOrDefault(error.id(), DigestRepository.Comments.NONE);
+        LatestComments shown = comments.getOrDefault(error.id(), LatestComments.NONE);
         return DigestEntry.of(error.id(), error.pageUrl(), error.pageTitle(), error.contextBefore(), error.selection(),
-                error.contextAfter(), error.reportCount(), error.newReports(), shown.shown(), shown.more(),
+                error.contextAfter(), error.reportCount(), error.newReports(),
+                // one line each in the mail
+                shown.shown().stream().map((comment) -> Canonical.text(comment).strip()).toList(), shown.more(),
                 error.reportedAgainAfterFix(), otherSelections.getOrDefault(error.id(), List.of()));
     }
 
@@ -160,7 +164,7 @@ class DigestBuilder {
      * @param errors the desk's errors, most reported first: the first ones are listed in full, the rest summarised
      */
     private ClaimedDigest record(Instant slot, String desk, List<DigestRepository.Candidate> errors,
-            Map<Long, DigestRepository.Comments> comments, Map<Long, List<DigestEntry.OtherSelection>> otherSelections,
+            Map<Long, LatestComments> comments, Map<Long, List<DigestEntry.OtherSelection>> otherSelections,
             int correctedOnPage) {
         List<DigestRepository.Candidate> inFull = inFull(errors);
         DigestRest rest = DigestRest.of(errors.subList(inFull.size(), errors.size()), this.size.summaryPages());

@@ -9,17 +9,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import io.github.spellingreports.events.Canonical;
+import io.github.spellingreports.worker.queue.LatestComments;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -100,52 +96,12 @@ class DigestRepository {
     }
 
     /**
-     * One query for all the errors: only each error's most recent comments are read, so a viral error with
-     * thousands of comments costs no more than a few.
      * @param errorIds errors
      * @param max distinct comments wanted per error
-     * @return each error's most recent distinct non-blank comments (white space collapsed), oldest first, and
-     *         whether it has more
+     * @return each error's most recent distinct comments, oldest first, and whether it has more
      */
-    Map<Long, Comments> comments(List<Long> errorIds, int max) {
-        // a few times the wanted number of rows, since readers often send the same comment
-        int rows = max * 4 + 1;
-        Map<Long, Set<String>> newestFirst = new LinkedHashMap<>();
-        Map<Long, Integer> read = new LinkedHashMap<>();
-        Set<Long> more = new HashSet<>();
-        this.jdbc.sql("""
-                select e.id as error_id, r.comment
-                from unnest(?::bigint[]) as e(id)
-                cross join lateral (
-                    select comment, received_at, report_id from report
-                    where error_id = e.id and comment is not null
-                    order by received_at desc, report_id desc
-                    limit ?) r
-                order by e.id, r.received_at desc, r.report_id desc""")
-                .params(errorIds.toArray(Long[]::new), rows)
-                .query((ResultSet rs) -> {
-                    long id = rs.getLong("error_id");
-                    if (read.merge(id, 1, Integer::sum) == rows) {
-                        more.add(id);
-                    }
-                    String comment = Canonical.text(rs.getString("comment")).strip();
-                    Set<String> shown = newestFirst.computeIfAbsent(id, (key) -> new LinkedHashSet<>());
-                    if (!comment.isEmpty() && !shown.contains(comment)) {
-                        if (shown.size() < max) {
-                            shown.add(comment);
-                        }
-                        else {
-                            more.add(id);
-                        }
-                    }
-                });
-        Map<Long, Comments> comments = new LinkedHashMap<>();
-        newestFirst.forEach((id, texts) -> {
-            List<String> oldestFirst = new ArrayList<>(texts);
-            Collections.reverse(oldestFirst);
-            comments.put(id, new Comments(oldestFirst, more.contains(id)));
-        });
-        return comments;
+    Map<Long, LatestComments> comments(List<Long> errorIds, int max) {
+        return LatestComments.of(this.jdbc, errorIds, max);
     }
 
     /**
@@ -170,22 +126,6 @@ class DigestRepository {
                     }
                 });
         return others;
-    }
-
-    /**
-     * The comments of one error as the digest shows them.
-     *
-     * @param shown distinct comments, oldest first
-     * @param more whether the error has (or may have) comments beyond these
-     */
-    record Comments(List<String> shown, boolean more) {
-
-        static final Comments NONE = new Comments(List.of(), false);
-
-        Comments {
-            shown = List.copyOf(shown);
-        }
-
     }
 
     /**

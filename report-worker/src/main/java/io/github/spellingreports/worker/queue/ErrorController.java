@@ -50,6 +50,18 @@ class ErrorController {
     }
 
     /**
+     * @return one page of the error's reports (time, comment, language), newest first; 404 for an unknown id
+     */
+    @GetMapping("/{id}/reports")
+    ReportPage reports(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        if (!this.queue.exists(id)) {
+            throw new ErrorNotFoundException(id);
+        }
+        return this.queue.reports(id, page, size);
+    }
+
+    /**
      * @return the error with its new status; 404 for an unknown id, 409 for a change the model does not allow
      */
     @PostMapping("/{id}/status")

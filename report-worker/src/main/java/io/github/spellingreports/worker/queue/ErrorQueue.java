@@ -1,6 +1,5 @@
 package io.github.spellingreports.worker.queue;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -20,14 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ErrorQueue {
 
-    // comments: distinct non-blank ones, in the order readers first wrote them
+    /** Comments listed with an error in the queue and the API: its most recent distinct ones. */
+    public static final int COMMENTS_LISTED = 10;
+
     private static final String SELECT = """
             select e.id, e.page_url, e.page_title, e.selection, e.context_before, e.context_after,
                    e.report_count, e.lang, e.status, e.first_reported_at, e.last_reported_at, e.reported_after_fix,
-                   array(select r.comment from report r
-                          where r.error_id = e.id and r.comment is not null and btrim(r.comment) <> ''
-                          group by r.comment
-                          order by min(r.received_at), min(r.stored_at)) as comments,
                    (select count(*) from error_variant v where v.error_id = e.id) as variant_count
               from spelling_error e
             """;
@@ -59,7 +56,7 @@ public class ErrorQueue {
                 .param("offset", (long) page * size)
                 .query(ErrorQueue::queuedError)
                 .list();
-        return ErrorPage.of(content, page, size, total);
+        return ErrorPage.of(withComments(content), page, size, total);
     }
 
     ErrorPage find(ErrorStatus status, int page, int size) {
@@ -67,18 +64,41 @@ public class ErrorQueue {
     }
 
     public Optional<QueuedError> findById(long id) {
-        return this.jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(ErrorQueue::queuedError).optional();
+        return this.jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(ErrorQueue::queuedError).optional()
+                .map((error) -> withComments(List.of(error)).get(0));
     }
 
-    /** @return every report of the error, newest first */
-    public List<ReportView> reports(long errorId) {
-        return this.jdbc.sql("""
+    public boolean exists(long id) {
+        return this.jdbc.sql("select exists (select 1 from spelling_error where id = :id)").param("id", id)
+                .query(Boolean.class).single();
+    }
+
+    private List<QueuedError> withComments(List<QueuedError> errors) {
+        Map<Long, LatestComments> comments = LatestComments.of(this.jdbc, errors.stream().map(QueuedError::id).toList(),
+                COMMENTS_LISTED);
+        return errors.stream()
+                .map((error) -> error.withComments(comments.getOrDefault(error.id(), LatestComments.NONE)))
+                .toList();
+    }
+
+    /**
+     * @param errorId the error
+     * @param page 0-based page number
+     * @param size reports per page
+     * @return one page of the error's reports, newest first (a viral typo has hundreds of thousands)
+     */
+    public ReportPage reports(long errorId, int page, int size) {
+        long total = this.jdbc.sql("select count(*) from report where error_id = :id").param("id", errorId)
+                .query(Long.class).single();
+        List<ReportView> content = this.jdbc.sql("""
                 select received_at, comment, lang from report where error_id = :id
-                 order by received_at desc, stored_at desc
-                """).param("id", errorId)
+                 order by received_at desc, stored_at desc, report_id
+                 limit :size offset :offset
+                """).param("id", errorId).param("size", size).param("offset", (long) page * size)
                 .query((rs, row) -> new ReportView(rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                         rs.getString("comment"), rs.getString("lang")))
                 .list();
+        return ReportPage.of(content, page, size, total);
     }
 
     /** @return the error's variants, most reported first; the one it shows first among equals */
@@ -128,20 +148,11 @@ public class ErrorQueue {
     private static QueuedError queuedError(ResultSet rs, int row) throws SQLException {
         return new QueuedError(rs.getLong("id"), rs.getString("page_url"), rs.getString("page_title"),
                 rs.getString("selection"), rs.getString("context_before"), rs.getString("context_after"),
-                rs.getInt("report_count"), strings(rs.getArray("comments")), rs.getString("lang"),
+                rs.getInt("report_count"), List.of(), false, rs.getString("lang"),
                 ErrorStatus.valueOf(rs.getString("status")),
                 rs.getObject("first_reported_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_reported_at", OffsetDateTime.class).toInstant(),
                 rs.getBoolean("reported_after_fix"), rs.getInt("variant_count"));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        try {
-            return List.of((String[]) array.getArray());
-        }
-        finally {
-            array.free();
-        }
     }
 
     private record Where(String sql, Map<String, Object> params) {

@@ -13,7 +13,9 @@ import java.util.List;
  * @param contextBefore text before the selection
  * @param contextAfter text after the selection
  * @param reportCount how many readers reported it
- * @param comments the readers' distinct comments, oldest first
+ * @param comments the readers' most recent distinct comments (up to {@link ErrorQueue#COMMENTS_LISTED}), oldest
+ *        first
+ * @param moreComments whether readers wrote more comments than these (the error's reports have them all)
  * @param lang page language tag or {@code null}
  * @param status where it stands
  * @param firstReportedAt when the intake received its first report
@@ -22,6 +24,14 @@ import java.util.List;
  * @param variantCount how many different selections of it readers sent (overlapping ones at one place of the page)
  */
 public record QueuedError(long id, String pageUrl, String pageTitle, String selection, String contextBefore,
-        String contextAfter, int reportCount, List<String> comments, String lang, ErrorStatus status,
-        Instant firstReportedAt, Instant lastReportedAt, boolean reportedAgainAfterFix, int variantCount) {
+        String contextAfter, int reportCount, List<String> comments, boolean moreComments, String lang,
+        ErrorStatus status, Instant firstReportedAt, Instant lastReportedAt, boolean reportedAgainAfterFix,
+        int variantCount) {
+
+    QueuedError withComments(LatestComments latest) {
+        return new QueuedError(this.id, this.pageUrl, this.pageTitle, this.selection, this.contextBefore,
+                this.contextAfter, this.reportCount, latest.shown(), latest.more(), this.lang, this.status,
+                this.firstReportedAt, this.lastReportedAt, this.reportedAgainAfterFix, this.variantCount);
+    }
+
 }

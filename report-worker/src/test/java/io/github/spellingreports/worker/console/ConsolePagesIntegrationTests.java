@@ -1,10 +1,13 @@
 package io.github.spellingreports.worker.console;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.github.spellingreports.worker.digest.DigestService;
 import io.github.spellingreports.worker.digest.DigestSummary;
+import io.github.spellingreports.worker.queue.ErrorQueue;
 import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import org.jsoup.Jsoup;
@@ -76,6 +79,37 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(page.selectFirst("#history").text()).contains("NEW → DISMISSED", "ed", "(console)", "<i>style</i>");
         assertThat(page.selectFirst("#status").text()).isEqualTo("DISMISSED");
         assertThat(page.select(".status-form button")).extracting((button) -> button.attr("value")).containsExactly("NEW");
+    }
+
+    @Test
+    void aViralErrorShowsItsLatestCommentsInTheQueueAndItsReportsAPageAtATime() throws Exception {
+        String pageUrl = ConsoleTestData.uniquePage();
+        long id = this.data.error(pageUrl, "A ", "viral", " typo", "the newest");
+        Instant start = Instant.now();
+        for (int i = 1; i <= 230; i++) {
+            // a minute older each: comment 1 is the newest after the first report's
+            this.data.addReport(id, start.minusSeconds(60L * i), "comment " + i);
+        }
+
+        Document queue = page("/console/queue?pageUrl=" + pageUrl);
+        assertThat(queue.select("[data-error-id=" + id + "] .comments li").eachText()).hasSize(ErrorQueue.COMMENTS_LISTED)
+                .startsWith("comment 9").endsWith("comment 2", "comment 1", "the newest");
+        assertThat(queue.selectFirst("[data-error-id=" + id + "] .more-comments a").attr("href"))
+                .isEqualTo("/console/errors/" + id + "#reports-title");
+
+        Document first = page("/console/errors/" + id);
+        assertThat(first.selectFirst("#reports-title").text()).isEqualTo("Reports (231)");
+        assertThat(first.select("#reports tbody tr")).hasSize(ErrorPageController.REPORTS_PER_PAGE);
+        assertThat(first.select("#reports .comment").eachText()).startsWith("the newest", "comment 1").endsWith("comment 99");
+        assertThat(first.selectFirst(".pager").text()).isEqualTo("Page 1 of 3 Older →");
+
+        assertThat(first.selectFirst(".pager a").attr("href")).isEqualTo("/console/errors/" + id + "?page=1#reports-title");
+        Document last = page("/console/errors/" + id + "?page=2");
+        assertThat(last.select("#reports .comment").eachText())
+                .containsExactlyElementsOf(IntStream.rangeClosed(200, 230).mapToObj((i) -> "comment " + i).toList());
+        assertThat(last.selectFirst(".pager").text()).isEqualTo("← Newer Page 3 of 3");
+        // past the end: no reports, the count stays
+        assertThat(page("/console/errors/" + id + "?page=9").select("#reports tbody tr")).isEmpty();
     }
 
     @Test

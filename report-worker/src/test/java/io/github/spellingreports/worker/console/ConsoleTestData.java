@@ -44,17 +44,21 @@ final class ConsoleTestData {
         return id;
     }
 
-    /** Adds reports to the error, each with the comment (or none). */
+    /** Adds reports to the error, each with the comment (or none), each an hour before the one before. */
     void addReports(long errorId, int count, String comment) {
         for (int i = 0; i < count; i++) {
-            Instant at = Instant.now().minusSeconds(3600L * (i + 1));
-            this.jdbc.sql("insert into report (report_id, error_id, received_at, comment, lang) values (?, ?, ?, ?, 'en')")
-                    .params(UUID.randomUUID(), errorId, Timestamp.from(at), comment).update();
-            this.jdbc.sql("""
-                    update spelling_error set report_count = report_count + 1,
-                           first_reported_at = least(first_reported_at, ?) where id = ?""")
-                    .params(Timestamp.from(at), errorId).update();
+            addReport(errorId, Instant.now().minusSeconds(3600L * (i + 1)), comment);
         }
+    }
+
+    /** Adds a report received at that time to the error. */
+    void addReport(long errorId, Instant at, String comment) {
+        this.jdbc.sql("insert into report (report_id, error_id, received_at, comment, lang) values (?, ?, ?, ?, 'en')")
+                .params(UUID.randomUUID(), errorId, Timestamp.from(at), comment).update();
+        this.jdbc.sql("""
+                update spelling_error set report_count = report_count + 1,
+                       first_reported_at = least(first_reported_at, ?) where id = ?""")
+                .params(Timestamp.from(at), errorId).update();
     }
 
     String status(long errorId) {

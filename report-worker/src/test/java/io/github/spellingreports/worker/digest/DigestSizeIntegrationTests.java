@@ -132,6 +132,9 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         this.data.report(error, "third");
         long quiet = this.data.error("https://news.example/b", "B", "two ", "mistaek", " there");
         this.data.report(quiet, "only one");
+        long lines = this.data.error("https://news.example/c", "C", "three ", "wrods", " there");
+        this.data.report(lines, "one line\n\ttwo ");
+        this.data.report(lines, "one line two");
 
         service(new DigestSizeProperties(10, 20, 2)).buildAndSendAll(null);
 
@@ -142,6 +145,10 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         Element other = mail.html().selectFirst("[data-error-id=" + quiet + "]");
         assertThat(other.select(".comment")).extracting(Element::text).containsExactly("only one");
         assertThat(other.selectFirst(".more-comments")).isNull();
+        // comments that differ in white space only are one, on one line of the mail
+        assertThat(mail.html().select("[data-error-id=" + lines + "] .comment")).extracting(Element::text)
+                .containsExactly("one line two");
+        assertThat(mail.text()).contains("    - one line two");
         assertThat(mail.text()).containsSubsequence("    - second", "    - third", "    All comments: " + this.links.errorPage(error))
                 .doesNotContain("first");
     }

@@ -87,6 +87,34 @@ class ErrorApiIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void aViralErrorListsItsLatestCommentsAndPagesItsReports() {
+        String page = Reports.uniquePage();
+        long id = 0;
+        for (int i = 0; i < 25; i++) {
+            id = store(report(page, "A ", "teh", "", "comment " + i, T0.plusSeconds(i))).errorId();
+        }
+        store(report(page, "A ", "teh", "", null, T0.plusSeconds(30)));
+        String latest = "\"comments\":[\"comment 15\",\"comment 16\",\"comment 17\",\"comment 18\",\"comment 19\","
+                + "\"comment 20\",\"comment 21\",\"comment 22\",\"comment 23\",\"comment 24\"],\"moreComments\":true";
+        assertThat(this.api.get("/api/v1/errors?pageUrl=" + page).body()).contains(latest, "\"reportCount\":26");
+        assertThat(this.api.get("/api/v1/errors/" + id).body()).contains(latest);
+
+        QueueApi.Response newest = this.api.get("/api/v1/errors/" + id + "/reports?size=10");
+        assertThat(newest.status()).isEqualTo(200);
+        assertThat(newest.body()).startsWith("{\"content\":[{\"receivedAt\":\"2026-11-20T10:00:30Z\",\"comment\":null,\"lang\":\"en\"},"
+                + "{\"receivedAt\":\"2026-11-20T10:00:24Z\",\"comment\":\"comment 24\",\"lang\":\"en\"}")
+                .endsWith("\"page\":0,\"size\":10,\"totalElements\":26,\"totalPages\":3}");
+        assertThat(this.api.get("/api/v1/errors/" + id + "/reports?page=2&size=10").body())
+                .contains("\"comment\":\"comment 5\"", "\"comment\":\"comment 0\"").doesNotContain("comment 6\"");
+        assertThat(this.api.get("/api/v1/errors/" + id + "/reports").body()).contains("\"size\":100,\"totalElements\":26");
+
+        assertProblem(this.api.get("/api/v1/errors/" + Long.MAX_VALUE + "/reports"), 404);
+        QueueApi.Response tooLarge = this.api.get("/api/v1/errors/" + id + "/reports?size=1001");
+        assertProblem(tooLarge, 400);
+        assertThat(tooLarge.body()).contains("\"size\":\"must be less than or equal to 1000\"");
+    }
+
+    @Test
     void unknownErrorIsA404Problem() {
         QueueApi.Response response = this.api.get("/api/v1/errors/" + Long.MAX_VALUE);
         assertProblem(response, 404);
