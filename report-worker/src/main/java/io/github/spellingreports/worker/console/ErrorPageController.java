@@ -25,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ErrorPageController {
 
+    /** Reports listed per page of an error's reports. */
+    static final int REPORTS_PER_PAGE = 100;
+
     private final ErrorQueue queue;
 
     private final Moderation moderation;
@@ -33,9 +36,6 @@ class ErrorPageController {
         this.queue = queue;
         this.moderation = moderation;
     }
-
-    /** Reports listed per page of an error's reports. */
-    static final int REPORTS_PER_PAGE = 100;
 
     @GetMapping("/console/errors/{id}")
     ModelAndView error(@PathVariable long id, @RequestParam(name = "page", defaultValue = "0") int reportsPage) {

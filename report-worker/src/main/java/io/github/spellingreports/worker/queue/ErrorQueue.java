@@ -68,6 +68,7 @@ public class ErrorQueue {
                 .map((error) -> withComments(List.of(error)).get(0));
     }
 
+    /** @return whether the queue has an error of that id */
     public boolean exists(long id) {
         return this.jdbc.sql("select exists (select 1 from spelling_error where id = :id)").param("id", id)
                 .query(Boolean.class).single();
