@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -65,13 +69,13 @@ public final class LocalInbox implements AutoCloseable {
     }
 
     /**
-     * @return every message received so far, in order of arrival
+     * @return every mail received so far, once however many recipients it had, in order of arrival
      */
     public List<InboxMessage> messages() {
-        MimeMessage[] received = this.greenMail.getReceivedMessages();
-        List<InboxMessage> messages = new ArrayList<>(received.length);
-        for (int i = 0; i < received.length; i++) {
-            messages.add(read(i, received[i]));
+        List<MimeMessage> received = received();
+        List<InboxMessage> messages = new ArrayList<>(received.size());
+        for (int i = 0; i < received.size(); i++) {
+            messages.add(read(i, received.get(i)));
         }
         return messages;
     }
@@ -81,8 +85,37 @@ public final class LocalInbox implements AutoCloseable {
      * @return that message, if there is one
      */
     public Optional<InboxMessage> message(int number) {
-        MimeMessage[] received = this.greenMail.getReceivedMessages();
-        return (number < 0 || number >= received.length) ? Optional.empty() : Optional.of(read(number, received[number]));
+        List<MimeMessage> received = received();
+        return (number < 0 || number >= received.size()) ? Optional.empty() : Optional.of(read(number, received.get(number)));
+    }
+
+    /**
+     * The SMTP server keeps a copy of a mail in each recipient's mailbox, and lists the mailboxes one
+     * after the other: a digest to two editors was listed twice, and a mail to one desk after every
+     * mail to another, whenever they came.
+     * @return each mail once (by its Message-ID), in order of arrival
+     */
+    private List<MimeMessage> received() {
+        List<StoredMessage> stored = new ArrayList<>(this.greenMail.getManagers().getImapHostManager().getAllMessages());
+        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Set<String> seen = new HashSet<>();
+        List<MimeMessage> mails = new ArrayList<>(stored.size());
+        for (StoredMessage message : stored) {
+            String id = messageId(message.getMimeMessage());
+            if (id == null || seen.add(id)) {
+                mails.add(message.getMimeMessage());
+            }
+        }
+        return mails;
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        }
+        catch (MessagingException ex) {
+            return null;
+        }
     }
 
     @Override
