@@ -177,6 +177,9 @@ class StandaloneIntegrationTests {
             assertThat(inbox.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(inbox.getBody()).contains("Daily digest: 2 spelling errors");
         });
+        // once, though it went to two editors; what the inbox keeps
+        assertThat(get(workerUrl() + "/console/inbox", true).getBody()).containsOnlyOnce("Daily digest: 2 spelling errors")
+                .contains("editors@localhost, chief@localhost", "the newest <span>500</span> mails");
         // console pages: the inbox has the console's navigation, and the console's pages link to the inbox
         assertThat(navigation(get(workerUrl() + "/console/inbox", true)))
                 .containsExactly("Queue", "Digests", "Inbox", "Users", "Lag", "Dead letters", "Account");
@@ -278,7 +281,7 @@ class StandaloneIntegrationTests {
         properties.put("mail.smtp.port", String.valueOf(this.standalone.inbox().orElseThrow().port()));
         MimeMessage message = new MimeMessage(Session.getInstance(properties));
         message.setFrom(new InternetAddress("spelling-reports@localhost"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("editors@localhost"));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse("editors@localhost, chief@localhost"));
         message.setSubject(subject, "UTF-8");
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Recieve -> receive", "UTF-8");

@@ -59,6 +59,7 @@ class InboxController {
                 .toList();
         model.addAttribute("messages", messages);
         model.addAttribute("smtpPort", this.inbox.port());
+        model.addAttribute("maxMails", LocalInbox.MAX_MAILS);
         return "standalone/inbox";
     }
 

@@ -7,16 +7,24 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -28,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An SMTP server on 127.0.0.1 (GreenMail) that keeps every mail it accepts, for sites that have
  * no mail server of their own: the digest arrives here and editors read it at {@code /console/inbox} in
- * the worker. Mail is kept in memory only, so a restart empties the inbox (the digests
- * themselves are recorded in the database).
+ * the worker. Mail is kept in memory only, the newest {@link #MAX_MAILS}, so a restart empties the
+ * inbox (the digests themselves are recorded in the database).
  */
 public final class LocalInbox implements AutoCloseable {
 
@@ -38,10 +46,20 @@ public final class LocalInbox implements AutoCloseable {
     /** The only address the SMTP server listens on. */
     public static final String HOST = "127.0.0.1";
 
+    /**
+     * Mails kept: the oldest go as new ones arrive, so that the inbox of a standalone that runs for
+     * months does not fill its heap (a copy of each mail per recipient). The digest archive keeps
+     * every digest.
+     */
+    public static final int MAX_MAILS = 500;
+
     private final GreenMail greenMail;
 
-    private LocalInbox(GreenMail greenMail) {
+    private final int maxMails;
+
+    private LocalInbox(GreenMail greenMail, int maxMails) {
         this.greenMail = greenMail;
+        this.maxMails = maxMails;
     }
 
     /**
@@ -50,7 +68,19 @@ public final class LocalInbox implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be opened
      */
     public static LocalInbox start(int port) {
+        return start(port, MAX_MAILS);
+    }
+
+    static LocalInbox start(int port, int maxMails) {
         GreenMail greenMail = new GreenMail(new ServerSetup(port, HOST, ServerSetup.PROTOCOL_SMTP));
+        LocalInbox inbox = new LocalInbox(greenMail, maxMails);
+        UserManager users = greenMail.getUserManager();
+        MessageDeliveryHandler delivery = users.getMessageDeliveryHandler();
+        // before each copy is stored: the inbox holds at most one mail more than it keeps
+        users.setMessageDeliveryHandler((message, address) -> {
+            inbox.keepNewest();
+            return delivery.handle(message, address);
+        });
         try {
             greenMail.start();
         }
@@ -58,7 +88,7 @@ public final class LocalInbox implements AutoCloseable {
             throw new IllegalStateException("Local SMTP server did not start on " + HOST + ":" + port + ": " + ex.getMessage(), ex);
         }
         log.info("Local mail inbox accepting SMTP on {}:{}", HOST, port);
-        return new LocalInbox(greenMail);
+        return inbox;
     }
 
     /**
@@ -96,25 +126,65 @@ public final class LocalInbox implements AutoCloseable {
      * @return each mail once (by its Message-ID), in order of arrival
      */
     private List<MimeMessage> received() {
-        List<StoredMessage> stored = new ArrayList<>(this.greenMail.getManagers().getImapHostManager().getAllMessages());
-        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate, Comparator.nullsFirst(Comparator.naturalOrder())));
-        Set<String> seen = new HashSet<>();
-        List<MimeMessage> mails = new ArrayList<>(stored.size());
-        for (StoredMessage message : stored) {
-            String id = messageId(message.getMimeMessage());
-            if (id == null || seen.add(id)) {
+        keepNewest();
+        Set<Object> seen = new HashSet<>();
+        List<MimeMessage> mails = new ArrayList<>();
+        for (StoredMessage message : byArrival()) {
+            if (seen.add(mail(message))) {
                 mails.add(message.getMimeMessage());
             }
         }
         return mails;
     }
 
-    private static String messageId(MimeMessage message) {
+    private List<StoredMessage> byArrival() {
+        List<StoredMessage> stored = new ArrayList<>(this.greenMail.getManagers().getImapHostManager().getAllMessages());
+        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return stored;
+    }
+
+    /** @return the copies held, one per recipient of each mail (what the inbox's memory grows with) */
+    int storedCopies() {
+        return this.greenMail.getManagers().getImapHostManager().getAllMessages().size();
+    }
+
+    /** Removes the oldest mails, every recipient's copy, beyond the newest {@link #maxMails}. */
+    private synchronized void keepNewest() {
+        Set<Object> mails = new LinkedHashSet<>();
+        byArrival().forEach((message) -> mails.add(mail(message)));
+        if (mails.size() <= this.maxMails) {
+            return;
+        }
+        Set<Object> oldest = mails.stream().limit(mails.size() - this.maxMails).collect(Collectors.toSet());
+        ImapHostManager mailboxes = this.greenMail.getManagers().getImapHostManager();
+        for (GreenMailUser user : this.greenMail.getUserManager().listUser()) {
+            try {
+                MailFolder mailbox = mailboxes.getInbox(user);
+                boolean removed = false;
+                for (StoredMessage message : mailbox.getMessages()) {
+                    if (oldest.contains(mail(message))) {
+                        message.setFlag(Flags.Flag.DELETED, true);
+                        removed = true;
+                    }
+                }
+                if (removed) {
+                    mailbox.expunge();
+                }
+            }
+            catch (FolderException ex) {
+                log.warn("Could not remove old mail from the local inbox of {}: {}", user.getEmail(), ex.getMessage());
+            }
+        }
+    }
+
+    /** @return what makes the copies of one mail one: its Message-ID, or the copy itself when it has none */
+    private static Object mail(StoredMessage message) {
         try {
-            return message.getMessageID();
+            String id = message.getMimeMessage().getMessageID();
+            return (id != null) ? id : message;
         }
         catch (MessagingException ex) {
-            return null;
+            return message;
         }
     }
 

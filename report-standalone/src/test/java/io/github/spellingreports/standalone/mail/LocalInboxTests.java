@@ -44,6 +44,25 @@ class LocalInboxTests {
         assertThat(this.inbox.message(3)).isEmpty();
     }
 
+    @Test
+    void theOldestMailsGoAsNewOnesArriveBeyondWhatTheInboxKeeps() throws MessagingException {
+        this.inbox.close();
+        this.inbox = LocalInbox.start(LoopbackPorts.free(), 3);
+        send("Digest 1", "editors@localhost", "chief@localhost");
+        send("Digest 2", "editors@localhost", "chief@localhost");
+        send("Alert", "editors@localhost");
+        send("Digest 3", "editors@localhost", "chief@localhost");
+        send("Digest 4", "ru-desk@localhost");
+        // trimmed as mail arrives, not only when someone reads: before each copy, to the newest 3 mails
+        assertThat(this.inbox.storedCopies()).isEqualTo(6);
+
+        assertThat(this.inbox.messages()).extracting(InboxMessage::subject).containsExactly("Alert", "Digest 3", "Digest 4");
+        assertThat(this.inbox.storedCopies()).as("Alert, Digest 3 twice, Digest 4").isEqualTo(4);
+        assertThat(this.inbox.message(0)).hasValueSatisfying((mail) -> assertThat(mail.subject()).isEqualTo("Alert"));
+        send("Digest 5", "editors@localhost");
+        assertThat(this.inbox.messages()).extracting(InboxMessage::subject).containsExactly("Digest 3", "Digest 4", "Digest 5");
+    }
+
     private void send(String subject, String... recipients) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", LocalInbox.HOST);
