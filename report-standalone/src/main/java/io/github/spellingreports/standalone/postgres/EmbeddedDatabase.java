@@ -11,10 +11,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code postgres} superuser's password (SCRAM), which it sets and writes into
  * {@code pg_hba.conf} at every start, so that other users of the machine cannot read or change the
  * queue over the loopback interface. A cluster made with {@code trust} gets the password at its
- * next start.
+ * next start. A server that stops while the standalone runs is started again.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -66,10 +69,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
             host    all   all   ::1/128        scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    /** Pause between two tries to start a server that stopped unexpectedly and did not start again. */
+    static final Duration RESTART_RETRY = Duration.ofSeconds(10);
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final Path clusterDir;
+
+    private final Map<String, String> settings;
+
+    private final String password;
+
+    private final ScheduledExecutorService restarts;
+
+    private volatile EmbeddedPostgres postgres;
+
+    private volatile boolean closed;
+
+    private EmbeddedDatabase(Path clusterDir, Map<String, String> settings, String password, EmbeddedPostgres postgres) {
+        this.clusterDir = clusterDir;
+        this.settings = Map.copyOf(settings);
+        this.password = password;
         this.postgres = postgres;
+        this.restarts = Executors.newSingleThreadScheduledExecutor((task) -> {
+            Thread thread = new Thread(task, "postgres-restart");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -97,8 +121,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the server cannot be started (an unknown setting or value included)
      */
     public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings, String password) {
-        Optional<Long> leftAlone = checkLockFile(clusterDir);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
+        EmbeddedPostgres postgres = launch(clusterDir, port, settings, password);
+        EmbeddedDatabase database = new EmbeddedDatabase(clusterDir, settings, password, postgres);
+        try {
+            database.createDatabaseIfMissing();
+        }
+        catch (SQLException ex) {
+            database.close();
+            throw new IllegalStateException("Could not prepare the database '" + DATABASE + "': " + ex.getMessage(), ex);
+        }
+        log.info("PostgreSQL up on port {} ({} cluster in {})", postgres.getPort(), fresh ? "new" : "existing", clusterDir);
+        database.watch();
+        return database;
+    }
+
+    /** Starts the server on the cluster and makes it ask every connection for the password. */
+    private static EmbeddedPostgres launch(Path clusterDir, int port, Map<String, String> settings, String password) {
+        Optional<Long> leftAlone = checkLockFile(clusterDir);
         EmbeddedPostgres postgres;
         Path serverLog = clusterDir.resolveSibling(clusterDir.getFileName() + ".log");
         long logBefore = serverLog.toFile().length();
@@ -127,17 +167,47 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL did not start on the cluster in " + clusterDir
                     + " (its log: " + serverLog.getFileName() + "): " + reason, ex);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         try {
-            database.requirePassword(clusterDir, password);
-            database.createDatabaseIfMissing();
+            requirePassword(postgres, clusterDir, password);
         }
         catch (SQLException | IOException ex) {
-            database.close();
+            stop(postgres);
             throw new IllegalStateException("Could not prepare the database '" + DATABASE + "': " + ex.getMessage(), ex);
         }
-        log.info("PostgreSQL up on port {} ({} cluster in {})", postgres.getPort(), fresh ? "new" : "existing", clusterDir);
-        return database;
+        return postgres;
+    }
+
+    /**
+     * Starts the server again should it stop while the standalone runs (killed, crashed): the worker
+     * retries the database meanwhile (nothing is lost, the reports wait in Kafka), and without this
+     * it would retry until someone restarted the whole standalone. PostgreSQL recovers the cluster as
+     * after any crash.
+     */
+    private void watch() {
+        readPid(this.clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
+                .ifPresent((server) -> server.onExit().thenRun(() -> {
+                    if (!this.closed) {
+                        log.error("PostgreSQL (pid {}) stopped unexpectedly; starting it again on port {} (zonky then "
+                                + "logs that it could not stop it: it is gone already)", server.pid(), port());
+                        this.restarts.execute(this::restart);
+                    }
+                }));
+    }
+
+    private synchronized void restart() {
+        if (this.closed) {
+            return;
+        }
+        try {
+            releaseStopped();
+            this.postgres = launch(this.clusterDir, port(), this.settings, this.password);
+            log.info("PostgreSQL up again on port {}", port());
+            watch();
+        }
+        catch (RuntimeException ex) {
+            log.error("PostgreSQL did not start again, next try in {} s", RESTART_RETRY.toSeconds(), ex);
+            this.restarts.schedule(this::restart, RESTART_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -173,15 +243,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return this.postgres.getPort();
     }
 
+    /**
+     * Lets go of the stopped server's instance, which holds zonky's lock on the cluster directory:
+     * another instance cannot start on it before. Closing it runs {@code pg_ctl stop}, which must
+     * not find the dead server's lock file: its pid may be another program's by now.
+     */
+    private void releaseStopped() {
+        Path pidFile = this.clusterDir.resolve("postmaster.pid");
+        if (readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
+            try {
+                Files.deleteIfExists(pidFile);
+            }
+            catch (IOException ex) {
+                throw new IllegalStateException("Cannot remove the stopped server's lock file " + pidFile + ": " + ex.getMessage(), ex);
+            }
+        }
+        // with no lock file pg_ctl finds no server to stop, which zonky logs as an error
+        stop(this.postgres);
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}); the cluster stays on disk. */
     @Override
     public void close() {
-        try {
-            this.postgres.close();
+        synchronized (this) {
+            this.closed = true;
+        }
+        this.restarts.shutdownNow();
+        if (stop(this.postgres)) {
             log.info("PostgreSQL stopped");
+        }
+    }
+
+    private static boolean stop(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+            return true;
         }
         catch (IOException ex) {
             log.warn("PostgreSQL did not stop cleanly: {}", ex.getMessage());
+            return false;
         }
     }
 
@@ -189,8 +289,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Sets the password (computed into a SCRAM verifier here: it never reaches the server's log),
      * then makes every connection ask for it, which takes effect for connections opened from now on.
      */
-    private void requirePassword(Path clusterDir, String password) throws SQLException, IOException {
-        try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
+    private static void requirePassword(EmbeddedPostgres postgres, Path clusterDir, String password)
+            throws SQLException, IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             connection.unwrap(PGConnection.class).alterUserPassword(USERNAME, password.toCharArray(), "scram-sha-256");
             Path hba = clusterDir.resolve("pg_hba.conf");
             if (!PG_HBA.equals(Files.readString(hba, StandardCharsets.UTF_8))) {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded PostgreSQL lets in only who knows the password: a new cluster, one kept from an
@@ -91,6 +93,30 @@ class EmbeddedDatabaseIntegrationTests {
         finally {
             orphan.close();
         }
+    }
+
+    @Test
+    void aServerThatStopsWhileTheStandaloneRunsIsStartedAgainWithItsData() throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USERNAME, PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE report (selection text)");
+                statement.execute("INSERT INTO report VALUES ('recieve')");
+            }
+            long pid = lockFilePid(cluster);
+            int port = database.port();
+            // killed, as the kernel's out-of-memory killer or a careless pkill would
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertStoredReport(database));
+            assertThat(database.port()).as("where the worker's connections go").isEqualTo(port);
+            assertThat(lockFilePid(cluster)).isNotEqualTo(pid);
+            assertRefused(database, "not the password");
+        }
+        // closed: stopped for good, not started again
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                .until(() -> Files.notExists(cluster.resolve("postmaster.pid")));
     }
 
     @Test
