@@ -84,6 +84,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private volatile boolean closed;
 
+    private int failedRestarts;
+
     private EmbeddedDatabase(Path clusterDir, Map<String, String> settings, String password, EmbeddedPostgres postgres) {
         this.clusterDir = clusterDir;
         this.settings = Map.copyOf(settings);
@@ -202,10 +204,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
             releaseStopped();
             this.postgres = launch(this.clusterDir, port(), this.settings, this.password);
             log.info("PostgreSQL up again on port {}", port());
+            this.failedRestarts = 0;
             watch();
         }
         catch (RuntimeException ex) {
-            log.error("PostgreSQL did not start again, next try in {} s", RESTART_RETRY.toSeconds(), ex);
+            // the whole trace once, then one line every try
+            if (this.failedRestarts++ == 0) {
+                log.error("PostgreSQL did not start again, next try in {} s", RESTART_RETRY.toSeconds(), ex);
+            }
+            else {
+                log.error("PostgreSQL did not start again ({} tries), next try in {} s: {}", this.failedRestarts,
+                        RESTART_RETRY.toSeconds(), ex.getMessage());
+            }
             this.restarts.schedule(this::restart, RESTART_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
