@@ -255,10 +255,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Lets go of the stopped server's instance, which holds zonky's lock on the cluster directory:
-     * another instance cannot start on it before. Closing it runs {@code pg_ctl stop}, which must
-     * not find the dead server's lock file: its pid may be another program's by now.
+     * another instance cannot start on it before. Closing it runs {@code pg_ctl stop}, which signals
+     * the process the lock file names: the file must not name another program (its pid may be
+     * another's by now) nor a server of the cluster someone started meanwhile, which
+     * {@link #checkLockFile} refuses (this is tried again later).
      */
     private void releaseStopped() {
+        checkLockFile(this.clusterDir);
         Path pidFile = this.clusterDir.resolve("postmaster.pid");
         if (readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
             try {
