@@ -102,14 +102,19 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(first.select("#reports tbody tr")).hasSize(ErrorPageController.REPORTS_PER_PAGE);
         assertThat(first.select("#reports .comment").eachText()).startsWith("the newest", "comment 1").endsWith("comment 99");
         assertThat(first.selectFirst(".pager").text()).isEqualTo("Page 1 of 3 Older →");
+        assertThat(first.selectFirst(".range").text()).isEqualTo("Newest first, 100 a page: 1 to 100.");
 
         assertThat(first.selectFirst(".pager a").attr("href")).isEqualTo("/console/errors/" + id + "?page=1#reports-title");
         Document last = page("/console/errors/" + id + "?page=2");
         assertThat(last.select("#reports .comment").eachText())
                 .containsExactlyElementsOf(IntStream.rangeClosed(200, 230).mapToObj((i) -> "comment " + i).toList());
         assertThat(last.selectFirst(".pager").text()).isEqualTo("← Newer Page 3 of 3");
+        assertThat(last.selectFirst(".range").text()).isEqualTo("Newest first, 100 a page: 201 to 231.");
         // past the end: no reports, the count stays
-        assertThat(page("/console/errors/" + id + "?page=9").select("#reports tbody tr")).isEmpty();
+        Document past = page("/console/errors/" + id + "?page=9");
+        assertThat(past.select("#reports tbody tr")).isEmpty();
+        assertThat(past.selectFirst("#reports-title").text()).isEqualTo("Reports (231)");
+        assertThat(past.selectFirst(".range")).isNull();
     }
 
     @Test
