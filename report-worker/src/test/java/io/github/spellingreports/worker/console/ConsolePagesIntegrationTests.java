@@ -115,6 +115,12 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(past.select("#reports tbody tr")).isEmpty();
         assertThat(past.selectFirst("#reports-title").text()).isEqualTo("Reports (231)");
         assertThat(past.selectFirst(".range")).isNull();
+
+        // counts as editors read them
+        this.jdbc.sql("update spelling_error set report_count = 50000 where id = ?").param(id).update();
+        assertThat(page("/console/queue?pageUrl=" + pageUrl).selectFirst("[data-error-id=" + id + "] .count").text())
+                .isEqualTo("50,000 reports");
+        assertThat(page("/console/errors/" + id).selectFirst(".count").text()).isEqualTo("50,000 reports");
     }
 
     @Test

@@ -135,6 +135,8 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         long lines = this.data.error("https://news.example/c", "C", "three ", "wrods", " there");
         this.data.report(lines, "one line\n\ttwo ");
         this.data.report(lines, "one line two");
+        // a viral one: counts as editors read them
+        this.data.countAs(lines, 12345);
 
         service(new DigestSizeProperties(10, 20, 2)).buildAndSendAll(null);
 
@@ -148,7 +150,8 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         // comments that differ in white space only are one, on one line of the mail
         assertThat(mail.html().select("[data-error-id=" + lines + "] .comment")).extracting(Element::text)
                 .containsExactly("one line two");
-        assertThat(mail.text()).contains("    - one line two");
+        assertThat(mail.text()).contains("    - one line two", "12,345 reports (new)");
+        assertThat(mail.html().selectFirst("[data-error-id=" + lines + "] .counts").text()).startsWith("12,345 reports");
         assertThat(mail.text()).containsSubsequence("    - second", "    - third", "    All comments: " + this.links.errorPage(error))
                 .doesNotContain("first");
     }

@@ -58,6 +58,11 @@ final class DigestTestData {
                 .params(Timestamp.from(now), errorId).update();
     }
 
+    /** Sets the error's count (reports not digested yet) without inserting that many reports. */
+    void countAs(long errorId, int reportCount) {
+        this.jdbc.sql("update spelling_error set report_count = ? where id = ?").params(reportCount, errorId).update();
+    }
+
     void reports(long errorId, int count) {
         for (int i = 0; i < count; i++) {
             report(errorId, null);
