@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -126,21 +126,7 @@ public final class LocalInbox implements AutoCloseable {
      * @return each mail once (by its Message-ID), in order of arrival
      */
     private List<MimeMessage> received() {
-        keepNewest();
-        Set<Object> seen = new HashSet<>();
-        List<MimeMessage> mails = new ArrayList<>();
-        for (StoredMessage message : byArrival()) {
-            if (seen.add(mail(message))) {
-                mails.add(message.getMimeMessage());
-            }
-        }
-        return mails;
-    }
-
-    private List<StoredMessage> byArrival() {
-        List<StoredMessage> stored = new ArrayList<>(this.greenMail.getManagers().getImapHostManager().getAllMessages());
-        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return stored;
+        return keepNewest().values().stream().map(StoredMessage::getMimeMessage).toList();
     }
 
     /** @return the copies held, one per recipient of each mail (what the inbox's memory grows with) */
@@ -148,14 +134,19 @@ public final class LocalInbox implements AutoCloseable {
         return this.greenMail.getManagers().getImapHostManager().getAllMessages().size();
     }
 
-    /** Removes the oldest mails, every recipient's copy, beyond the newest {@link #maxMails}. */
-    private synchronized void keepNewest() {
-        Set<Object> mails = new LinkedHashSet<>();
-        byArrival().forEach((message) -> mails.add(mail(message)));
+    /**
+     * Removes the oldest mails, every recipient's copy, beyond the newest {@link #maxMails}.
+     * @return the mails kept, in order of arrival, each by its first copy
+     */
+    private synchronized Map<Object, StoredMessage> keepNewest() {
+        List<StoredMessage> stored = new ArrayList<>(this.greenMail.getManagers().getImapHostManager().getAllMessages());
+        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Map<Object, StoredMessage> mails = new LinkedHashMap<>();
+        stored.forEach((message) -> mails.putIfAbsent(mail(message), message));
         if (mails.size() <= this.maxMails) {
-            return;
+            return mails;
         }
-        Set<Object> oldest = mails.stream().limit(mails.size() - this.maxMails).collect(Collectors.toSet());
+        Set<Object> oldest = mails.keySet().stream().limit(mails.size() - this.maxMails).collect(Collectors.toSet());
         ImapHostManager mailboxes = this.greenMail.getManagers().getImapHostManager();
         for (GreenMailUser user : this.greenMail.getUserManager().listUser()) {
             try {
@@ -175,6 +166,8 @@ public final class LocalInbox implements AutoCloseable {
                 log.warn("Could not remove old mail from the local inbox of {}: {}", user.getEmail(), ex.getMessage());
             }
         }
+        mails.keySet().removeAll(oldest);
+        return mails;
     }
 
     /** @return what makes the copies of one mail one: its Message-ID, or the copy itself when it has none */

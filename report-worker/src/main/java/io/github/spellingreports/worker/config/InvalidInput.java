@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -28,9 +29,13 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
  * What is wrong with a request's parameters or body, by the name the client used (a query
  * parameter, a path variable, a JSON field), in words a person can act on: "must be one of NEW,
  * FIXED, DISMISSED, SPAM" rather than Spring's "Failed to convert 'status' with value: 'BOGUS'".
- * The API answers with these as a problem detail's {@code errors}, the console as a page.
+ * The API answers with these as a problem detail's {@code errors}, the console as a page; a record
+ * that is not a report's JSON gets its dead letter's reason from {@link #describe}.
  */
 public final class InvalidInput {
+
+    /** A parser's message can quote a long token; a reason is one line. */
+    private static final int MAX_JSON_REASON = 200;
 
     private InvalidInput() {
     }
@@ -121,7 +126,45 @@ public final class InvalidInput {
         return name.isEmpty() ? value : name;
     }
 
-    private static String fieldOf(MismatchedInputException ex) {
+    /**
+     * @param failure a failure to read something as JSON, among its causes
+     * @return the parser's exception, or {@code null} when the failure was not the parser's
+     */
+    static JacksonException jsonFailure(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof JacksonException parse) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the parser found wrong with JSON, in one line, for a dead letter's reason: "Unexpected
+     * character ('x' (code 120)): expected a valid value (line 1, column 2)", "Cannot deserialize
+     * value of type `int` from String \"one\": not a valid `int` value (field schemaVersion)".
+     * @param parse the parser's exception ({@link #jsonFailure})
+     * @return the parser's message without its source excerpt, with where it stopped
+     */
+    static String describe(JacksonException parse) {
+        StringBuilder reason = new StringBuilder(String.valueOf(parse.getOriginalMessage()).lines().findFirst().orElse(""));
+        if (reason.length() > MAX_JSON_REASON) {
+            reason.setLength(MAX_JSON_REASON);
+            reason.append('…');
+        }
+        String field = fieldOf(parse);
+        TokenStreamLocation location = parse.getLocation();
+        if (!field.isEmpty()) {
+            reason.append(" (field ").append(field).append(')');
+        }
+        else if (location != null && location.getLineNr() > 0) {
+            reason.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr()).append(')');
+        }
+        return reason.toString();
+    }
+
+    private static String fieldOf(JacksonException ex) {
         return ex.getPath().stream().map(JacksonException.Reference::getPropertyName).filter((name) -> name != null)
                 .collect(Collectors.joining("."));
     }

@@ -151,15 +151,15 @@ class KafkaConfiguration {
      * The reason of a record that is not a report's JSON: Spring Kafka gives it as "failed to
      * deserialize", caused by its own deserialization exception, which does not tell an operator
      * what to repair; these headers (replacing Spring Kafka's) add what the parser found and where
-     * ({@link ReportDeserializer#describe}) and name the parser's exception as the cause. Any other
+     * ({@link InvalidInput#describe}) and name the parser's exception as the cause. Any other
      * dead letter keeps Spring Kafka's.
      */
     private static Headers unreadableReason(ConsumerRecord<?, ?> record, Exception failure) {
-        JacksonException parse = (record.value() == null) ? ReportDeserializer.parseFailure(failure) : null;
+        JacksonException parse = (record.value() == null) ? InvalidInput.jsonFailure(failure) : null;
         if (parse == null) {
             return null;
         }
-        String reason = "Record not stored; failed to deserialize: " + ReportDeserializer.describe(parse);
+        String reason = "Record not stored; failed to deserialize: " + InvalidInput.describe(parse);
         return new RecordHeaders(new Header[] {
                 new DeadLetterPublishingRecoverer.SingleRecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE,
                         reason.getBytes(StandardCharsets.UTF_8)),

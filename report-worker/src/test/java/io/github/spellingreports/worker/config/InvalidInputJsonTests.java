@@ -1,7 +1,8 @@
-package io.github.spellingreports.worker.queue;
+package io.github.spellingreports.worker.config;
 
 import java.nio.charset.StandardCharsets;
 
+import io.github.spellingreports.worker.queue.ReportDeserializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -11,7 +12,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class ReportDeserializerTests {
+class InvalidInputJsonTests {
 
     @Test
     void unreadableJsonIsDescribedByWhatTheParserFoundAndWhere() {
@@ -33,15 +34,16 @@ class ReportDeserializerTests {
 
     @Test
     void aFailureThatIsNotTheParsersHasNoParseFailure() {
-        assertThat(ReportDeserializer.parseFailure(new InvalidReportException("selection is missing"))).isNull();
-        assertThat(ReportDeserializer.parseFailure(new DeserializationException("failed to deserialize", new byte[0],
+        assertThat(InvalidInput.jsonFailure(new IllegalStateException("Record not stored",
+                new IllegalArgumentException("selection is missing")))).isNull();
+        assertThat(InvalidInput.jsonFailure(new DeserializationException("failed to deserialize", new byte[0],
                 false, new IllegalStateException("no")))).isNull();
     }
 
     private static String describe(Throwable failure) {
-        JacksonException parse = ReportDeserializer.parseFailure(failure);
+        JacksonException parse = InvalidInput.jsonFailure(failure);
         assertThat(parse).as("the parser's exception in %s", failure).isNotNull();
-        return ReportDeserializer.describe(parse);
+        return InvalidInput.describe(parse);
     }
 
     private static Throwable failureOf(String json) {
