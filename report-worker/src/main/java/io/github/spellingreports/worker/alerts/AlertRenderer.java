@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.spellingreports.worker.console.ActionLinks;
 import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.mail.MailTemplates;
+import io.github.spellingreports.worker.text.BidiText;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
@@ -36,18 +37,13 @@ class AlertRenderer {
                 "window", minutes, "fixed", this.links.fixed(error.id()), "dismiss", this.links.dismiss(error.id()),
                 "errorPage", this.links.errorPage(error.id())));
         String subject = (DigestProperties.DEFAULT_DESK.equals(desk) ? "" : "[" + desk + "] ") + "Hot typo: \""
-                + oneLine(error.selection(), 60) + "\" on " + oneLine(title, 80) + " (" + reportsInWindow + " reports in "
-                + minutes + ")";
+                + BidiText.oneLine(error.selection(), 60) + "\" on " + BidiText.oneLine(title, 80) + " ("
+                + reportsInWindow + " reports in " + minutes + ")";
         String webhook = ":rotating_light: Hot typo, " + reportsInWindow + " reports in " + minutes + ": \""
-                + oneLine(error.selection(), 200) + "\" on " + oneLine(title, 200) + " " + error.pageUrl() + "\nConsole: "
-                + this.links.errorPage(error.id());
+                + BidiText.oneLine(error.selection(), 200) + "\" on " + BidiText.oneLine(title, 200) + " "
+                + BidiText.confine(error.pageUrl()) + "\nConsole: " + this.links.errorPage(error.id());
         return new RenderedAlert(subject, this.engine.process("alert.html", context),
                 this.engine.process("alert.txt", context), webhook);
-    }
-
-    private static String oneLine(String text, int max) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return (line.length() > max) ? line.substring(0, max) + "\u2026" : line;
     }
 
     /** A rendered alert: mail subject and bodies, and the webhook's message text. */

@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.mail;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import io.github.spellingreports.worker.text.BidiDialect;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -10,7 +11,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * The template engine of the worker's mails (digests, hot-typo alerts): {@code templates/mail/*.html}
  * in HTML mode and {@code *.txt} in text mode. Its own engine rather than the web one, so that mail
- * rendering does not depend on the console's view configuration.
+ * rendering does not depend on the console's view configuration. Templates show readers' text through
+ * {@code #bidi.confine(...)} ({@link BidiDialect}).
  */
 public final class MailTemplates {
 
@@ -22,6 +24,7 @@ public final class MailTemplates {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
+        engine.addDialect(new BidiDialect());
         return engine;
     }
 

@@ -246,6 +246,26 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(alertMails(errorId)).hasSize(1);
     }
 
+    /**
+     * The page title's right-to-left override showed the rest of the subject backwards ("... stroper 5)"),
+     * and a selection cut at 60 characters inside an emoji showed "?".
+     */
+    @Test
+    void subjectKeepsReadersOverridesToTheirTextAndCutsNoCharacterInHalf() throws Exception {
+        String page = uniquePage();
+        String selection = "a".repeat(58) + "\u202E\uD83D\uDE00 tail";
+        java.util.stream.IntStream.range(0, 5)
+                .forEach((i) -> send(report(page, "Breaking \u202Enews", selection, Instant.now())));
+        long errorId = awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+        MimeMessage mail = alertMails(errorId).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Hot typo: \"" + "a".repeat(58) + "\u202E\uD83D\uDE00\u2026\u202C\" on Breaking "
+                + "\u202Enews\u202C (5 reports in 30 min)");
+        assertThat(AlertMail.text(mail)).contains("== Breaking \u202Enews\u202C ==",
+                ">>" + selection + "\u202C<< reports heavy snow.");
+    }
+
     private void send(SpellingErrorReported report) {
         try {
             this.producer.send(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(),
@@ -276,10 +296,14 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
     }
 
     private static SpellingErrorReported report(String page, String selection, Instant receivedAt) {
+        return report(page, "Breaking news", selection, receivedAt);
+    }
+
+    private static SpellingErrorReported report(String page, String title, String selection, Instant receivedAt) {
         String before = "Our correspondent in ";
         String after = " reports heavy snow.";
         return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
-                DedupKey.of(page, before, selection, after), page, "Breaking news", "en", selection, before, after, null,
+                DedupKey.of(page, before, selection, after), page, title, "en", selection, before, after, null,
                 receivedAt, "c1ienth4sh");
     }
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -129,6 +131,43 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         this.browser.findElement(By.linkText("Queue")).click();
         await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).endsWith("/console/queue"));
         assertThat(this.browser.findElement(By.cssSelector(".logout .who")).getDomProperty("textContent")).isEqualTo(name);
+    }
+
+    /**
+     * A selection holding the start of a right-to-left override (a slice of a page, or sent so on
+     * purpose) showed its context after it backwards: "ab.ecnetnes siht yb dewollof si dc".
+     */
+    @Test
+    void aBidiOverrideInTheSelectionKeepsToTheSelection() {
+        ConsoleTestData data = new ConsoleTestData(this.jdbc);
+        long error = data.error("https://news.example.com/bidi", "The word ", "ab\u202Ecd", " is followed by this sentence.",
+                null);
+
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        String card = "[data-error-id='" + error + "'] .context";
+        assertThat(readsLeftToRight(card + " mark + span")).isTrue();
+        assertThat(leftOf(card + " mark + span")).isGreaterThanOrEqualTo(rightOf(card + " mark") - 1);
+
+        this.browser.get("http://127.0.0.1:" + this.port + "/console/errors/" + error);
+        assertThat(readsLeftToRight("p.context mark + span")).isTrue();
+    }
+
+    /** @return whether the second character of the element's text is left of its last, as in English */
+    private boolean readsLeftToRight(String css) {
+        return (Boolean) ((JavascriptExecutor) this.browser).executeScript("""
+                const text = document.querySelector(arguments[0]).firstChild;
+                const range = document.createRange();
+                const left = (i) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().left; };
+                return left(1) < left(text.length - 1);""", css);
+    }
+
+    private double leftOf(String css) {
+        return this.browser.findElement(By.cssSelector(css)).getRect().getX();
+    }
+
+    private double rightOf(String css) {
+        Rectangle rect = this.browser.findElement(By.cssSelector(css)).getRect();
+        return rect.getX() + rect.getWidth();
     }
 
     private void login(String username, String password) {

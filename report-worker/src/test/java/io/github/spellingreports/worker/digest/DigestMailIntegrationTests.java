@@ -90,6 +90,23 @@ class DigestMailIntegrationTests extends DigestApiTestSupport {
         assertThat(errors.get(0).selectFirst(".context").text()).contains("</div><a href=\"javascript:evil()\">x</a>");
     }
 
+    /** A right-to-left override readers sent (or selected half of) reorders their own text, not the mail's. */
+    @Test
+    void readersBidiOverridesEndWithTheirText() {
+        long error = this.data.error("https://news.example/bidi", "Breaking \u202Enews", "The word ", "ab\u202Ecd",
+                " is followed by this sentence.");
+        this.data.report(error, "see \u202Ethis");
+
+        assertThat(this.api.create().status()).isEqualTo(HttpStatus.CREATED);
+
+        DigestMail mail = onlyMail();
+        assertThat(mail.html().selectFirst(".page-link").text()).isEqualTo("Breaking \u202Enews\u202C");
+        assertThat(mail.html().selectFirst(".error mark").text()).isEqualTo("ab\u202Ecd\u202C");
+        assertThat(mail.html().selectFirst(".comment").text()).isEqualTo("see \u202Ethis\u202C");
+        assertThat(mail.text()).contains("== Breaking \u202Enews\u202C ==",
+                "\"The word >>ab\u202Ecd\u202C<< is followed by this sentence.\"", "- see \u202Ethis\u202C");
+    }
+
     private static DigestMail onlyMail() {
         MimeMessage[] messages = greenMail.getReceivedMessages();
         assertThat(messages).hasSize(1);
