@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -22,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -60,14 +62,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         this.rejectedUnreadable.increment();
-        // A JSON value of the wrong type names its field; anything else unreadable gets no detail.
-        if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof MismatchedInputException mismatch
-                && !fieldOf(mismatch).isEmpty()) {
+        // A JSON value of the wrong type names its field; anything else says what the body is and,
+        // for a syntax error, where the parser stopped (never the parser's own words: they name classes).
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+        if (cause instanceof MismatchedInputException mismatch && !fieldOf(mismatch).isEmpty()) {
             return badRequest(ex, Map.of(fieldOf(mismatch), typeMessage(mismatch)), headers, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not a readable JSON object.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(cause));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Spring's own detail names "null" or "application/octet-stream" for a request without one
+        String sent;
+        if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            sent = "The request has no Content-Type";
+        }
+        else if (ex.getContentType() == null) {
+            sent = "The request's Content-Type is not a media type";
+        }
+        else {
+            sent = "Content-Type '" + ex.getContentType() + "' is not supported";
+        }
+        ex.getBody().setDetail(sent + ": send the report as JSON, with Content-Type: application/json.");
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
     }
 
     /** Anything unforeseen: logged here, answered without details. */
@@ -87,6 +107,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setProperty("errors", messages);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String unreadable(Throwable cause) {
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            return "The request body is not a JSON object: send the report as one, {\"pageUrl\": ..., \"selection\": ...}.";
+        }
+        if (cause instanceof StreamReadException syntax && syntax.getLocation() != null
+                && syntax.getLocation().getLineNr() > 0) {
+            return "The request body is not readable JSON: the parser stopped at line " + syntax.getLocation().getLineNr()
+                    + ", column " + syntax.getLocation().getColumnNr() + ".";
+        }
+        if (cause instanceof JacksonException) {
+            return "The request body is not a readable JSON object.";
+        }
+        return "The request body holds no report: send the report as a JSON object.";
     }
 
     private static String fieldOf(MismatchedInputException ex) {

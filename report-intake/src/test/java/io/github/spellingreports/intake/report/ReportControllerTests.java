@@ -247,11 +247,19 @@ class ReportControllerTests {
     }
 
     @Test
-    void malformedJsonIsABadRequest() throws Exception {
-        expectProblem(submitRaw("{\"selection\": \"Kazak", MediaType.APPLICATION_JSON), 400)
-                .andExpect(jsonPath("$.detail").value("The request body is not a readable JSON object."));
-        expectProblem(submitRaw("[1, 2]", MediaType.APPLICATION_JSON), 400);
-        expectProblem(submitRaw("", MediaType.APPLICATION_JSON), 400);
+    void malformedJsonIsABadRequestThatSaysWhereTheParserStopped() throws Exception {
+        expectProblem(submitRaw("{\"pageUrl\": \"https://news.example/story\",\n \"selection\": \"Kazak", MediaType.APPLICATION_JSON), 400)
+                .andExpect(jsonPath("$.detail").value("The request body is not readable JSON: the parser stopped at line 2, column 21."));
+        expectProblem(submitRaw("{\"selection\": \"Kazakstan\",}", MediaType.APPLICATION_JSON), 400)
+                .andExpect(jsonPath("$.detail").value("The request body is not readable JSON: the parser stopped at line 1, column 27."));
+        expectProblem(submitRaw("[1, 2]", MediaType.APPLICATION_JSON), 400).andExpect(jsonPath("$.detail")
+                .value("The request body is not a JSON object: send the report as one, {\"pageUrl\": ..., \"selection\": ...}."));
+        expectProblem(submitRaw("\"Kazakstan\"", MediaType.APPLICATION_JSON), 400).andExpect(jsonPath("$.detail")
+                .value("The request body is not a JSON object: send the report as one, {\"pageUrl\": ..., \"selection\": ...}."));
+        expectProblem(submitRaw("", MediaType.APPLICATION_JSON), 400).andExpect(jsonPath("$.detail")
+                .value("The request body holds no report: send the report as a JSON object."));
+        expectProblem(submitRaw("null", MediaType.APPLICATION_JSON), 400).andExpect(jsonPath("$.detail")
+                .value("The request body holds no report: send the report as a JSON object."));
         verify(publisher, never()).publish(any());
     }
 
@@ -262,8 +270,18 @@ class ReportControllerTests {
     }
 
     @Test
-    void unsupportedMediaTypeIsRejected() throws Exception {
-        expectProblem(submitRaw(json.writeValueAsString(validReport()), MediaType.TEXT_PLAIN), 415);
+    void unsupportedMediaTypeIsRejectedWithWhatToSend() throws Exception {
+        expectProblem(submitRaw(json.writeValueAsString(validReport()), MediaType.TEXT_PLAIN), 415)
+                .andExpect(jsonPath("$.detail").value("Content-Type 'text/plain' is not supported: send the report as JSON, "
+                        + "with Content-Type: application/json."));
+        // curl -d without -H sends a form's type
+        expectProblem(submitRaw(json.writeValueAsString(validReport()), MediaType.APPLICATION_FORM_URLENCODED), 415)
+                .andExpect(jsonPath("$.detail").value("Content-Type 'application/x-www-form-urlencoded' is not supported: "
+                        + "send the report as JSON, with Content-Type: application/json."));
+        expectProblem(perform(post(REPORTS).content(json.writeValueAsString(validReport()))), 415)
+                .andExpect(jsonPath("$.detail").value("The request has no Content-Type: send the report as JSON, "
+                        + "with Content-Type: application/json."));
+        verify(publisher, never()).publish(any());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -55,6 +56,24 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Spring's own detail names "null" or "application/octet-stream" for a request without one
+        String sent;
+        if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            sent = "The request has no Content-Type";
+        }
+        else if (ex.getContentType() == null) {
+            sent = "The request's Content-Type is not a media type";
+        }
+        else {
+            sent = "Content-Type '" + ex.getContentType() + "' is not supported";
+        }
+        ex.getBody().setDetail(sent + ": send the body as JSON, with Content-Type: application/json.");
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
     /**
      * Every bad request Spring MVC answers (bad parameters, failed validation, unreadable bodies)
      * passes here: one that names its parameters or fields gets them in {@code errors}, a body that
@@ -72,9 +91,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 problem.setProperty("errors", messages);
                 answer = problem;
             }
-            else if (ex instanceof HttpMessageNotReadableException) {
-                answer = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                        "The request body is not a readable JSON object.");
+            else if (ex instanceof HttpMessageNotReadableException unreadable) {
+                answer = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, InvalidInput.unreadableBody(unreadable));
             }
         }
         return super.handleExceptionInternal(ex, answer, headers, statusCode, request);

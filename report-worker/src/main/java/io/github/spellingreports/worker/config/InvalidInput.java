@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -120,6 +121,26 @@ public final class InvalidInput {
         }
         return (parameter.getParameterName() != null) ? parameter.getParameterName()
                 : "argument " + parameter.getParameterIndex();
+    }
+
+    /**
+     * @param ex a body Spring MVC could not read, that names no field ({@link #messages} is empty)
+     * @return what the body is instead of a JSON object and, for a syntax error, where the parser
+     *         stopped; never the parser's own words (they name classes)
+     */
+    public static String unreadableBody(HttpMessageNotReadableException ex) {
+        JacksonException parse = jsonFailure(ex);
+        if (parse instanceof MismatchedInputException && parse.getPath().isEmpty()) {
+            return "The request body is not a JSON object: send one.";
+        }
+        if (parse instanceof StreamReadException && parse.getLocation() != null && parse.getLocation().getLineNr() > 0) {
+            return "The request body is not readable JSON: the parser stopped at line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ".";
+        }
+        if (parse != null) {
+            return "The request body is not a readable JSON object.";
+        }
+        return "The request body is missing: send a JSON object.";
     }
 
     private static String either(String name, String value) {

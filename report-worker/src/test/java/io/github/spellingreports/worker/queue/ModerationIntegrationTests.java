@@ -1,5 +1,9 @@
 package io.github.spellingreports.worker.queue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -93,7 +98,7 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
-    void unknownErrorAndBadBodiesAreProblems() {
+    void unknownErrorAndBadBodiesAreProblems() throws Exception {
         Answer unknown = changeStatus(Long.MAX_VALUE, "{\"status\":\"FIXED\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).containsEntry("title", "Error not found");
@@ -107,8 +112,24 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
                 "must not contain a NUL character");
         Answer notJson = changeStatus(id, "{\"status\":");
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body()).containsEntry("detail", "The request body is not a readable JSON object.")
+        assertThat(notJson.body()).containsEntry("detail", "The request body is not readable JSON: the parser stopped at line 1, column 11.")
                 .doesNotContainKey("errors");
+        assertThat(changeStatus(id, "[\"FIXED\"]").body())
+                .containsEntry("detail", "The request body is not a JSON object: send one.");
+        assertThat(changeStatus(id, "").body()).containsEntry("detail", "The request body is missing: send a JSON object.");
+        Answer form = changeStatus(id, MediaType.APPLICATION_FORM_URLENCODED, "status=FIXED");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.body()).containsEntry("detail",
+                "Content-Type 'application/x-www-form-urlencoded;charset=UTF-8' is not supported: send the body as JSON, "
+                        + "with Content-Type: application/json.");
+        // RestClient always sends a Content-Type; the JDK's client sends none unless told
+        HttpResponse<String> untyped = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/errors/" + id + "/status"))
+                .header(HttpHeaders.AUTHORIZATION, "Basic " + HttpHeaders.encodeBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD, null))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"FIXED\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(untyped.statusCode()).isEqualTo(415);
+        assertThat(untyped.body()).contains(
+                "\"detail\":\"The request has no Content-Type: send the body as JSON, with Content-Type: application/json.\"");
         assertThat(this.moderation.history(id)).isEmpty();
     }
 
@@ -216,7 +237,11 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private Answer changeStatus(long id, String json) {
-        return this.admin.post().uri("/api/v1/errors/{id}/status", id).contentType(MediaType.APPLICATION_JSON).body(json)
+        return changeStatus(id, MediaType.APPLICATION_JSON, json);
+    }
+
+    private Answer changeStatus(long id, MediaType type, String body) {
+        return this.admin.post().uri("/api/v1/errors/{id}/status", id).contentType(type).body(body)
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(),
                         response.getHeaders().getContentType(),
                         response.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })), true);
