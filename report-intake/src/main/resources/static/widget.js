@@ -82,6 +82,8 @@
     return STRINGS[primary] ? primary : 'en';
   })();
   var T = STRINGS[LANG];
+  // The dialog's direction is its language's, not the page's.
+  var DIR = /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|syr|ug|ur|yi)$/.test(LANG) ? 'rtl' : 'ltr';
 
   // Soft hyphens and zero-width characters are invisible inside words: drop them. Any run of white
   // space or control characters becomes one space, as the reader sees it.
@@ -123,8 +125,9 @@
     var raw = collapse(range.toString());
     var text = raw.trim();
     if (!text) { return null; }
+    var block = blockOf(range.startContainer);
     var before = document.createRange();
-    before.selectNodeContents(blockOf(range.startContainer));
+    before.selectNodeContents(block);
     before.setEnd(range.startContainer, range.startOffset);
     var after = document.createRange();
     after.selectNodeContents(blockOf(range.endContainer));
@@ -138,6 +141,9 @@
       contextAfter: cut(a, false),
       moreBefore: b.length > CONTEXT,
       moreAfter: a.length > CONTEXT,
+      // the quote is shown and read aloud as the page's text
+      direction: getComputedStyle(block).direction === 'rtl' ? 'rtl' : 'ltr',
+      textLang: (block.closest('[lang]') || document.documentElement).getAttribute('lang') || '',
       rect: range.getBoundingClientRect()
     };
   }
@@ -254,7 +260,7 @@
     '.dialog{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;border-radius:10px;box-shadow:0 10px 40px rgba(0,0,0,.3);max-width:560px;width:100%;max-height:100%;overflow:auto;padding:20px;box-sizing:border-box}' +
     '.dialog:focus{outline:none}' +
     'h2{font-size:1.05em;margin:0 0 12px;font-weight:600}' +
-    '.quote{background:#f4f4f4;border-left:4px solid #c62828;padding:10px 12px;margin:0 0 14px;overflow-wrap:anywhere}' +
+    '.quote{background:#f4f4f4;border-inline-start:4px solid #c62828;padding:10px 12px;margin:0 0 14px;overflow-wrap:anywhere}' +
     'mark{background:#ffd54f;color:inherit;font-weight:600;padding:0 2px;border-radius:2px}' +
     'label{display:block;font-size:.9em;margin-bottom:4px}' +
     'textarea{display:block;width:100%;box-sizing:border-box;min-height:4.5em;font:inherit;padding:8px;border:1px solid #767676;border-radius:6px;resize:vertical;color:inherit;background:#fff}' +
@@ -309,7 +315,7 @@
     var tooLong = captured.selection.length > MAX_SELECTION;
     var backdrop = el('div', { 'class': 'backdrop' });
     var dialog = el('div', { 'class': 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'sr-title',
-      'aria-describedby': 'sr-quote', tabindex: '-1', lang: LANG });
+      'aria-describedby': 'sr-quote', tabindex: '-1', lang: LANG, dir: DIR });
     dialog.appendChild(el('h2', { id: 'sr-title' }, tooLong ? T.tooLong : T.title));
     var status = el('p', { 'class': 'status', role: 'status' });
     var buttons = el('div', { 'class': 'buttons' });
@@ -321,13 +327,16 @@
       dialog.setAttribute('aria-describedby', 'sr-title');
       dialog.appendChild(buttons);
     } else {
-      var quote = el('p', { 'class': 'quote', id: 'sr-quote' });
+      var quote = el('p', { 'class': 'quote', id: 'sr-quote', dir: captured.direction });
+      if (captured.textLang) { quote.setAttribute('lang', captured.textLang); }
       quote.appendChild(document.createTextNode((captured.moreBefore ? '\u2026' : '') + captured.contextBefore));
       quote.appendChild(el('mark', {}, captured.selection));
       quote.appendChild(document.createTextNode(captured.contextAfter + (captured.moreAfter ? '\u2026' : '')));
       dialog.appendChild(quote);
       var form = el('form', { novalidate: '' });
-      var comment = el('textarea', { id: 'sr-comment', maxlength: String(MAX_COMMENT), rows: '3' });
+      // "auto": a reader may write in the page's language, not the dialog's
+      var comment = el('textarea', { id: 'sr-comment', maxlength: String(MAX_COMMENT), rows: '3',
+        dir: DIR === 'rtl' ? 'rtl' : 'auto' });
       var send = el('button', { type: 'submit', 'class': 'primary send' }, T.send);
       form.appendChild(el('label', { 'for': 'sr-comment' }, T.comment));
       form.appendChild(comment);
@@ -445,7 +454,7 @@
     if (!captured) { hideTouchButton(); return; }
     ensureRoot();
     if (!touchButton) {
-      touchButton = el('button', { type: 'button', 'class': 'fab' }, T.report);
+      touchButton = el('button', { type: 'button', 'class': 'fab', lang: LANG, dir: DIR }, T.report);
       // Pressing the button must not clear the selection it reports.
       touchButton.addEventListener('mousedown', function (event) { event.preventDefault(); });
       touchButton.addEventListener('click', function () { open(capture() || touchButton.captured, true); });

@@ -64,17 +64,20 @@ final class TestSite implements AutoCloseable {
                   de: { title: 'Dieser Text geht an unsere Redaktion:', comment: 'Kommentar (freiwillig)',
                         send: 'Senden', thanks: 'Danke! Die Redaktion sieht es sich an.', report: 42 },
                   en: { title: 'This goes to the newsroom:' },
+                  he: { title: 'הטקסט הבא יישלח לעורכים שלנו:', comment: 'הערה (לא חובה)', send: 'שליחה' },
                   'not a language': { title: 'ignored' }, fr: 'not an object'
                 };</script>""" : "";
         return """
                 <!DOCTYPE html>
-                <html lang="%s"><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s%s
+                <html lang="%s"%s><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s%s
                 <script src="%s/widget.js"%s defer></script></head>
                 <body><article>
                 <p id="p1">The harbour ferry returned to service on Tuesday after a two-week repair of its <em>starboard</em> enigne.</p>
                 <p id="p2">Passengers can buy tickets on board or at the kiosk by the pier.</p>
+                <p id="p3" lang="ar">أعلنت الحكومة اليوم عن خطة جديدة لتحسين النقل العام في المدن الكبرى.</p>
                 </article></body></html>
-                """.formatted(query.getOrDefault("lang", "en"), canonical, siteStrings, intakeOrigin, options);
+                """.formatted(query.getOrDefault("lang", "en"),
+                        query.containsKey("dir") ? " dir=\"" + query.get("dir") + "\"" : "", canonical, siteStrings, intakeOrigin, options);
     }
 
     private void tooMany(HttpExchange exchange) throws IOException {

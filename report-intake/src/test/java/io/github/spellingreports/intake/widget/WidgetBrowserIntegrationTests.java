@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.json.JsonMapper;
@@ -369,6 +370,50 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
                 .isEqualTo("Danke! Die Redaktion sieht es sich an."));
         assertThat(awaitReport(comment).lang()).isEqualTo("de");
+    }
+
+    /**
+     * A right-to-left page without the widget's texts in its language: the English dialog showed "(Comment
+     * (optional" and its title's colon first, in the page's direction.
+     */
+    @Test
+    void anEnglishDialogOnARightToLeftPageReadsLeftToRightAndQuotesThePageInItsDirection() {
+        page.open(site.article("lang=ar&dir=rtl")).select("#p3", "خطة").press(Keys.CONTROL, Keys.ENTER);
+
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("en");
+        assertThat(page.dialog().getAttribute("dir")).isEqualTo("ltr");
+        assertThat(readsLeftToRight("h2")).isTrue();
+        assertThat(readsLeftToRight("label")).isTrue();
+        WebElement quote = page.inWidget(".quote");
+        assertThat(quote.getAttribute("dir")).isEqualTo("rtl");
+        assertThat(quote.getAttribute("lang")).isEqualTo("ar");
+        // its bar on the side the page's text starts from
+        assertThat(quote.getCssValue("border-right-width")).isEqualTo("4px");
+        assertThat(quote.getCssValue("border-left-width")).isEqualTo("0px");
+        assertThat(page.inWidget("textarea").getAttribute("dir")).isEqualTo("auto");
+    }
+
+    @Test
+    void aSiteInARightToLeftLanguageGetsARightToLeftDialog() {
+        page.open(site.article("lang=he&dir=rtl&siteStrings=yes")).select("#p3", "خطة").press(Keys.CONTROL, Keys.ENTER);
+
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("he");
+        assertThat(page.dialog().getAttribute("dir")).isEqualTo("rtl");
+        assertThat(page.inWidget("h2").getText()).isEqualTo("הטקסט הבא יישלח לעורכים שלנו:");
+        assertThat(readsLeftToRight("h2")).isFalse();
+        assertThat(page.inWidget("textarea").getAttribute("dir")).isEqualTo("rtl");
+        // the primary button at the dialog's end, its left in right-to-left
+        assertThat(page.inWidget("button.send").getRect().getX()).isLessThan(page.inWidget("button.cancel").getRect().getX());
+        page.screenshot("widget-rtl");
+    }
+
+    /** @return whether the first character of the widget element's text is left of its last */
+    private static boolean readsLeftToRight(String css) {
+        return (Boolean) ((JavascriptExecutor) browser.driver()).executeScript("""
+                const text = document.querySelector('spelling-reports-widget').shadowRoot.querySelector(arguments[0]).firstChild;
+                const range = document.createRange();
+                const left = (i) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().left; };
+                return left(0) < left(text.length - 1);""", css);
     }
 
     @Test
