@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import io.github.spellingreports.worker.queue.LatestComments;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +56,23 @@ class DigestRepository {
                 select exists (select 1 from digest_slot_run where slot = ?)
                     or exists (select 1 from digest where slot = ?)""")
                 .param(utc(slot)).param(utc(slot)).query(Boolean.class).single();
+    }
+
+    /**
+     * @return when this database was set up: Flyway's first migration, read back in the session's
+     *         time zone it was written in; empty when the history table cannot be read (a schema
+     *         managed without Flyway)
+     */
+    Optional<Instant> installedAt() {
+        try {
+            return this.jdbc.sql("""
+                    select min(installed_on) at time zone current_setting('TimeZone')
+                    from flyway_schema_history where success""")
+                    .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+        }
+        catch (DataAccessException ex) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -54,11 +54,18 @@ public class DigestService {
     /**
      * The digest of a scheduled time at which no worker ran (all were down, or being upgraded),
      * built now, unless a run for that time was recorded meanwhile (by another worker catching up,
-     * or one that did run then, with or without a digest).
+     * or one that did run then, with or without a digest), or the time came before the database was
+     * set up (a new installation missed nothing: its first digest comes at the next scheduled time).
      * @param slot the scheduled time, as the scheduled run would have named it
      * @return as for {@link #buildAndSendAll(Instant)}; empty when that time had its run
      */
     List<DigestSummary> catchUp(Instant slot) {
+        Optional<Instant> installed = this.repository.installedAt();
+        if (installed.isPresent() && installed.get().isAfter(slot)) {
+            log.debug("Digest scheduled for {} came before this database was set up ({}): nothing to catch up", slot,
+                    installed.get());
+            return List.of();
+        }
         if (this.repository.slotTaken(slot)) {
             log.debug("Digest scheduled for {} was built then: nothing to catch up", slot);
             return List.of();

@@ -1,6 +1,7 @@
 package io.github.spellingreports.worker.digest;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,31 @@ class DigestCatchUpIntegrationTests extends DigestApiTestSupport {
 
     /** Yesterday's scheduled time, say a worker that was down from before it until now. */
     private final Instant slot = Instant.now().minus(26, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+
+    /** This test database was set up minutes ago: make it a month old, as a running site's is. */
+    @BeforeEach
+    void databaseSetUpAMonthAgo() {
+        setUp(this.slot.minus(30, ChronoUnit.DAYS));
+    }
+
+    /**
+     * A new installation missed nothing: its first start sent the reports of its first minute as the
+     * digest of that morning's 08:00, which came before it was set up (and the README's first
+     * "Build and send the digest now" then found nothing new).
+     */
+    @Test
+    void aSlotBeforeTheDatabaseWasSetUpIsNotMadeUp() {
+        setUp(this.slot.plus(2, ChronoUnit.HOURS));
+        long error = this.data.error("https://news.example/a", "A", "one ", "erorr", " here");
+        this.data.reports(error, 3);
+
+        assertThat(this.service.catchUp(this.slot)).isEmpty();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(this.data.digestedReportCount(error)).isZero();
+
+        setUp(this.slot.minus(1, ChronoUnit.MINUTES));
+        assertThat(this.service.catchUp(this.slot)).as("set up before it: a worker was down then").hasSize(1);
+    }
 
     @Test
     void aSlotNoWorkerRanIsBuiltOnceAndItsReportsAreNotDigestedAgain() throws Exception {
@@ -85,6 +112,13 @@ class DigestCatchUpIntegrationTests extends DigestApiTestSupport {
 
         assertThat(slots("select slot from digest_slot_run order by slot"))
                 .containsExactly(this.slot.minus(30, ChronoUnit.DAYS), this.slot.minus(1, ChronoUnit.DAYS));
+    }
+
+    /** Flyway's record of the first migration, in the session's time zone as Flyway wrote it. */
+    private void setUp(Instant when) {
+        JdbcClient.create(this.dataSource).sql("""
+                update flyway_schema_history set installed_on = (? at time zone current_setting('TimeZone'))""")
+                .param(OffsetDateTime.ofInstant(when, ZoneOffset.UTC)).update();
     }
 
     private List<Instant> slots(String query) {
