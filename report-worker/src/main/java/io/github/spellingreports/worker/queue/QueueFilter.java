@@ -1,11 +1,15 @@
 package io.github.spellingreports.worker.queue;
 
+import io.github.spellingreports.events.Canonical;
+
 /**
  * What part of the queue to list; every criterion is optional except the status.
  *
  * @param status errors in this status
  * @param lang language tag; {@code en} also matches {@code en-GB}
- * @param pageUrl page URL prefix
+ * @param pageUrl page URL prefix; one that is a whole http(s) URL is compared in the canonical form
+ *        pages are stored in (a URL copied from the browser, with {@code utm_*} parameters, a fragment,
+ *        a trailing slash or capitals in its host, finds its page)
  * @param q text searched case-insensitively in the selection, its context and the comments
  */
 public record QueueFilter(ErrorStatus status, String lang, String pageUrl, String q) {
@@ -13,13 +17,26 @@ public record QueueFilter(ErrorStatus status, String lang, String pageUrl, Strin
     public QueueFilter {
         status = (status != null) ? status : ErrorStatus.NEW;
         lang = blankToNull(lang);
-        pageUrl = blankToNull(pageUrl);
+        pageUrl = canonicalPrefix(blankToNull(pageUrl));
         q = blankToNull(q);
     }
 
     /** @return every error in this status */
     public static QueueFilter of(ErrorStatus status) {
         return new QueueFilter(status, null, null, null);
+    }
+
+    private static String canonicalPrefix(String pageUrl) {
+        if (pageUrl == null) {
+            return null;
+        }
+        try {
+            return Canonical.pageUrl(pageUrl);
+        }
+        catch (IllegalArgumentException ex) {
+            // not a whole URL ("news.example/spo"): a prefix as typed
+            return pageUrl;
+        }
     }
 
     private static String blankToNull(String text) {

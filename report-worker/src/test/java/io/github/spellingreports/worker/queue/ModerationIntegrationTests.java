@@ -204,6 +204,11 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(ids("?lang=de")).containsExactly(b);
         assertThat(ids("?lang=DE-at")).containsExactly(b);
         assertThat(ids("?pageUrl=https://news.example.com/sport/")).containsExactly(a);
+        // the page's address as an editor copies it from the browser
+        assertThat(idsOfPage(sport.replace("https://news.", "HTTPS://News.") + "/?utm_source=newsletter&fbclid=x#comments"))
+                .containsExactly(a);
+        assertThat(idsOfPage("https://news.example.com:443/politics")).containsExactly(b);
+        assertThat(idsOfPage("news.example.com/sport")).as("not a whole URL: a prefix as typed").isEmpty();
         assertThat(ids("?q=FOOTBAL")).containsExactly(a);
         assertThat(ids("?q=missing an")).containsExactly(a);
         assertThat(ids("?q=tagt")).containsExactly(b);
@@ -215,9 +220,16 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(paged).containsEntry("totalElements", 2).containsEntry("totalPages", 2);
     }
 
+    private List<Long> idsOfPage(String pageUrl) {
+        return ids(this.admin.get().uri("/api/v1/errors?pageUrl={pageUrl}", pageUrl));
+    }
+
     private List<Long> ids(String query) {
-        Map<String, Object> page = this.admin.get().uri("/api/v1/errors" + query).retrieve()
-                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        return ids(this.admin.get().uri("/api/v1/errors" + query));
+    }
+
+    private static List<Long> ids(RestClient.RequestHeadersSpec<?> request) {
+        Map<String, Object> page = request.retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { });
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> content = (List<Map<String, Object>>) page.get("content");
         return content.stream().map((error) -> ((Number) error.get("id")).longValue()).toList();
