@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -150,6 +152,27 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
 
         this.browser.get("http://127.0.0.1:" + this.port + "/console/errors/" + error);
         assertThat(readsLeftToRight("p.context mark + span")).isTrue();
+    }
+
+    /** The first Tab offers to skip the navigation; the open page's link says it is the current one. */
+    @Test
+    void keyboardUsersSkipTheNavigationAndHearWhichPageIsOpen() {
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        this.browser.get("http://127.0.0.1:" + this.port + "/console/queue");
+
+        new Actions(this.browser).sendKeys(Keys.TAB).perform();
+        WebElement skip = this.browser.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to content");
+        assertThat(skip.getRect().getX()).as("shown when focused").isGreaterThanOrEqualTo(0);
+        new Actions(this.browser).sendKeys(Keys.ENTER).perform();
+        new Actions(this.browser).sendKeys(Keys.TAB).perform();
+        assertThat(this.browser.switchTo().activeElement().getDomAttribute("name")).as("the queue's first filter").isEqualTo("status");
+
+        assertThat(this.browser.findElements(By.cssSelector("nav a[aria-current=page]"))).extracting(WebElement::getText)
+                .containsExactly("Queue");
+        this.browser.findElement(By.linkText("Digests")).click();
+        await().untilAsserted(() -> assertThat(this.browser.findElements(By.cssSelector("nav a[aria-current=page]")))
+                .extracting(WebElement::getText).containsExactly("Digests"));
     }
 
     /** @return whether the second character of the element's text is left of its last, as in English */
