@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
 import org.springframework.core.io.ClassPathResource;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The widget script, read once at start-up, with its content hash and a gzip copy: it never changes
- * while the intake runs, so neither is worth computing per request.
+ * while the intake runs, so neither is worth computing per request. It is served without the
+ * source's comment lines (its header comment stays): readers' browsers need not download them.
  */
 @Component
 class WidgetScript {
@@ -28,7 +31,7 @@ class WidgetScript {
     private final String hash;
 
     WidgetScript() {
-        this(read(new ClassPathResource(LOCATION)));
+        this(served(read(new ClassPathResource(LOCATION))));
     }
 
     WidgetScript(byte[] plain) {
@@ -48,6 +51,17 @@ class WidgetScript {
     /** @return hex of the first 128 bits of the script's SHA-256 */
     String hash() {
         return hash;
+    }
+
+    /**
+     * @param source the script as written
+     * @return it without lines that are a {@code //} comment and nothing else (the script has no
+     *         template literals or other multi-line strings in which such a line could be text)
+     */
+    static byte[] served(byte[] source) {
+        return new String(source, StandardCharsets.UTF_8).lines()
+                .filter((line) -> !line.stripLeading().startsWith("//"))
+                .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] read(ClassPathResource resource) {

@@ -67,9 +67,13 @@ final class TestSite implements AutoCloseable {
                   he: { title: 'הטקסט הבא יישלח לעורכים שלנו:', comment: 'הערה (לא חובה)', send: 'שליחה' },
                   'not a language': { title: 'ignored' }, fr: 'not an object'
                 };</script>""" : "";
+        // a browser that keeps no data for the site: reading localStorage throws, as with site data blocked
+        String storage = "off".equals(query.get("storage")) ? """
+                <script>Object.defineProperty(window, 'localStorage', { get: function () {
+                  throw new DOMException('Access is denied for this document.', 'SecurityError'); } });</script>""" : "";
         return """
                 <!DOCTYPE html>
-                <html lang="%s"%s><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s%s
+                <html lang="%s"%s><head><meta charset="utf-8"><title>Harbour ferry returns</title>%s%s%s
                 <script src="%s/widget.js"%s defer></script></head>
                 <body><article>
                 <p id="p1">The harbour ferry returned to service on Tuesday after a two-week repair of its <em>starboard</em> enigne.</p>
@@ -77,7 +81,8 @@ final class TestSite implements AutoCloseable {
                 <p id="p3" lang="ar">أعلنت الحكومة اليوم عن خطة جديدة لتحسين النقل العام في المدن الكبرى.</p>
                 </article></body></html>
                 """.formatted(query.getOrDefault("lang", "en"),
-                        query.containsKey("dir") ? " dir=\"" + query.get("dir") + "\"" : "", canonical, siteStrings, intakeOrigin, options);
+                        query.containsKey("dir") ? " dir=\"" + query.get("dir") + "\"" : "", canonical, storage, siteStrings,
+                        intakeOrigin, options);
     }
 
     private void tooMany(HttpExchange exchange) throws IOException {

@@ -242,6 +242,31 @@ class WidgetBrowserIntegrationTests {
         }
     }
 
+    /**
+     * A browser that keeps no site data (blocked, or full) lost a report made offline, after telling
+     * the reader it was saved on the device: it now waits in the page, and the reader is told so.
+     */
+    @Test
+    void whereTheBrowserKeepsNoSiteDataAReportMadeOfflineWaitsInThePageUntilOnline() {
+        page.open(site.article("storage=off")).select("#p1", "enigne");
+        assertThat(page.script("try { localStorage; return 'readable'; } catch (e) { return e.name; }")).isEqualTo("SecurityError");
+        offline(true);
+        try {
+            page.press(Keys.CONTROL, Keys.ENTER).dialog();
+            String comment = "no site data " + UUID.randomUUID();
+            page.inWidget("textarea").sendKeys(comment);
+            page.inWidget("button.send").click();
+            await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
+                    "Our server cannot be reached right now. Your report will be sent automatically while this page stays open."));
+
+            offline(false);
+            assertThat(awaitReport(comment).selection()).isEqualTo("enigne");
+        }
+        finally {
+            offline(false);
+        }
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");

@@ -2,6 +2,7 @@ package io.github.spellingreports.intake.widget;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 import io.github.spellingreports.intake.abuse.RateLimitProperties;
@@ -41,7 +42,7 @@ class WidgetControllerTests {
 
     @Test
     void widgetIsUtf8JavaScriptCacheableForTheConfiguredTimeWithAContentHashETag() throws Exception {
-        byte[] file = new ClassPathResource("static/widget.js").getContentAsByteArray();
+        byte[] file = WidgetScript.served(new ClassPathResource("static/widget.js").getContentAsByteArray());
 
         MvcResult result = mvc.perform(get("/widget.js"))
                 .andExpect(status().isOk())
@@ -54,6 +55,19 @@ class WidgetControllerTests {
                 .andReturn();
 
         assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(file);
+    }
+
+    @Test
+    void theScriptIsServedWithoutItsCommentLinesAndKeepsItsHeader() throws Exception {
+        String source = new ClassPathResource("static/widget.js").getContentAsString(StandardCharsets.UTF_8);
+        String served = mvc.perform(get("/widget.js")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(source.lines().filter((line) -> line.strip().startsWith("//"))).as("the source explains itself").isNotEmpty();
+        assertThat(served.lines().filter((line) -> line.strip().startsWith("//"))).isEmpty();
+        assertThat(served).startsWith("/*! spelling-reports widget").contains("var STRINGS = {");
+        assertThat(served.lines().count()).isEqualTo(source.lines().filter((line) -> !line.strip().startsWith("//")).count());
+        assertThat(WidgetScript.served("a();\n  // why\nb(); // kept: code before it\n".getBytes(StandardCharsets.UTF_8)))
+                .asString(StandardCharsets.UTF_8).isEqualTo("a();\nb(); // kept: code before it\n");
     }
 
     @Test
@@ -86,7 +100,7 @@ class WidgetControllerTests {
 
     @Test
     void gzipIsSentToClientsThatAcceptIt() throws Exception {
-        byte[] file = new ClassPathResource("static/widget.js").getContentAsByteArray();
+        byte[] file = WidgetScript.served(new ClassPathResource("static/widget.js").getContentAsByteArray());
 
         MvcResult result = mvc.perform(get("/widget.js").header(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate, br"))
                 .andExpect(status().isOk())
