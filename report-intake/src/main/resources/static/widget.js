@@ -434,7 +434,8 @@
 
   document.addEventListener('keydown', function (event) {
     if (dialogElement()) {
-      if (event.key === 'Escape') { event.preventDefault(); close(); }
+      // Escape while an input method composes (Chinese, Japanese...) cancels the composition, not the report
+      if (event.key === 'Escape' && !event.isComposing) { event.preventDefault(); close(); }
       else if (event.key === 'Tab') { trapTab(event); }
       return;
     }

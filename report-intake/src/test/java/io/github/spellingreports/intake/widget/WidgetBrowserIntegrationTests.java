@@ -267,6 +267,20 @@ class WidgetBrowserIntegrationTests {
         }
     }
 
+    /** Escape ends an input method's composition (typing Chinese, Japanese): the comment stays. */
+    @Test
+    void escapeWhileAnInputMethodComposesLeavesTheDialogOpen() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("textarea").sendKeys("half-typed");
+        page.script("arguments[0].dispatchEvent(new KeyboardEvent('keydown', "
+                + "{ key: 'Escape', isComposing: true, bubbles: true, composed: true }))", page.inWidget("textarea"));
+
+        assertThat(page.dialogs()).hasSize(1);
+        assertThat(page.inWidget("textarea").getDomProperty("value")).isEqualTo("half-typed");
+        page.press(Keys.ESCAPE);
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");
