@@ -64,8 +64,10 @@ class ConsoleAccounts implements UserDetailsService {
             // no account has such a name (create() allows none), and PostgreSQL would refuse some (a NUL)
             throw new UsernameNotFoundException("No account " + username);
         }
+        // whatever its case: phones capitalise the first letter typed
         return this.jdbc.sql("""
-                select username, password_hash, role, enabled, password_changed_at from app_user where username = :username
+                select username, password_hash, role, enabled, password_changed_at from app_user
+                 where lower(username) = lower(:username) order by username = :username desc limit 1
                 """)
                 .param("username", username)
                 .query((rs, row) -> new ConsoleUser(rs.getString("username"), rs.getString("password_hash"),
@@ -97,6 +99,10 @@ class ConsoleAccounts implements UserDetailsService {
             throw new IllegalArgumentException("That is the configured administrator's name.");
         }
         checkNewPassword(password);
+        if (this.jdbc.sql("select exists (select 1 from app_user where lower(username) = lower(:username))")
+                .param("username", name).query(Boolean.class).single()) {
+            throw new IllegalArgumentException("An account named " + name + " exists already.");
+        }
         try {
             this.jdbc.sql("insert into app_user (username, password_hash, role) values (:username, :hash, :role)")
                     .param("username", name).param("hash", this.passwordEncoder.encode(password))
@@ -110,7 +116,7 @@ class ConsoleAccounts implements UserDetailsService {
 
     /** @return whether this is the configured administrator, whose password is the configuration's */
     boolean isConfigured(String username) {
-        return this.admin.getUsername().equals(username);
+        return this.admin.getUsername().equalsIgnoreCase(username);
     }
 
     /** @return when the password of this account of the database was set, empty for the configured administrator */

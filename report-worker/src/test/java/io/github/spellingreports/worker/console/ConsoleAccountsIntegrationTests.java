@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.console;
 
+import java.util.Locale;
 import java.util.UUID;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -14,6 +15,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -150,6 +152,35 @@ class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
         this.mvc.perform(post("/console/users/{id}/password", id).param("password", "taken over password")
                 .with(csrf()).with(user("ed").roles("EDITOR"))).andExpect(status().isForbidden());
         assertThat(this.data.passwordHash(name)).isEqualTo(hash);
+    }
+
+    /**
+     * A phone capitalises the first letter of the username field: "anna.k" became "Anna.k", and the
+     * login failed; and an admin could create "ANNA.K" beside "anna.k", or "ADMIN" beside the
+     * configured administrator.
+     */
+    @Test
+    void aUsernameIsOneAccountWhateverItsCase() throws Exception {
+        String name = "anna." + UUID.randomUUID().toString().substring(0, 8);
+        this.accounts.create(name, "anna's own password", ConsoleAccounts.Role.EDITOR, "test");
+
+        String typedOnAPhone = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        this.mvc.perform(formLogin("/console/login").user(typedOnAPhone).password("anna's own password"))
+                .andExpect(authenticated().withUsername(name));
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(name.toUpperCase(Locale.ROOT), "anna's own password")))
+                .andExpect(status().isOk());
+        this.mvc.perform(formLogin("/console/login").user(ADMIN_USERNAME.toUpperCase(Locale.ROOT)).password(ADMIN_PASSWORD))
+                .andExpect(authenticated().withUsername(ADMIN_USERNAME));
+
+        assertThat(catchThrowable(() -> this.accounts.create(name.toUpperCase(Locale.ROOT),
+                "another password", ConsoleAccounts.Role.ADMIN, "test")))
+                .hasMessage("An account named " + name.toUpperCase(Locale.ROOT) + " exists already.");
+        assertThat(catchThrowable(() -> this.accounts.create("ADMIN", "another password",
+                ConsoleAccounts.Role.ADMIN, "test"))).hasMessage("That is the configured administrator's name.");
+        assertThat(this.jdbc.sql("select count(*) from pg_indexes where indexname = 'app_user_username_any_case'")
+                .query(Integer.class).single()).as("two sessions creating one name at once: one fails").isOne();
+        this.mvc.perform(get("/console/login")).andExpect(content().string(containsString(
+                "name=\"username\" autocomplete=\"username\" autocapitalize=\"none\"")));
     }
 
     @Test
