@@ -1,12 +1,17 @@
 package io.github.spellingreports.standalone;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +52,9 @@ public final class Standalone implements AutoCloseable {
 
     /** Claimed in this JVM: a second file lock from the same JVM would not be refused, but throw. */
     private static final Set<Path> DATA_DIRECTORIES_IN_USE = ConcurrentHashMap.newKeySet();
+
+    /** Where the broker, the database and the local SMTP server listen. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final StandaloneSettings settings;
 
@@ -104,6 +112,7 @@ public final class Standalone implements AutoCloseable {
         }
         try {
             lockDataDirectory();
+            refuseTakenPorts();
             startServers();
             register(startWorker(), (context) -> this.worker = context);
             register(startIntake(), (context) -> this.intake = context);
@@ -285,6 +294,46 @@ public final class Standalone implements AutoCloseable {
             if (this.closed) {
                 throw new IllegalStateException("stopped during start-up");
             }
+        }
+    }
+
+    /**
+     * Refuses, before anything starts, a port one of its servers would bind that is taken: Kafka's
+     * broker answers one by halting the JVM, which left the embedded PostgreSQL running without it.
+     */
+    private void refuseTakenPorts() {
+        Map<String, InetSocketAddress> ports = new LinkedHashMap<>();
+        ports.put("intake-port", new InetSocketAddress(this.settings.address(), this.settings.intakePort()));
+        ports.put("worker-port", new InetSocketAddress(this.settings.address(), this.settings.workerPort()));
+        ports.put("kafka-port", new InetSocketAddress(LOOPBACK, this.settings.kafkaPort()));
+        ports.put("kafka-controller-port", new InetSocketAddress(LOOPBACK, this.settings.kafkaControllerPort()));
+        if (this.settings.postgresPort() != 0) {
+            ports.put("postgres-port", new InetSocketAddress(LOOPBACK, this.settings.postgresPort()));
+        }
+        if (!this.launcherEnvironment.containsProperty("spring.mail.host")) {
+            ports.put("smtp-port", new InetSocketAddress(LOOPBACK, this.settings.smtpPort()));
+        }
+        List<String> taken = new ArrayList<>();
+        ports.forEach((name, address) -> unusable(address).ifPresent((reason) -> taken.add("port " + address.getPort()
+                + " on " + address.getHostString() + " (" + StandaloneSettings.PREFIX + "." + name + ") " + reason)));
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", taken) + ": stop what uses "
+                    + ((taken.size() == 1) ? "it" : "them") + " (another standalone?), or choose another port with --"
+                    + StandaloneSettings.PREFIX + ".<setting>=PORT");
+        }
+    }
+
+    /** @return why a server could not bind this address, if it could not */
+    private static Optional<String> unusable(InetSocketAddress address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // as the servers do: a port a stopped standalone's connections still hold (TIME_WAIT) is free
+            socket.setReuseAddress(true);
+            socket.bind(address);
+            return Optional.empty();
+        }
+        catch (IOException ex) {
+            String reason = String.valueOf(ex.getMessage());
+            return Optional.of(reason.contains("in use") ? "is in use" : "cannot be used: " + reason);
         }
     }
 

@@ -22,15 +22,37 @@ class StandaloneStartupFailureIntegrationTests {
     Path dataDir;
 
     @Test
-    void aWorkerPortInUseFailsTheStartAndReleasesBrokerDatabaseAndDataDirectory() throws Exception {
+    void aWorkerThatCannotStartFailsTheStartAndReleasesBrokerDatabaseAndDataDirectory() throws Exception {
         int kafkaPort = LoopbackPorts.free();
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Standalone blocked = standalone(taken.getLocalPort(), kafkaPort);
-            assertThatIllegalStateException().isThrownBy(blocked::start).withMessageStartingWith("report-worker did not start");
-        }
-        try (Standalone standalone = standalone(LoopbackPorts.free(), kafkaPort).start()) {
+        Standalone misconfigured = standalone(LoopbackPorts.free(), kafkaPort, LoopbackPorts.free(),
+                "--spelling.digest.cron=at eight");
+        assertThatIllegalStateException().isThrownBy(misconfigured::start).withMessageStartingWith("report-worker did not start");
+
+        try (Standalone standalone = standalone(LoopbackPorts.free(), kafkaPort, LoopbackPorts.free()).start()) {
             assertThat(standalone.worker().isRunning()).isTrue();
             assertThat(standalone.bootstrapServers()).isEqualTo("127.0.0.1:" + kafkaPort);
+        }
+    }
+
+    /**
+     * A port in use is refused before anything starts. The broker's controller port in use halted
+     * the JVM (Kafka's fatal-fault handler) and left the embedded PostgreSQL running without it.
+     */
+    @Test
+    void portsInUseAreRefusedBeforeAnythingStartsNamingTheirSettings() throws Exception {
+        try (ServerSocket worker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket controller = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Standalone blocked = standalone(worker.getLocalPort(), LoopbackPorts.free(), controller.getLocalPort());
+            assertThatIllegalStateException().isThrownBy(blocked::start).withMessage("port " + worker.getLocalPort()
+                    + " on 127.0.0.1 (spelling.standalone.worker-port) is in use; port " + controller.getLocalPort()
+                    + " on 127.0.0.1 (spelling.standalone.kafka-controller-port) is in use: stop what uses them "
+                    + "(another standalone?), or choose another port with --spelling.standalone.<setting>=PORT");
+        }
+        assertThat(this.dataDir.resolve("postgres")).as("no database started").doesNotExist();
+        assertThat(this.dataDir.resolve("kafka")).as("no broker started").doesNotExist();
+
+        try (Standalone standalone = standalone(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()).start()) {
+            assertThat(standalone.worker().isRunning()).isTrue();
         }
     }
 
@@ -40,19 +62,19 @@ class StandaloneStartupFailureIntegrationTests {
      */
     @Test
     void aPostgresSettingThePostgresServerRefusesFailsTheStartSayingWhy() {
-        Standalone misconfigured = standalone(LoopbackPorts.free(), LoopbackPorts.free(),
+        Standalone misconfigured = standalone(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
                 "--spelling.standalone.postgres.shared-buffers=lots");
         assertThatIllegalStateException().isThrownBy(misconfigured::start)
                 .withMessageStartingWith("PostgreSQL did not start")
                 .withMessageEndingWith("(its log: postgres.log): invalid value for parameter \"shared_buffers\": \"lots\"");
     }
 
-    private Standalone standalone(int workerPort, int kafkaPort, String... more) {
+    private Standalone standalone(int workerPort, int kafkaPort, int controllerPort, String... more) {
         String[] args = Stream.concat(Stream.of("--spelling.standalone.data-dir=" + this.dataDir,
                 "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
                 "--spelling.standalone.worker-port=" + workerPort,
                 "--spelling.standalone.kafka-port=" + kafkaPort,
-                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-controller-port=" + controllerPort,
                 "--spelling.standalone.smtp-port=" + LoopbackPorts.free()), Stream.of(more)).toArray(String[]::new);
         StandaloneSettings settings = StandaloneSettings.load(StandaloneSettings.environment(args));
         return new Standalone(settings, StandaloneSettings.environment(args), args);
