@@ -37,12 +37,24 @@ class AlertWebhook {
                 .timeout(this.properties.webhookReadTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "spelling-reports/0.1 (+alerts)")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(Map.of("text", text))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(Map.of("text", escaped(text)))))
                 .build();
         HttpResponse<Void> response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("webhook answered HTTP " + response.statusCode());
         }
+    }
+
+    /**
+     * Slack reads {@code <...>} in a message as a link or a mention: a reader's selection
+     * {@code <!channel>} notified the whole channel, and {@code <https://evil.example|the page>} showed
+     * another address than it led to. The message goes out escaped as Slack asks ({@code &}, {@code <}
+     * and {@code >} as entities), which Slack shows as the characters; it has no markup of its own.
+     * @param text the message
+     * @return it with {@code &}, {@code <} and {@code >} escaped
+     */
+    static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
 }

@@ -266,6 +266,18 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
                 ">>" + selection + "\u202C<< reports heavy snow.");
     }
 
+    /** Slack took a reader's "<!channel>" in the message for a mention of everyone in the channel. */
+    @Test
+    void webhookMessageCarriesReadersTextEscapedAsSlackAsks() throws Exception {
+        String page = uniquePage();
+        reports(page, "<!channel> & <https://evil.example|Kazakstan>", 5).forEach(this::send);
+        awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(hooksFor(page)).hasSize(1));
+        assertThat(hooksFor(page).get(0).body()).contains("&lt;!channel&gt; &amp; &lt;https://evil.example|Kazakstan&gt;")
+                .doesNotContain("<!channel>", "<https://evil");
+    }
+
     private void send(SpellingErrorReported report) {
         try {
             this.producer.send(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(),
