@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/errors")
 class ErrorController {
 
+    /** As the intake says it: "must be at most 1000 characters", not "size must be between 0 and 1000". */
+    private static final String AT_MOST = "must be at most {max} characters";
+
     private final ErrorQueue queue;
 
     private final Moderation moderation;
@@ -35,9 +38,9 @@ class ErrorController {
     // Constraint violations and unconvertible values (page=x, status=nope) become 400 problem details.
     @GetMapping
     ErrorPage list(@RequestParam(defaultValue = "NEW") ErrorStatus status,
-            @RequestParam(required = false) @Size(max = 35) @WithoutNul String lang,
-            @RequestParam(required = false) @Size(max = 2048) @WithoutNul String pageUrl,
-            @RequestParam(required = false) @Size(max = 200) @WithoutNul String q,
+            @RequestParam(required = false) @Size(max = 35, message = AT_MOST) @WithoutNul String lang,
+            @RequestParam(required = false) @Size(max = 2048, message = AT_MOST) @WithoutNul String pageUrl,
+            @RequestParam(required = false) @Size(max = 200, message = AT_MOST) @WithoutNul String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return this.queue.find(new QueueFilter(status, lang, pageUrl, q), page, size);
@@ -74,7 +77,8 @@ class ErrorController {
      * @param status the new status
      * @param note why, for the audit trail
      */
-    record StatusRequest(@NotNull ErrorStatus status, @Size(max = Moderation.MAX_NOTE) @WithoutNul String note) {
+    record StatusRequest(@NotNull ErrorStatus status,
+            @Size(max = Moderation.MAX_NOTE, message = AT_MOST) @WithoutNul String note) {
     }
 
 }

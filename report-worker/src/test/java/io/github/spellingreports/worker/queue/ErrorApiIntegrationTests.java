@@ -138,7 +138,7 @@ class ErrorApiIntegrationTests extends WorkerIntegrationTestSupport {
             size=101                  | "size":"must be less than or equal to 100"
             size=9223372036854775807  | "size":"must be a whole number up to 2147483647"
             page=-1&size=101          | "errors":{"page":"must be greater than or equal to 0","size":"must be less than or equal to 100"}
-            lang=abcdefghijklmnopqrstuvwxyzabcdefghijk | "lang":"size must be between 0 and 35"
+            lang=abcdefghijklmnopqrstuvwxyzabcdefghijk | "lang":"must be at most 35 characters"
             """)
     void badPagingOrFilterIsA400ProblemThatNamesTheParameter(String query, String error) {
         QueueApi.Response response = this.api.get("/api/v1/errors?" + query);

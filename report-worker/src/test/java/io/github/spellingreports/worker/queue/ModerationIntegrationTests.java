@@ -106,7 +106,7 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertBadRequest(changeStatus(id, "{\"status\":\"BOGUS\"}"), "status", "must be one of NEW, FIXED, DISMISSED, SPAM");
         assertBadRequest(changeStatus(id, "{}"), "status", "must not be null");
         assertBadRequest(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"" + "x".repeat(1001) + "\"}"), "note",
-                "size must be between 0 and 1000");
+                "must be at most 1000 characters");
         // PostgreSQL refuses a NUL in text: a 400 that says so, not a 500
         assertBadRequest(changeStatus(id, "{\"status\":\"FIXED\",\"note\":\"a\\u0000b\"}"), "note",
                 "must not contain a NUL character");
