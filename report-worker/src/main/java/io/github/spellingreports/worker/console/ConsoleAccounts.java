@@ -99,16 +99,19 @@ class ConsoleAccounts implements UserDetailsService {
             throw new IllegalArgumentException("That is the configured administrator's name.");
         }
         checkNewPassword(password);
-        if (this.jdbc.sql("select exists (select 1 from app_user where lower(username) = lower(:username))")
-                .param("username", name).query(Boolean.class).single()) {
-            throw new IllegalArgumentException("An account named " + name + " exists already.");
-        }
+        int created;
         try {
-            this.jdbc.sql("insert into app_user (username, password_hash, role) values (:username, :hash, :role)")
+            // another account of this name in any case: none created (where V12 could not add its index too)
+            created = this.jdbc.sql("""
+                    insert into app_user (username, password_hash, role) select :username, :hash, :role
+                     where not exists (select 1 from app_user where lower(username) = lower(:username))""")
                     .param("username", name).param("hash", this.passwordEncoder.encode(password))
                     .param("role", role.name()).update();
         }
         catch (DuplicateKeyException ex) {
+            created = 0;
+        }
+        if (created == 0) {
             throw new IllegalArgumentException("An account named " + name + " exists already.");
         }
         log.info("Account {} ({}) created by {}", name, role, by);
