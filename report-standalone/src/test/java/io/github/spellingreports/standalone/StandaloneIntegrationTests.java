@@ -164,6 +164,33 @@ class StandaloneIntegrationTests {
     }
 
     @Test
+    @Order(3)
+    void eachApplicationServesItsOwnMetricsSoAScrapeOfBothCountsAReportOnce() {
+        RestClient client = RestClient.create();
+        ResponseEntity<String> sent = client.post().uri(intakeUrl() + "/api/v1/reports")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("""
+                        {"pageUrl": "%s/demo", "lang": "en", "contextBefore": "Readers who ",
+                         "selection": "recieve", "contextAfter": " our newsletter"}""".formatted(
+                        "http://localhost:" + this.standalone.settings().intakePort()))
+                .retrieve().toEntity(String.class);
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.get()
+                .uri(workerUrl() + "/api/v1/errors?status=NEW").headers(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD))
+                .retrieve().body(String.class)).contains("\"selection\":\"recieve\""));
+        String intake = client.get().uri(intakeUrl() + "/actuator/prometheus").retrieve().body(String.class);
+        String worker = client.get().uri(workerUrl() + "/actuator/prometheus")
+                .headers(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD)).retrieve().body(String.class);
+        assertThat(intake).contains("spelling_intake_reports_total{outcome=\"accepted\"} 1.0")
+                .contains("spelling_intake_publish_seconds_count{outcome=\"acknowledged\"} 1")
+                .doesNotContain("spelling_worker_", "spelling_digest");
+        assertThat(worker).as("the worker's metrics, without the intake's: both are in one JVM")
+                .contains("spelling_worker_records_total", "spelling_digests_total")
+                .doesNotContain("spelling_intake_");
+    }
+
+    @Test
     @Order(4)
     void theInboxNeedsALoginAndShowsMailSentToTheLocalSmtpServer() throws Exception {
         ResponseEntity<String> anonymous = get(workerUrl() + "/console/inbox", false);

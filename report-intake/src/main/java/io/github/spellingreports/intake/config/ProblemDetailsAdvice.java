@@ -7,8 +7,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -39,10 +37,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    // registered with the advice, at zero: a counter that first appears at 1 loses that first increase
-    private final Counter rejectedInvalid = Metrics.counter("spelling.intake.reports", "outcome", "rejected_invalid");
+    private final IntakeMeters meters;
 
-    private final Counter rejectedUnreadable = Metrics.counter("spelling.intake.reports", "outcome", "rejected_unreadable");
+    ProblemDetailsAdvice(IntakeMeters meters) {
+        this.meters = meters;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -52,7 +51,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.computeIfAbsent(error.getField(), field -> new TreeSet<>()).add(error.getDefaultMessage());
         }
-        this.rejectedInvalid.increment();
+        this.meters.rejectedInvalid();
         Map<String, String> messages = new TreeMap<>();
         errors.forEach((field, fieldMessages) -> messages.put(field, String.join("; ", fieldMessages)));
         return badRequest(ex, messages, headers, request);
@@ -61,7 +60,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        this.rejectedUnreadable.increment();
+        this.meters.rejectedUnreadable();
         // A JSON value of the wrong type names its field; anything else says what the body is and,
         // for a syntax error, where the parser stopped (never the parser's own words: they name classes).
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -28,11 +25,11 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
 
     private final int limit;
 
-    // registered with the advice, at zero: a counter that first appears at 1 loses that first increase
-    private final Counter rejectedTooLarge = Metrics.counter("spelling.intake.reports", "outcome", "rejected_too_large");
+    private final IntakeMeters meters;
 
-    RequestBodySizeLimit(IntakeProperties properties) {
+    RequestBodySizeLimit(IntakeProperties properties, IntakeMeters meters) {
         this.limit = Math.toIntExact(properties.maxRequestSize().toBytes());
+        this.meters = meters;
     }
 
     @Override
@@ -58,7 +55,7 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
     }
 
     private ErrorResponseException tooLarge() {
-        this.rejectedTooLarge.increment();
+        this.meters.rejectedTooLarge();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes.");
         return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);

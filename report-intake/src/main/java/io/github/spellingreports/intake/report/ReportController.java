@@ -6,8 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.spellingreports.intake.abuse.Clients;
 import io.github.spellingreports.intake.abuse.Honeypot;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.github.spellingreports.intake.config.IntakeMeters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
@@ -38,13 +37,13 @@ class ReportController {
 
     private final Honeypot honeypot;
 
-    // registered once; global registry, so slice tests need no registry (Boot adds its own to it)
-    private final Counter accepted = Metrics.counter("spelling.intake.reports", "outcome", "accepted");
+    private final IntakeMeters meters;
 
-    ReportController(ReportPublisher publisher, Clients clients, Honeypot honeypot) {
+    ReportController(ReportPublisher publisher, Clients clients, Honeypot honeypot, IntakeMeters meters) {
         this.publisher = publisher;
         this.clients = clients;
         this.honeypot = honeypot;
+        this.meters = meters;
     }
 
     @PostMapping(path = "/api/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,7 +59,7 @@ class ReportController {
         // 202 only in the continuation of the broker's acknowledgement; a failure (ReportNotPublishedException)
         // passes through untouched and becomes the 503 problem with Retry-After
         return publisher.publish(event).thenApply(acknowledged -> {
-            accepted.increment();
+            meters.accepted();
             // DEBUG: one INFO line per report was the busiest log of the service under load
             log.debug("Report accepted reportId={} dedupKey={}", reportId, event.dedupKey());
             return accepted(reportId);

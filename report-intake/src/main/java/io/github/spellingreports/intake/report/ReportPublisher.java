@@ -7,10 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.intake.config.IntakeMeters;
 import io.github.spellingreports.intake.config.IntakeProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +37,12 @@ class ReportPublisher {
 
     private final Duration retryAfter;
 
-    // Registered once: looking meters up per report costs a map lookup and tag allocation on the hot path.
-    // In the global registry (Boot adds its own to it), so slice and unit tests need no registry.
-    private final Timer acknowledged = publishTimer("acknowledged");
+    private final IntakeMeters meters;
 
-    private final Timer unavailable = publishTimer("unavailable");
-
-    private final Counter rejectedUnavailable = Metrics.counter("spelling.intake.reports", "outcome",
-            "rejected_unavailable");
-
-    ReportPublisher(KafkaTemplate<String, SpellingErrorReported> kafka, IntakeProperties properties) {
+    ReportPublisher(KafkaTemplate<String, SpellingErrorReported> kafka, IntakeProperties properties,
+            IntakeMeters meters) {
         this.kafka = kafka;
+        this.meters = meters;
         this.timeout = properties.publishTimeout();
         this.retryAfter = properties.retryAfter();
     }
@@ -81,26 +74,15 @@ class ReportPublisher {
                 throw notPublished(report, started, failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure);
             }
-            acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            meters.published(System.nanoTime() - started);
             return null;
         });
     }
 
     private ReportNotPublishedException notPublished(SpellingErrorReported report, long started, Throwable ex) {
-        unavailable.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        rejectedUnavailable.increment();
+        meters.notPublished(System.nanoTime() - started);
         log.warn("Report not acknowledged by Kafka reportId={} timeout={}: {}", report.reportId(), timeout, ex.toString());
         return new ReportNotPublishedException(retryAfter, ex);
-    }
-
-    private static Timer publishTimer(String outcome) {
-        return Timer.builder("spelling.intake.publish")
-                .description("From send to the broker's acknowledgement (or giving up)")
-                .tag("outcome", outcome)
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
-                .register(Metrics.globalRegistry);
     }
 
 }

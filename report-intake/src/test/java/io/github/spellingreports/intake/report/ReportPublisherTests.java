@@ -9,7 +9,9 @@ import java.util.concurrent.CompletionException;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.intake.config.IntakeMeters;
 import io.github.spellingreports.intake.config.IntakeProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -33,9 +35,11 @@ class ReportPublisherTests {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, SpellingErrorReported> kafka = mock(KafkaTemplate.class);
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
     private final ReportPublisher publisher = new ReportPublisher(kafka, new IntakeProperties(
             List.of("https://news.example"), Duration.ofMillis(200), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3,
-            null, List.of()));
+            null, List.of()), new IntakeMeters(registry));
 
     private final SpellingErrorReported report = new SpellingErrorReported(1, UUID.randomUUID(), "k".repeat(64),
             "https://news.example/a", null, "en", "Kazakstan", "", "", null, Instant.now(), null);
@@ -49,6 +53,8 @@ class ReportPublisherTests {
         assertThat(publisher.publish(report)).succeedsWithin(Duration.ofSeconds(5));
 
         verify(kafka).send(Topics.REPORTS, report.dedupKey(), report);
+        assertThat(registry.get("spelling.intake.publish").tag("outcome", "acknowledged").timer().count()).isOne();
+        assertThat(registry.get("spelling.intake.publish").tag("outcome", "unavailable").timer().count()).isZero();
     }
 
     @Test
@@ -56,7 +62,8 @@ class ReportPublisherTests {
         CompletableFuture<SendResult<String, SpellingErrorReported>> ack = new CompletableFuture<>();
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(ack);
         ReportPublisher patient = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3, null, List.of()));
+                Duration.ofMinutes(1), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3, null, List.of()),
+                new IntakeMeters(registry));
 
         CompletableFuture<Void> published = patient.publish(report);
 
@@ -86,6 +93,9 @@ class ReportPublisherTests {
                 .willReturn(CompletableFuture.failedFuture(new TimeoutException("metadata not available")));
 
         assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(publisher.publish(report)));
+        assertThat(registry.get("spelling.intake.publish").tag("outcome", "unavailable").timer().count()).isOne();
+        assertThat(registry.get("spelling.intake.reports").tag("outcome", "rejected_unavailable").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test
