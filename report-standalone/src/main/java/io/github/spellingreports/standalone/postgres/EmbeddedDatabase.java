@@ -72,6 +72,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Pause between two tries to start a server that stopped unexpectedly and did not start again. */
     static final Duration RESTART_RETRY = Duration.ofSeconds(10);
 
+    /** How long a start waits for the server a killed JVM left running to stop (its shutdown checkpoint). */
+    static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path clusterDir;
 
     private final Map<String, String> settings;
@@ -124,6 +127,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path clusterDir, int port, Map<String, String> settings, String password) {
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
+        stopServerOfAnEarlierRun(clusterDir);
         EmbeddedPostgres postgres = launch(clusterDir, port, settings, password);
         EmbeddedDatabase database = new EmbeddedDatabase(clusterDir, settings, password, postgres);
         try {
@@ -333,8 +337,66 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Refuses to start beside a server left running by a JVM that was killed (which would make
-     * {@code pg_ctl start} fail with a confusing message) and says what happened instead. Only a
+     * Stops a server of the cluster that a JVM which was killed left running: {@code kill -9}, the
+     * kernel's out-of-memory killer and Kafka's halt on a fatal fault end the JVM without its
+     * shutdown, and the server, a process of its own, lives on without anyone to stop it. The caller
+     * holds the data directory's lock, so no running standalone owns the server. It is stopped as
+     * {@link #close()} stops one (PostgreSQL's fast shutdown: sessions ended, a checkpoint), and the
+     * start goes on as after a clean stop. A process that cannot be told to be a server of the
+     * cluster is left to {@link #checkLockFile}.
+     * @throws IllegalStateException when the server does not stop within {@link #ORPHAN_STOP_TIMEOUT}
+     */
+    private static void stopServerOfAnEarlierRun(Path clusterDir) {
+        Optional<ProcessHandle> server = readPid(clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter((process) -> runsCluster(process.info(), clusterDir).orElse(false));
+        if (server.isEmpty()) {
+            return;
+        }
+        long pid = server.get().pid();
+        log.warn("PostgreSQL from an earlier run is still running on {} (pid {}): the standalone that started it "
+                + "ended without stopping it (killed?); stopping it", clusterDir, pid);
+        requestFastShutdown(server.get());
+        try {
+            server.get().onExit().get(ORPHAN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            log.info("PostgreSQL of the earlier run (pid {}) stopped", pid);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while PostgreSQL of an earlier run (pid " + pid + ") stopped", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("PostgreSQL from an earlier run is still running on " + clusterDir
+                    + " (pid " + pid + ") and did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds()
+                    + " s; stop it first, e.g. kill " + pid, ex);
+        }
+    }
+
+    /**
+     * SIGINT, PostgreSQL's fast shutdown, as {@code pg_ctl stop -m fast} sends it; where {@code kill}
+     * cannot send it, SIGTERM, the smart shutdown, which waits for sessions (a killed JVM's are gone).
+     */
+    private static void requestFastShutdown(ProcessHandle server) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(server.pid()))
+                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
+            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+        }
+        catch (IOException ex) {
+            log.debug("Cannot run kill -INT {}", server.pid(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        server.destroy();
+    }
+
+    /**
+     * Refuses to start beside a server of the cluster (one someone started while the standalone's
+     * own was down; a start first stops one a killed JVM left running, {@link #stopServerOfAnEarlierRun}),
+     * which would make {@code pg_ctl start} fail with a confusing message, and says what happened instead. Only a
      * PostgreSQL server of this cluster counts: a lock file that outlived its server (the machine
      * lost power, or the server was killed) names a process id the system may have given to another
      * program since, after a reboot even to this JVM or one of its threads, and PostgreSQL would

@@ -9,8 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The embedded PostgreSQL lets in only who knows the password: a new cluster, one kept from an
  * earlier start, and one made before the password existed (zonky's {@code trust}). A server left
- * running by a killed JVM stops the next start with its pid; a lock file that outlived its server
- * and names another program or another cluster's server does not.
+ * running by a killed JVM is stopped by the next start; a lock file that outlived its server and
+ * names another program or another cluster's server stops neither the start nor that program.
  */
 class EmbeddedDatabaseIntegrationTests {
 
@@ -78,20 +81,22 @@ class EmbeddedDatabaseIntegrationTests {
     }
 
     @Test
-    void aServerLeftRunningByAKilledJvmStopsTheNextStartWithItsPidAndIsLeftAlone() throws Exception {
+    void aServerLeftRunningByAKilledJvmIsStoppedByTheNextStartWhichThenRunsTheClusterWithItsData() throws Exception {
         Path cluster = this.dataDir.resolve("postgres");
-        // never closed before the second start: the JVM that started it was killed
-        EmbeddedDatabase orphan = EmbeddedDatabase.start(cluster, 0, PASSWORD);
+        stoppedWithAStoredReport(cluster);
+        // the JVM that started it was killed (kill -9, the out-of-memory killer): nobody will stop it
+        Process orphan = startedAsZonkyStartsIt(cluster);
         try {
-            long pid = lockFilePid(cluster);
-            assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabase.start(cluster, 0, PASSWORD))
-                    .withMessage("PostgreSQL from an earlier run is still running on " + cluster + " (pid " + pid
-                            + "); stop it first, e.g. kill " + pid);
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
-            assertConnects(orphan, PASSWORD);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(cluster.resolve("postmaster.pid"))
+                    && Files.readAllLines(cluster.resolve("postmaster.pid")).size() > 7);
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+                assertThat(orphan.isAlive()).as("the earlier run's server is stopped").isFalse();
+                assertThat(lockFilePid(cluster)).isNotEqualTo(orphan.pid());
+                assertStoredReport(database);
+            }
         }
         finally {
-            orphan.close();
+            orphan.destroy();
         }
     }
 
@@ -161,6 +166,26 @@ class EmbeddedDatabaseIntegrationTests {
         finally {
             unknown.destroy();
         }
+    }
+
+    /**
+     * Starts the cluster's server as the killed JVM's zonky had started it (its binary and arguments,
+     * in a user namespace of its own where zonky uses one, as for root), but as a process no
+     * {@link EmbeddedDatabase} of this JVM knows of.
+     */
+    private static Process startedAsZonkyStartsIt(Path cluster) throws Exception {
+        ProcessHandle.Info server;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD)) {
+            server = ProcessHandle.of(lockFilePid(cluster)).orElseThrow().info();
+        }
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(server.command().orElseThrow());
+        command.addAll(List.of(server.arguments().orElseThrow()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(cluster.resolveSibling("orphan.log").toFile()).start();
     }
 
     /** @return the lock file the server wrote while it ran, as a server killed with the machine leaves it */
