@@ -64,10 +64,11 @@ class ConsoleAccounts implements UserDetailsService {
             // no account has such a name (create() allows none), and PostgreSQL would refuse some (a NUL)
             throw new UsernameNotFoundException("No account " + username);
         }
-        // whatever its case: phones capitalise the first letter typed
+        // whatever its case: phones capitalise the first letter typed. Where two accounts differ only in
+        // case (made before V12) the exact spelling wins, else always the older one
         return this.jdbc.sql("""
                 select username, password_hash, role, enabled, password_changed_at from app_user
-                 where lower(username) = lower(:username) order by username = :username desc limit 1
+                 where lower(username) = lower(:username) order by username = :username desc, id limit 1
                 """)
                 .param("username", username)
                 .query((rs, row) -> new ConsoleUser(rs.getString("username"), rs.getString("password_hash"),
