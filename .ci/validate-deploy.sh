@@ -25,7 +25,7 @@ echo "== docker-compose config"
 no_env=$(mktemp)
 trap 'rm -rf "$no_env" "${ngx:-}"' EXIT
 # the required secrets must be set for the file to resolve; dummies are enough to check it
-POSTGRES_PASSWORD=x SPELLING_WORKER_ADMIN_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x \
+POSTGRES_PASSWORD=x SPELLING_WORKER_ADMIN_PASSWORD=x SPELLING_WORKER_METRICS_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x \
 SPELLING_DIGEST_RECIPIENTS=editors@example.com SPELLING_INTAKE_ALLOWED_ORIGINS=https://news.example.com \
 SPELLING_INTAKE_CLIENT_HASH_SALT=x SPELLING_WORKER_LINK_SECRET=x \
     docker-compose --env-file "$no_env" -f docker-compose.yml config -q

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spelling.worker.admin.password=" + WorkerIntegrationTestSupport.ADMIN_PASSWORD,
+        "spelling.worker.metrics.password=" + WorkerIntegrationTestSupport.METRICS_PASSWORD,
         "spelling.digest.recipients=editors@example.com",
         // tests build digests on demand; a real cron fire must not take their data
         "spelling.digest.enabled=false",
@@ -32,6 +33,9 @@ public abstract class WorkerIntegrationTestSupport {
     protected static final String ADMIN_USERNAME = "admin";
 
     protected static final String ADMIN_PASSWORD = "test-admin-password";
+
+    /** Prometheus's password (the metrics account, {@code spelling.worker.metrics.*}). */
+    protected static final String METRICS_PASSWORD = "test-metrics-password";
 
     /** One SMTP server for the whole test JVM; tests purge it before use. */
     protected static final GreenMail greenMail = startGreenMail();

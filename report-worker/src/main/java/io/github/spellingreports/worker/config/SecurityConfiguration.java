@@ -141,7 +141,7 @@ class SecurityConfiguration {
 
     /**
      * Scripts and probes: HTTP Basic, no session, no CSRF (no cookies to ride on). Editors may work
-     * the queue; sending digests and the actuator are for administrators.
+     * the queue; sending digests is for administrators, the actuator for them and the metrics account.
      */
     @Bean
     @Order(1)
@@ -150,8 +150,10 @@ class SecurityConfiguration {
                 .securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the metrics account (a scraper's) reads the actuator and nothing else
+                        .requestMatchers("/actuator/**").hasAnyRole(ADMIN, WorkerProperties.Metrics.ROLE)
                         .requestMatchers("/api/v1/digests/**", "/api/v1/digests", "/api/v1/lag", "/api/v1/dead-letters",
-                                "/api/v1/dead-letters/**", "/actuator/**").hasRole(ADMIN)
+                                "/api/v1/dead-letters/**").hasRole(ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(EDITOR, ADMIN)
                         .anyRequest().denyAll())
                 .httpBasic((basic) -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))

@@ -22,11 +22,19 @@ import org.springframework.validation.annotation.Validated;
  *        the connection up (pgjdbc's {@code socketTimeout}, whole seconds; 0 waits for ever): a database that
  *        stops answering without closing its connections (a fail-over, dropped packets) would otherwise hold the
  *        consumer and every page for as long as the kernel retransmits, about 15 minutes. Migrations run without it
+ * @param metrics the account a metrics scraper (Prometheus) logs in with, which reads the actuator only
  */
 @Validated
 @ConfigurationProperties("spelling.worker")
 public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String linkSecret,
-        @NotNull @DefaultValue("14d") Duration linkValidity, @NotNull @DefaultValue("30s") Duration databaseSocketTimeout) {
+        @NotNull @DefaultValue("14d") Duration linkValidity, @NotNull @DefaultValue("30s") Duration databaseSocketTimeout,
+        @Valid @NotNull @DefaultValue Metrics metrics) {
+
+    @AssertTrue(message = "metrics.username must not be the admin's username")
+    public boolean isMetricsUsernameNotTheAdmins() {
+        return this.admin == null || this.metrics == null || this.metrics.username() == null
+                || !this.metrics.username().equalsIgnoreCase(this.admin.username());
+    }
 
     @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")
     public boolean isLinkSecretLongEnough() {
@@ -51,6 +59,26 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
      *        ({@code SPELLING_WORKER_ADMIN_PASSWORD}); when empty a random one is generated and logged once
      */
     public record Admin(@NotBlank @DefaultValue("admin") String username, String password) {
+    }
+
+    /**
+     * The account a metrics scraper logs in with: it reads the actuator ({@code /actuator/prometheus})
+     * and nothing else, so the scraper's configuration need not hold the administrator's password.
+     *
+     * @param username login name
+     * @param password its password; from the environment ({@code SPELLING_WORKER_METRICS_PASSWORD});
+     *        when empty there is no such account (the administrator can still read the actuator)
+     */
+    public record Metrics(@NotBlank @DefaultValue("metrics") String username, String password) {
+
+        /** The account's role: the actuator, nothing else. */
+        public static final String ROLE = "METRICS";
+
+        /** @return whether the account exists */
+        public boolean enabled() {
+            return this.password != null && !this.password.isEmpty();
+        }
+
     }
 
 }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.github.spellingreports.worker.config.AdminAccount;
 import io.github.spellingreports.worker.config.ConsoleUser;
+import io.github.spellingreports.worker.config.WorkerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may log in: the configured administrator ({@link AdminAccount}) and the accounts an
+ * Who may log in: the configured administrator ({@link AdminAccount}), the configured metrics
+ * account when it has a password (it reads the actuator only), and the accounts an
  * administrator created in the console ({@code app_user}, passwords as bcrypt hashes through the
- * delegating encoder). The configured administrator's name cannot be taken by a database account,
+ * delegating encoder). The configured accounts' names cannot be taken by a database account,
  * and its password is the configuration's; the others' owners change theirs, and an administrator
  * can set a new one (a forgotten password) and change their role. Setting a password ends the
  * account's other console sessions ({@link ConsoleUser}).
@@ -47,11 +49,16 @@ class ConsoleAccounts implements UserDetailsService {
 
     private final UserDetails admin;
 
-    ConsoleAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, AdminAccount admin) {
+    private final Optional<UserDetails> metrics;
+
+    ConsoleAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, AdminAccount admin, WorkerProperties properties) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.admin = User.withUsername(admin.username()).password(passwordEncoder.encode(admin.password()))
                 .roles(Role.ADMIN.name(), Role.EDITOR.name()).build();
+        WorkerProperties.Metrics metrics = properties.metrics();
+        this.metrics = metrics.enabled() ? Optional.of(User.withUsername(metrics.username())
+                .password(passwordEncoder.encode(metrics.password())).roles(WorkerProperties.Metrics.ROLE).build()) : Optional.empty();
     }
 
     @Override
@@ -59,6 +66,9 @@ class ConsoleAccounts implements UserDetailsService {
         if (isConfigured(username)) {
             // a copy: the authentication manager erases credentials of what it is given
             return User.withUserDetails(this.admin).build();
+        }
+        if (isMetrics(username)) {
+            return User.withUserDetails(this.metrics.orElseThrow()).build();
         }
         if (username == null || !USERNAME.matcher(username).matches()) {
             // no account has such a name (create() allows none), and PostgreSQL would refuse some (a NUL)
@@ -99,6 +109,9 @@ class ConsoleAccounts implements UserDetailsService {
         if (isConfigured(name)) {
             throw new IllegalArgumentException("That is the configured administrator's name.");
         }
+        if (isMetrics(name)) {
+            throw new IllegalArgumentException("That is the configured metrics account's name.");
+        }
         checkNewPassword(password);
         int created;
         try {
@@ -116,6 +129,11 @@ class ConsoleAccounts implements UserDetailsService {
             throw new IllegalArgumentException("An account named " + name + " exists already.");
         }
         log.info("Account {} ({}) created by {}", name, role, by);
+    }
+
+    /** @return whether this is the configured metrics account */
+    private boolean isMetrics(String username) {
+        return this.metrics.map((account) -> account.getUsername().equalsIgnoreCase(username)).orElse(false);
     }
 
     /** @return whether this is the configured administrator, whose password is the configuration's */

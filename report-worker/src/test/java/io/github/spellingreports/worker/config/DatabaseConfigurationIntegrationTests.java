@@ -63,7 +63,7 @@ class DatabaseConfigurationIntegrationTests {
         pool.setJdbcUrl(EmbeddedPostgresSupport.jdbcUrl());
         pool.setMaximumPoolSize(2);
         WorkerProperties properties = new WorkerProperties(new WorkerProperties.Admin("admin", null), null,
-                Duration.ofDays(14), socketTimeout);
+                Duration.ofDays(14), socketTimeout, new WorkerProperties.Metrics("metrics", null));
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("workerProperties", properties));
         DatabaseConfiguration.databaseSocketTimeout(beans.getBeanProvider(WorkerProperties.class))
                 .postProcessBeforeInitialization(pool, "dataSource");

@@ -58,7 +58,7 @@ class ActionLinksTests {
 
     private static ActionLinks links(String secret) {
         WorkerProperties worker = new WorkerProperties(new WorkerProperties.Admin("admin", "pw"), secret, Duration.ofDays(14),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), new WorkerProperties.Metrics("metrics", null));
         DigestProperties digest = new DigestProperties(false, "0 0 8 * * *", ZoneId.of("UTC"), List.of(),
                 "from@example.com", "s", false, URI.create("https://console.example/"), Duration.ofSeconds(30),
                 Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -56,6 +58,9 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     MockMvc mvc;
 
@@ -102,6 +107,32 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.status(id)).isEqualTo("SPAM");
         assertThat(statusOf(editor.post().uri("/api/v1/digests"))).isEqualTo(403);
         assertThat(statusOf(editor.get().uri("/actuator/prometheus"))).isEqualTo(403);
+    }
+
+    /**
+     * Prometheus scrapes with the metrics account, which reads the actuator and nothing else: a
+     * leaked scrape configuration does not give the queue, the dead letters or the users away.
+     */
+    @Test
+    void theMetricsAccountReadsTheActuatorAndNothingElse() throws Exception {
+        RestClient prometheus = RestClient.builder().baseUrl("http://127.0.0.1:" + this.port)
+                .defaultHeaders((headers) -> headers.setBasicAuth("Metrics", METRICS_PASSWORD)).build();
+        RestClient scrape = prometheus.mutate().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+
+        assertThat(statusOf(scrape.get().uri("/actuator/prometheus"))).isEqualTo(200);
+        assertThat(scrape.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                .contains("spelling_worker_records_total");
+        assertThat(statusOf(prometheus.get().uri("/api/v1/errors"))).isEqualTo(403);
+        assertThat(statusOf(prometheus.get().uri("/api/v1/dead-letters"))).isEqualTo(403);
+        assertThat(statusOf(prometheus.get().uri("/api/v1/lag"))).isEqualTo(403);
+        assertThat(statusOf(prometheus.post().uri("/api/v1/digests"))).isEqualTo(403);
+        MockHttpSession console = (MockHttpSession) this.mvc.perform(formLogin("/console/login").user("metrics")
+                .password(METRICS_PASSWORD)).andExpect(authenticated()).andReturn().getRequest().getSession(false);
+        this.mvc.perform(get("/console/queue").session(console)).andExpect(status().isForbidden());
+        assertThat(statusOf(scrape.get().uri("/actuator/prometheus").headers((headers) ->
+                headers.setBasicAuth("metrics", "not the password")))).isEqualTo(401);
+        assertThat(catchThrowable(() -> this.accounts.create("METRICS", "another password",
+                ConsoleAccounts.Role.ADMIN, "test"))).hasMessage("That is the configured metrics account's name.");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.github.spellingreports.worker.console;
 
+import java.time.Duration;
+
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.config.AdminAccount;
+import io.github.spellingreports.worker.config.WorkerProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +41,9 @@ class UsernameAnyCaseMigrationIntegrationTests {
 
         assertThat(jdbc.sql("select count(*) from pg_indexes where indexname = 'app_user_username_any_case'")
                 .query(Integer.class).single()).as("no unique index over the two").isZero();
-        ConsoleAccounts accounts = new ConsoleAccounts(jdbc, this.passwords, new AdminAccount("admin", "the admin's", false));
+        ConsoleAccounts accounts = new ConsoleAccounts(jdbc, this.passwords, new AdminAccount("admin", "the admin's", false),
+                new WorkerProperties(new WorkerProperties.Admin("admin", null), null, Duration.ofDays(14), Duration.ofSeconds(30),
+                        new WorkerProperties.Metrics("metrics", null)));
         assertThat(accounts.loadUserByUsername("anna").getUsername()).isEqualTo("anna");
         assertThat(accounts.loadUserByUsername("Anna").getUsername()).isEqualTo("Anna");
         for (int login = 0; login < 5; login++) {

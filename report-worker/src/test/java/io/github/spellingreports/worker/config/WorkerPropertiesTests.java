@@ -1,0 +1,50 @@
+package io.github.spellingreports.worker.config;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker's own settings: the metrics account exists only with a password, and cannot be the
+ * administrator.
+ */
+class WorkerPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Enable.class);
+
+    @Test
+    void theMetricsAccountExistsOnlyWithAPassword() {
+        this.runner.run((context) -> {
+            WorkerProperties.Metrics metrics = context.getBean(WorkerProperties.class).metrics();
+            assertThat(metrics.username()).isEqualTo("metrics");
+            assertThat(metrics.enabled()).isFalse();
+        });
+        this.runner.withPropertyValues("spelling.worker.metrics.password=scrape-password").run((context) ->
+                assertThat(context.getBean(WorkerProperties.class).metrics().enabled()).isTrue());
+    }
+
+    @Test
+    void theMetricsAccountCannotBeTheAdministrator() {
+        this.runner.withPropertyValues("spelling.worker.metrics.username=Admin",
+                "spelling.worker.metrics.password=scrape-password").run((context) -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker")
+                            .hasMessageContaining("metrics.username must not be the admin's username");
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WorkerProperties.class)
+    static class Enable {
+
+    }
+
+}
