@@ -25,6 +25,7 @@ import org.springframework.security.authentication.event.AuthenticationFailureSe
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -37,6 +38,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
@@ -66,6 +68,14 @@ class SecurityConfiguration {
      * at {@code /console/inbox/{n}/html}), shown in a sandboxed frame of a console page.
      */
     private static final RequestMatcher STORED_MAIL = PathPatternRequestMatcher.pathPattern("/console/*/*/html");
+
+    /** The API for administrators only: digests, lag and dead letters. */
+    private static final RequestMatcher ADMIN_API = new OrRequestMatcher(
+            PathPatternRequestMatcher.pathPattern("/api/v1/digests"), PathPatternRequestMatcher.pathPattern("/api/v1/digests/**"),
+            PathPatternRequestMatcher.pathPattern("/api/v1/lag"), PathPatternRequestMatcher.pathPattern("/api/v1/dead-letters"),
+            PathPatternRequestMatcher.pathPattern("/api/v1/dead-letters/**"));
+
+    private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.pathPattern("/actuator/**");
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -124,6 +134,27 @@ class SecurityConfiguration {
                 + "\"detail\":\"Log in with an editor or admin account (HTTP Basic).\"}");
     }
 
+    /** An API client whose account's role does not allow the request is told which account does. */
+    private static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+            throws IOException {
+        String needed;
+        if (ACTUATOR.matches(request)) {
+            needed = "an admin account or the metrics account";
+        }
+        else if (ADMIN_API.matches(request)) {
+            needed = "an admin account";
+        }
+        else {
+            needed = "an editor or admin account";
+        }
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        String instance = request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"This request needs " + needed + ".\",\"instance\":\"" + instance + "\"}");
+    }
+
     /**
      * A console login whose account could not be read says so, rather than "wrong username or
      * password" (which would send an editor to an admin for a new one).
@@ -151,13 +182,13 @@ class SecurityConfiguration {
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the metrics account (a scraper's) reads the actuator and nothing else
-                        .requestMatchers("/actuator/**").hasAnyRole(ADMIN, WorkerProperties.Metrics.ROLE)
-                        .requestMatchers("/api/v1/digests/**", "/api/v1/digests", "/api/v1/lag", "/api/v1/dead-letters",
-                                "/api/v1/dead-letters/**").hasRole(ADMIN)
+                        .requestMatchers(ACTUATOR).hasAnyRole(ADMIN, WorkerProperties.Metrics.ROLE)
+                        .requestMatchers(ADMIN_API).hasRole(ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(EDITOR, ADMIN)
                         .anyRequest().denyAll())
                 .httpBasic((basic) -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
-                .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                        .accessDeniedHandler(SecurityConfiguration::forbidden))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .build();

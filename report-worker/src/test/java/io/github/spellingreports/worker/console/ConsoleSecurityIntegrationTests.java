@@ -107,6 +107,10 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.status(id)).isEqualTo("SPAM");
         assertThat(statusOf(editor.post().uri("/api/v1/digests"))).isEqualTo(403);
         assertThat(statusOf(editor.get().uri("/actuator/prometheus"))).isEqualTo(403);
+        // a problem detail, as every other answer of the API
+        assertThat(answerOf(editor.get().uri("/api/v1/dead-letters"))).isEqualTo("403 application/problem+json;charset=UTF-8 "
+                + "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"This request needs an admin account.\",\"instance\":\"/api/v1/dead-letters\"}");
     }
 
     /**
@@ -122,7 +126,11 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(statusOf(scrape.get().uri("/actuator/prometheus"))).isEqualTo(200);
         assertThat(scrape.get().uri("/actuator/prometheus").retrieve().body(String.class))
                 .contains("spelling_worker_records_total");
-        assertThat(statusOf(prometheus.get().uri("/api/v1/errors"))).isEqualTo(403);
+        assertThat(answerOf(prometheus.get().uri("/api/v1/errors"))).isEqualTo("403 application/problem+json;charset=UTF-8 "
+                + "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"This request needs an editor or admin account.\",\"instance\":\"/api/v1/errors\"}");
+        assertThat(scrape.get().uri("/actuator/health").retrieve().body(String.class))
+                .as("the details of health, as the admin sees them").contains("\"components\"", "\"lag\"");
         assertThat(statusOf(prometheus.get().uri("/api/v1/dead-letters"))).isEqualTo(403);
         assertThat(statusOf(prometheus.get().uri("/api/v1/lag"))).isEqualTo(403);
         assertThat(statusOf(prometheus.post().uri("/api/v1/digests"))).isEqualTo(403);
@@ -312,6 +320,13 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                 .andExpect(authenticated().withUsername(name)).andReturn().getRequest().getSession(false);
         this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
         return session;
+    }
+
+    /** @return the answer's status, content type and body */
+    private static String answerOf(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> response.getStatusCode().value() + " "
+                + response.getHeaders().getContentType() + " " + new String(response.getBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static int statusOf(RestClient.RequestHeadersSpec<?> request) {
