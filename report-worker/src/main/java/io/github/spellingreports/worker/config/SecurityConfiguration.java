@@ -31,6 +31,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -156,6 +159,23 @@ class SecurityConfiguration {
     }
 
     /**
+     * To the page the login interrupted, or the queue; an account without a console role (the
+     * metrics account) is logged out again and told that it has no console.
+     */
+    private static AuthenticationSuccessHandler consoleLoginSucceeded() {
+        SavedRequestAwareAuthenticationSuccessHandler toConsole = new SavedRequestAwareAuthenticationSuccessHandler();
+        toConsole.setDefaultTargetUrl("/console");
+        return (request, response, authentication) -> {
+            if (authentication.getAuthorities().stream().noneMatch((authority) -> ("ROLE_" + EDITOR).equals(authority.getAuthority()))) {
+                new SecurityContextLogoutHandler().logout(request, response, authentication);
+                response.sendRedirect(request.getContextPath() + "/console/login?noconsole");
+                return;
+            }
+            toConsole.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    /**
      * A console login whose account could not be read says so, rather than "wrong username or
      * password" (which would send an editor to an admin for a new one).
      */
@@ -208,12 +228,14 @@ class SecurityConfiguration {
                 .authorizeHttpRequests((requests) -> requests
                         .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
                                 "/error", "/favicon.ico").permitAll()
+                        // where a forbidden page is forwarded: itself forbidden it would forward there again
+                        .requestMatchers("/console/denied").authenticated()
                         .requestMatchers("/console/users/**", "/console/users", "/console/digests/send", "/console/ops/**")
                         .hasRole(ADMIN)
                         .requestMatchers("/", "/console/**").hasAnyRole(EDITOR, ADMIN)
                         // nothing else is served: a logged-in mistyped address gets the Not found page
                         .anyRequest().authenticated())
-                .formLogin((form) -> form.loginPage("/console/login").defaultSuccessUrl("/console", false)
+                .formLogin((form) -> form.loginPage("/console/login").successHandler(consoleLoginSucceeded())
                         .failureHandler(SecurityConfiguration::loginFailed).permitAll())
                 // the cookie goes too: a later visit is a first one, not a session that ended
                 .logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")

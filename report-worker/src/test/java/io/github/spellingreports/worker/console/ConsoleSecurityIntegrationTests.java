@@ -134,9 +134,11 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(statusOf(prometheus.get().uri("/api/v1/dead-letters"))).isEqualTo(403);
         assertThat(statusOf(prometheus.get().uri("/api/v1/lag"))).isEqualTo(403);
         assertThat(statusOf(prometheus.post().uri("/api/v1/digests"))).isEqualTo(403);
-        MockHttpSession console = (MockHttpSession) this.mvc.perform(formLogin("/console/login").user("metrics")
-                .password(METRICS_PASSWORD)).andExpect(authenticated()).andReturn().getRequest().getSession(false);
-        this.mvc.perform(get("/console/queue").session(console)).andExpect(status().isForbidden());
+        // no console for it: the login form says so and leaves it logged out
+        this.mvc.perform(formLogin("/console/login").user("metrics").password(METRICS_PASSWORD))
+                .andExpect(unauthenticated()).andExpect(redirectedUrl("/console/login?noconsole"));
+        this.mvc.perform(get("/console/login").param("noconsole", ""))
+                .andExpect(content().string(containsString("The metrics account reads metrics only: it has no console.")));
         assertThat(statusOf(scrape.get().uri("/actuator/prometheus").headers((headers) ->
                 headers.setBasicAuth("metrics", "not the password")))).isEqualTo(401);
         assertThat(catchThrowable(() -> this.accounts.create("METRICS", "another password",
