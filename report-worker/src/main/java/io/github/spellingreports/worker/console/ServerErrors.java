@@ -45,6 +45,10 @@ class ServerErrors implements ErrorController {
 
     private static HttpStatus status(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // /error asked for as an address: no error happened
+            return HttpStatus.NOT_FOUND;
+        }
         HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
         return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
     }

@@ -48,6 +48,13 @@ class ServerErrorsIntegrationTests extends WorkerIntegrationTestSupport {
                 "The request&#39;s address holds what this server refuses").doesNotContain("Whitelabel");
     }
 
+    @Test
+    void theErrorAddressItselfIsNotAPage() throws Exception {
+        HttpResponse<String> answer = get("/error", "application/json");
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("\"detail\":\"There is nothing at this address.\"");
+    }
+
     private HttpResponse<String> get(String path, String accept) throws Exception {
         String login = Base64.getEncoder().encodeToString((ADMIN_USERNAME + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
