@@ -395,8 +395,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Refuses to start beside a server of the cluster (one someone started while the standalone's
-     * own was down; a start first stops one a killed JVM left running, {@link #stopServerOfAnEarlierRun}),
-     * which would make {@code pg_ctl start} fail with a confusing message, and says what happened instead. Only a
+     * own was down; a start first stops one a killed JVM left running,
+     * {@link #stopServerOfAnEarlierRun}), which would make {@code pg_ctl start} fail with a confusing
+     * message, and says what happened instead. Only a
      * PostgreSQL server of this cluster counts: a lock file that outlived its server (the machine
      * lost power, or the server was killed) names a process id the system may have given to another
      * program since, after a reboot even to this JVM or one of its threads, and PostgreSQL would

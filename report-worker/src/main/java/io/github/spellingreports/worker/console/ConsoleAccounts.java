@@ -57,8 +57,10 @@ class ConsoleAccounts implements UserDetailsService {
         this.admin = User.withUsername(admin.username()).password(passwordEncoder.encode(admin.password()))
                 .roles(Role.ADMIN.name(), Role.EDITOR.name()).build();
         WorkerProperties.Metrics metrics = properties.metrics();
-        this.metrics = metrics.enabled() ? Optional.of(User.withUsername(metrics.username())
-                .password(passwordEncoder.encode(metrics.password())).roles(WorkerProperties.Metrics.ROLE).build()) : Optional.empty();
+        this.metrics = metrics.enabled()
+                ? Optional.of(User.withUsername(metrics.username()).password(passwordEncoder.encode(metrics.password()))
+                        .roles(WorkerProperties.Metrics.ROLE).build())
+                : Optional.empty();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,15 +82,15 @@ class ServerErrors implements ErrorController {
         }
     }
 
-    private static java.util.Optional<URI> instance(String path) {
+    private static Optional<URI> instance(String path) {
         if (path == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new URI(path));
+            return Optional.of(new URI(path));
         }
         catch (URISyntaxException ex) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
