@@ -228,8 +228,8 @@ class SecurityConfiguration {
                 // a session outlives a disabled account, a changed password or role unless something looks again
                 .addFilterBefore(new AccountSessionFilter(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests((requests) -> requests
-                        .requestMatchers("/console/css/**", "/console/js/**", "/console/login", "/console/links/**",
-                                "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/console/css/**", "/console/js/**", "/console/icon.svg", "/console/login",
+                                "/console/links/**", "/error", "/favicon.ico").permitAll()
                         // where a forbidden page is forwarded: itself forbidden it would forward there again
                         .requestMatchers("/console/denied").authenticated()
                         .requestMatchers("/console/users/**", "/console/users", "/console/digests/send", "/console/ops/**")

@@ -78,7 +78,11 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                 .andExpect(redirectedUrl("/console/login"));
         this.mvc.perform(get("/console/digests")).andExpect(status().isFound())
                 .andExpect(redirectedUrl("/console/login"));
-        this.mvc.perform(get("/console/login")).andExpect(status().isOk());
+        this.mvc.perform(get("/console/login")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/console/icon.svg\">")));
+        // the login page's icon, for anyone: were it behind the login, the login would lead to it afterwards
+        this.mvc.perform(get("/console/icon.svg")).andExpect(status().isOk())
+                .andExpect(content().contentType("image/svg+xml"));
     }
 
     @Test
