@@ -38,7 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recipients e-mail addresses of the editors who receive the digest
  * @param from sender address of the digest mail
  * @param subject subject line; {errors}, {reports}, {date} and {desk} are replaced by the digest's figures (a
- *        routed desk's subject starts with "[desk] " when the line has no {desk})
+ *        routed desk's subject starts with "[desk] " when the line has no {desk}), and {errors:error|errors} by
+ *        the word in the form the figure takes ({@link SubjectLine})
  * @param sendWhenEmpty whether a digest is recorded and mailed even when nothing new was reported
  * @param consoleUrl base URL of the worker console as editors reach it; the digest's links point there
  * @param retryInitialInterval wait before the first retry of a digest SMTP did not accept
@@ -56,7 +57,7 @@ public record DigestProperties(
         @NotNull @DefaultValue("UTC") ZoneId zone,
         @NotNull @DefaultValue List<@NotBlank @Email String> recipients,
         @NotBlank @Email String from,
-        @NotBlank @DefaultValue("Spelling reports, {date}: errors {errors}, new reports {reports}") String subject,
+        @NotBlank @DefaultValue("Spelling reports, {date}: {errors} {errors:error|errors}, {reports} new {reports:report|reports}") String subject,
         @DefaultValue("false") boolean sendWhenEmpty,
         @NotNull @DefaultValue("http://localhost:8081") URI consoleUrl,
         @NotNull @DefaultValue("30s") Duration retryInitialInterval,
@@ -74,6 +75,12 @@ public record DigestProperties(
      */
     public Optional<ZonedDateTime> nextScheduled(Instant now) {
         return this.enabled ? Optional.ofNullable(CronExpression.parse(this.cron).next(now.atZone(this.zone))) : Optional.empty();
+    }
+
+    @AssertTrue(message = "subject: a choice must be {errors:one|other} or {reports:one|other}, or name three forms "
+            + "(one|few|many)")
+    public boolean isSubjectChoicesValid() {
+        return this.subject == null || SubjectLine.problem(this.subject).isEmpty();
     }
 
     @AssertTrue(message = "route names must be unique and not 'default'")

@@ -58,11 +58,9 @@ class DigestRenderer {
                 "links", this.links,
                 "correctedOnPage", correctedOnPage,
                 "consoleUrl", consoleUrl()));
-        String subject = this.properties.subject()
-                .replace("{errors}", Integer.toString(content.errorCount()))
-                .replace("{reports}", Integer.toString(content.newReportCount()))
-                .replace("{date}", date)
-                .replace("{desk}", desk);
+        String subject = SubjectLine.render(this.properties.subject(),
+                Map.of("errors", content.errorCount(), "reports", content.newReportCount()),
+                Map.of("date", date, "desk", desk));
         if (!DigestProperties.DEFAULT_DESK.equals(desk) && !this.properties.subject().contains("{desk}")) {
             subject = "[" + desk + "] " + subject;
         }

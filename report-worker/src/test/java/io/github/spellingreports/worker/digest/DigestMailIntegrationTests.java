@@ -32,7 +32,7 @@ class DigestMailIntegrationTests extends DigestApiTestSupport {
         assertThat(response.body()).containsEntry("status", "SENT").containsEntry("errors", 4).containsEntry("reports", 10)
                 .containsEntry("recipients", List.of("editors@example.com"));
         DigestMail mail = onlyMail();
-        assertThat(mail.subject()).startsWith("Spelling reports, ").endsWith(": errors 4, new reports 10");
+        assertThat(mail.subject()).startsWith("Spelling reports, ").endsWith(": 4 errors, 10 new reports");
         assertThat(mail.header("Message-ID")).startsWith("<digest-" + response.digestId() + "@");
         assertThat(mail.html().select(".page .page-link")).extracting(Element::text)
                 .containsExactly("Storm warning", "Election night", "https://news.example/untitled");

@@ -43,6 +43,13 @@ class DigestPropertiesTests {
     }
 
     @Test
+    void aSubjectChoiceOfOneFormStopsStartUp() {
+        this.runner.withPropertyValues("spelling.digest.subject={date}: {errors} {errors:error}").run((context) ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("spelling.digest")
+                        .hasMessageContaining("a choice must be {errors:one|other}"));
+    }
+
+    @Test
     void routesAreBoundAndMatchByUrlPrefixAndLanguage() {
         this.runner.withPropertyValues("spelling.digest.routes[0].name=sport",
                 "spelling.digest.routes[0].url-prefix=https://news.example/sport/",
