@@ -61,6 +61,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         this.meters.rejectedUnreadable();
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
+            // what the parser made of compressed bytes would not help: say what to send (RFC 9110, 15.5.16)
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body is compressed (Content-Encoding: " + abbreviate(encoding.strip(), 40)
+                            + "), which the intake does not read: send the report uncompressed.");
+            HttpHeaders acceptEncoding = new HttpHeaders();
+            acceptEncoding.set(HttpHeaders.ACCEPT_ENCODING, "identity");
+            return handleExceptionInternal(ex, problem, acceptEncoding, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+        }
         // A JSON value of the wrong type names its field; anything else says what the body is and,
         // for a syntax error, where the parser stopped (never the parser's own words: they name classes).
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
@@ -114,13 +124,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof StreamReadException syntax && syntax.getLocation() != null
                 && syntax.getLocation().getLineNr() > 0) {
-            return "The request body is not readable JSON: the parser stopped at line " + syntax.getLocation().getLineNr()
-                    + ", column " + syntax.getLocation().getColumnNr() + ".";
+            String where = "the parser stopped at line " + syntax.getLocation().getLineNr() + ", column "
+                    + syntax.getLocation().getColumnNr();
+            String message = syntax.getOriginalMessage();
+            if (message != null && message.startsWith("Invalid UTF-8")) {
+                return "The request body is not UTF-8 text: " + where + ". Send the report as JSON in UTF-8.";
+            }
+            return "The request body is not readable JSON: " + where + ".";
         }
         if (cause instanceof JacksonException) {
             return "The request body is not a readable JSON object.";
         }
         return "The request body holds no report: send the report as a JSON object.";
+    }
+
+    private static String abbreviate(String text, int max) {
+        return (text.length() <= max) ? text : text.substring(0, max) + "...";
     }
 
     private static String fieldOf(MismatchedInputException ex) {

@@ -264,6 +264,28 @@ class ReportControllerTests {
     }
 
     @Test
+    void aBodyNotInUtf8OrCompressedSaysSo() throws Exception {
+        byte[] latin1 = "{\"pageUrl\": \"https://news.example/story\", \"selection\": \"caf\u00e9\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        expectProblem(perform(post(REPORTS).contentType(MediaType.APPLICATION_JSON).content(latin1)), 400)
+                .andExpect(jsonPath("$.detail").value("The request body is not UTF-8 text: the parser stopped at line 1, "
+                        + "column 62. Send the report as JSON in UTF-8."));
+        byte[] gzipped;
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(json.writeValueAsBytes(validReport()));
+            gzip.finish();
+            gzipped = bytes.toByteArray();
+        }
+        expectProblem(perform(post(REPORTS).contentType(MediaType.APPLICATION_JSON).header("Content-Encoding", "gzip")
+                .content(gzipped)), 415)
+                .andExpect(header().string("Accept-Encoding", "identity"))
+                .andExpect(jsonPath("$.detail").value("The request body is compressed (Content-Encoding: gzip), which the "
+                        + "intake does not read: send the report uncompressed."));
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
     void bodyOver16KibWithContentLengthIsTooLarge() throws Exception {
         expectProblem(submit(validReportWith("comment", "x".repeat(16 * 1024))), 413);
         verify(publisher, never()).publish(any());
