@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.github.spellingreports.standalone.kafka.KafkaBroker;
 import io.github.spellingreports.worker.config.AdminAccount;
+import io.github.spellingreports.worker.config.WorkerProperties;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,6 +39,8 @@ final class StartupBanner {
         lines.add(row("Worker console", worker + "/"));
         lines.add(row("Queue API", worker + "/api/v1/errors"));
         lines.add(row("Health", worker + "/actuator/health , " + intake + "/actuator/health"));
+        lines.add(row("Metrics", worker + "/actuator/prometheus , " + intake + "/actuator/prometheus  ("
+                + metricsLogin(standalone.worker().getBean(WorkerProperties.class).metrics()) + ")"));
         lines.add(standalone.inbox()
                 .map((inbox) -> row("Mail inbox", worker + "/console/inbox  (digests go to SMTP 127.0.0.1:" + inbox.port()
                         + ", kept in memory)"))
@@ -53,6 +56,12 @@ final class StartupBanner {
         lines.add(" Stop with Ctrl+C: the queue is kept for the next start.");
         lines.add(RULE);
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /** Who may scrape the worker's metrics. */
+    private static String metricsLogin(WorkerProperties.Metrics metrics) {
+        return metrics.enabled() ? "worker: user " + metrics.username() + " or the admin"
+                : "worker: the admin; SPELLING_WORKER_METRICS_PASSWORD adds a user metrics for Prometheus";
     }
 
     /** The password is shown only when the standalone made it; a configured one stays out of the console. */

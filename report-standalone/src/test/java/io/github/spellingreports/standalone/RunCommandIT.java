@@ -77,6 +77,10 @@ class RunCommandIT {
             assertThat(standalone.isAlive()).as("standalone running; its log:%n%s", tail(log)).isTrue();
             return Files.readString(log).contains("spelling-reports standalone is up");
         });
+        assertThat(Files.readString(log)).as("the banner's addresses").contains(
+                " Worker console  http://localhost:" + worker + "/",
+                " Metrics         http://localhost:" + worker + "/actuator/prometheus , http://localhost:" + intake
+                        + "/actuator/prometheus  (worker: the admin; SPELLING_WORKER_METRICS_PASSWORD adds a user metrics");
 
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + intake + "/api/v1/reports"))
                 .header("Content-Type", "application/json")
@@ -90,6 +94,10 @@ class RunCommandIT {
         await("the report in the queue API").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.send(queue, HttpResponse.BodyHandlers.ofString()).body())
                         .contains("\"selection\":\"recieve\"", "\"reportCount\":1", "i before e"));
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker + "/actuator/prometheus"))
+                .header("Authorization", basic).build();
+        assertThat(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body()).as("the banner's metrics address")
+                .contains("spelling_worker_records_total");
 
         Optional<ProcessHandle> postgres = postmaster();
         assertThat(postgres).as("PostgreSQL's PID in its data dir").isPresent();
