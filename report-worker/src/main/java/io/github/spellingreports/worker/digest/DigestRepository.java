@@ -126,15 +126,17 @@ class DigestRepository {
      * @param errorIds errors
      * @param max other selections wanted per error
      * @return per error that has them, the selections readers made of it besides the one it shows
-     *         (overlapping selections of one mistake), most reported first
+     *         (overlapping selections of one mistake), most reported first; variants of the same
+     *         selection with other context (an edited article) count as that selection
      */
     Map<Long, List<DigestEntry.OtherSelection>> otherSelections(List<Long> errorIds, int max) {
         Map<Long, List<DigestEntry.OtherSelection>> others = new LinkedHashMap<>();
         this.jdbc.sql("""
-                select v.error_id, v.selection, v.report_count
+                select v.error_id, v.selection, sum(v.report_count) as report_count
                 from error_variant v join spelling_error e on e.id = v.error_id
-                where v.error_id = any(?) and v.id is distinct from e.shown_variant_id
-                order by v.error_id, v.report_count desc, v.id""")
+                where v.error_id = any(?) and v.selection <> e.selection
+                group by v.error_id, v.selection
+                order by v.error_id, report_count desc, min(v.id)""")
                 .param(errorIds.toArray(Long[]::new))
                 .query((ResultSet rs) -> {
                     List<DigestEntry.OtherSelection> list = others.computeIfAbsent(rs.getLong("error_id"),

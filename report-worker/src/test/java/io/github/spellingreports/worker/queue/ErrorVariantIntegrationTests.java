@@ -260,6 +260,43 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(text).contains(">>Kazakstan<<", "Also selected as: \"in Kazakstan,\" (2), \"Kazakstan, it\" (1)");
     }
 
+    /**
+     * Readers who selected the same text with other context (the article was edited, a widget sent
+     * less of it) made variants of the same selection: the digest does not name it as another one.
+     */
+    @Test
+    void digestNamesOnlySelectionsOtherThanTheOneItShows() throws Exception {
+        sendDigest();
+        greenMail.purgeEmailFromAllMailboxes();
+        String page = Reports.uniquePage();
+        long errorId = store(page, "Kazakstan", 0).errorId();
+        store(page, "Kazakstan", 0);
+        store(page, "Kazakstan", 0);
+        IncomingReport full = incoming(page, "Kazakstan", 0);
+        for (int reader = 0; reader < 2; reader++) {
+            SpellingErrorReported lessContext = Reports.report(page, full.contextBefore(), "Kazakstan",
+                    full.contextAfter().substring(0, 4), null, T0);
+            assertThat(this.store.store(IncomingReport.from(lessContext.dedupKey(), lessContext)).errorId()).isEqualTo(errorId);
+        }
+        store(page, "in Kazakstan,", 0);
+
+        assertThat(sendDigest()).isEqualTo(201);
+
+        jakarta.mail.internet.MimeMessage[] mails = greenMail.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mails[0].getContent();
+        Document html = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                html = Jsoup.parse((String) parts.getBodyPart(i).getContent());
+            }
+        }
+        assertThat(html).isNotNull();
+        assertThat(html.select("[data-error-id=" + errorId + "] mark").text()).isEqualTo("Kazakstan");
+        assertThat(html.select("[data-error-id=" + errorId + "] .other-selections").text())
+                .isEqualTo("Also selected as in Kazakstan, (1)");
+    }
+
     private int sendDigest() {
         return org.springframework.web.client.RestClient.builder().baseUrl("http://127.0.0.1:" + this.port)
                 .defaultHeaders((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD)).build()
