@@ -6,7 +6,9 @@ import java.util.Map;
 
 import io.github.spellingreports.worker.console.ActionLinks;
 import io.github.spellingreports.worker.digest.DigestProperties;
+import io.github.spellingreports.worker.digest.TextFragmentLink;
 import io.github.spellingreports.worker.mail.MailTemplates;
+import io.github.spellingreports.worker.queue.LatestComments;
 import io.github.spellingreports.worker.text.BidiText;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -29,13 +31,24 @@ class AlertRenderer {
         this.links = links;
     }
 
-    RenderedAlert render(HotAlertRepository.HotError error, String desk, int reportsInWindow, Duration window) {
+    /**
+     * @param error the hot error
+     * @param desk its desk
+     * @param reportsInWindow its reports in the window
+     * @param window the window
+     * @param comments what readers wrote, latest first: often the right spelling
+     * @return the alert's mail and webhook message
+     */
+    RenderedAlert render(HotAlertRepository.HotError error, String desk, int reportsInWindow, Duration window,
+            LatestComments comments) {
         String title = (error.pageTitle() != null && !error.pageTitle().isBlank()) ? error.pageTitle().strip() : error.pageUrl();
         String minutes = window.toMinutes() + " min";
         Context context = new Context(Locale.ENGLISH, Map.of("error", error, "title", title,
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk, "reports", reportsInWindow,
                 "window", minutes, "fixed", this.links.fixed(error.id()), "dismiss", this.links.dismiss(error.id()),
-                "errorPage", this.links.errorPage(error.id())));
+                "errorPage", this.links.errorPage(error.id()), "comments", comments,
+                "atTheText", TextFragmentLink.of(error.pageUrl(), error.contextBefore(), error.selection(),
+                        error.contextAfter())));
         String subject = (DigestProperties.DEFAULT_DESK.equals(desk) ? "" : "[" + desk + "] ") + "Hot typo: \""
                 + BidiText.oneLine(error.selection(), 60) + "\" on " + BidiText.oneLine(title, 80) + " ("
                 + reportsInWindow + " reports in " + minutes + ")";

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.spellingreports.worker.queue.LatestComments;
 import io.github.spellingreports.worker.queue.ReportStored;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,15 @@ import org.springframework.stereotype.Repository;
 class HotAlertRepository {
 
     private final JdbcClient jdbc;
+
+    /**
+     * @param errorId an error
+     * @param max distinct comments wanted
+     * @return its latest comments, as the digest lists them
+     */
+    LatestComments latestComments(long errorId, int max) {
+        return LatestComments.of(this.jdbc, List.of(errorId), max).getOrDefault(errorId, LatestComments.NONE);
+    }
 
     HotAlertRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;

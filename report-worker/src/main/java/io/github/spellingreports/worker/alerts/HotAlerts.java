@@ -25,6 +25,9 @@ class HotAlerts {
     /** Errors one sweep checks at most; the next sweep takes the rest. */
     private static final int SWEEP_LIMIT = 1000;
 
+    /** Readers' comments quoted in an alert: an alert stays short; the console has them all. */
+    private static final int MAX_COMMENTS = 3;
+
     private final HotAlertRepository repository;
 
     private final AlertRenderer renderer;
@@ -76,7 +79,8 @@ class HotAlerts {
     private long record(HotAlertRepository.HotError error, int reports) {
         String desk = this.digest.deskOf(error.pageUrl(), error.lang());
         List<String> recipients = this.digest.recipientsOf(desk);
-        AlertRenderer.RenderedAlert alert = this.renderer.render(error, desk, reports, this.properties.hotWindow());
+        AlertRenderer.RenderedAlert alert = this.renderer.render(error, desk, reports, this.properties.hotWindow(),
+                this.repository.latestComments(error.id(), MAX_COMMENTS));
         String mailStatus = recipients.isEmpty() ? "SKIPPED" : "PENDING";
         String webhookStatus = (this.properties.webhookUrl() != null) ? "PENDING" : "NONE";
         long id = this.repository.insert(error, desk, reports, mailStatus, String.join(", ", recipients),

@@ -278,6 +278,36 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
                 .doesNotContain("<!channel>", "<https://evil");
     }
 
+    /**
+     * What an editor needs to fix a hot typo at once: the page opened at the text, and what readers
+     * wrote (often the right spelling).
+     */
+    @Test
+    void alertLinksToThePageAtTheTextAndQuotesReadersComments() throws Exception {
+        String page = uniquePage();
+        List<String> comments = java.util.Arrays.asList("Kazakhstan, with an h", null, "Kazakhstan, with an h",
+                "It is <b>Kazakhstan</b>", null);
+        for (String comment : comments) {
+            SpellingErrorReported plain = report(page, "Kazakstan", Instant.now());
+            send(new SpellingErrorReported(plain.schemaVersion(), plain.reportId(), plain.dedupKey(), plain.pageUrl(),
+                    plain.pageTitle(), plain.lang(), plain.selection(), plain.contextBefore(), plain.contextAfter(),
+                    comment, plain.receivedAt(), plain.clientHash()));
+        }
+        long errorId = awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+        MimeMessage mail = alertMails(errorId).get(0);
+        String atTheText = io.github.spellingreports.worker.digest.TextFragmentLink.of(page, "Our correspondent in ",
+                "Kazakstan", " reports heavy snow.");
+        assertThat(atTheText).startsWith(page + "#:~:text=");
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(AlertMail.html(mail));
+        assertThat(html.select("a.text-link").attr("href")).isEqualTo(atTheText);
+        assertThat(html.select(".comments .comment")).extracting(org.jsoup.nodes.Element::text)
+                .containsExactly("Kazakhstan, with an h", "It is <b>Kazakhstan</b>");
+        assertThat(AlertMail.text(mail)).contains("Open at the text: " + atTheText,
+                "    - Kazakhstan, with an h\r\n    - It is <b>Kazakhstan</b>\r\n");
+    }
+
     private void send(SpellingErrorReported report) {
         try {
             this.producer.send(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(),
