@@ -36,7 +36,7 @@ class AlertRenderer {
      * @param desk its desk
      * @param reportsInWindow its reports in the window
      * @param window the window
-     * @param comments what readers wrote, latest first: often the right spelling
+     * @param comments readers' latest comments (often the right spelling)
      * @return the alert's mail and webhook message
      */
     RenderedAlert render(HotAlertRepository.HotError error, String desk, int reportsInWindow, Duration window,

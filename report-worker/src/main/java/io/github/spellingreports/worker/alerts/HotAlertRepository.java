@@ -24,6 +24,10 @@ class HotAlertRepository {
 
     private final JdbcClient jdbc;
 
+    HotAlertRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /**
      * @param errorId an error
      * @param max distinct comments wanted
@@ -31,10 +35,6 @@ class HotAlertRepository {
      */
     LatestComments latestComments(long errorId, int max) {
         return LatestComments.of(this.jdbc, List.of(errorId), max).getOrDefault(errorId, LatestComments.NONE);
-    }
-
-    HotAlertRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
     }
 
     /**

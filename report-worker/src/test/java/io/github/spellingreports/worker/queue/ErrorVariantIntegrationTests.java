@@ -237,20 +237,8 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
 
         assertThat(sendDigest()).isEqualTo(201);
 
-        jakarta.mail.internet.MimeMessage[] mails = greenMail.getReceivedMessages();
-        assertThat(mails).hasSize(1);
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mails[0].getContent();
-        String text = null;
-        Document html = null;
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/html")) {
-                html = Jsoup.parse((String) parts.getBodyPart(i).getContent());
-            }
-            else if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                text = (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        assertThat(html).isNotNull();
+        Document html = Jsoup.parse(onlyMailsPart("text/html"));
+        String text = onlyMailsPart("text/plain");
         assertThat(html.select("[data-error-id=" + errorId + "] mark").text()).isEqualTo("Kazakstan");
         // <q> marks are the mail client's: the text is the selections and their counts
         assertThat(html.select("[data-error-id=" + errorId + "] .other-selections").text())
@@ -282,19 +270,23 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
 
         assertThat(sendDigest()).isEqualTo(201);
 
-        jakarta.mail.internet.MimeMessage[] mails = greenMail.getReceivedMessages();
-        assertThat(mails).hasSize(1);
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mails[0].getContent();
-        Document html = null;
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/html")) {
-                html = Jsoup.parse((String) parts.getBodyPart(i).getContent());
-            }
-        }
-        assertThat(html).isNotNull();
+        Document html = Jsoup.parse(onlyMailsPart("text/html"));
         assertThat(html.select("[data-error-id=" + errorId + "] mark").text()).isEqualTo("Kazakstan");
         assertThat(html.select("[data-error-id=" + errorId + "] .other-selections").text())
                 .isEqualTo("Also selected as in Kazakstan, (1)");
+    }
+
+    /** @return the part of that type of the one mail GreenMail received */
+    private static String onlyMailsPart(String type) throws Exception {
+        jakarta.mail.internet.MimeMessage[] mails = greenMail.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mails[0].getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType(type)) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
     }
 
     private int sendDigest() {
