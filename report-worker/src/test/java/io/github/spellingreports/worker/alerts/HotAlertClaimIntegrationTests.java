@@ -89,6 +89,20 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(this.alerts.check(List.of(candidate(hot, t), candidate(late, lateWindowEnd)))).isEmpty();
     }
 
+    /**
+     * The report received at a window's very end is in it, whatever its nanoseconds: pgjdbc stores
+     * half a microsecond rounded up, and PostgreSQL read the window's end (text) rounded half to even.
+     */
+    @Test
+    void theReportReceivedAtAWindowsVeryEndIsInIt() {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        Instant t = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusNanos(124_500);
+        long hot = error(jdbc, t, 0, 60, 120, 300, 600);
+
+        assertThat(this.alerts.check(List.of(candidate(hot, t)))).hasSize(1);
+    }
+
     @Test
     void errorsFoundHotTogetherByManyWorkersInDifferentOrdersAreEachAlertedExactlyOnce() throws Exception {
         JdbcClient jdbc = JdbcClient.create(this.dataSource);
