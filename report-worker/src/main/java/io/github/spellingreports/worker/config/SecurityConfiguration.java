@@ -121,20 +121,15 @@ class SecurityConfiguration {
      */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException ex) throws IOException {
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (accountsUnavailable(ex)) {
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\""
-                    + ApiProblemHandler.DATABASE_UNAVAILABLE_TITLE + "\",\"status\":503,\"detail\":\""
-                    + ApiProblemHandler.DATABASE_UNAVAILABLE_DETAIL + "\"}");
+            writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, ApiProblemHandler.DATABASE_UNAVAILABLE_TITLE,
+                    ApiProblemHandler.DATABASE_UNAVAILABLE_DETAIL, null);
             return;
         }
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"spelling-reports\"");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"Log in with an editor or admin account (HTTP Basic).\"}");
+        writeProblem(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                "Log in with an editor or admin account (HTTP Basic).", null);
     }
 
     /** An API client whose account's role does not allow the request is told which account does. */
@@ -150,12 +145,28 @@ class SecurityConfiguration {
         else {
             needed = "an editor or admin account";
         }
-        response.setStatus(HttpStatus.FORBIDDEN.value());
+        writeProblem(response, HttpStatus.FORBIDDEN, "Forbidden", "This request needs " + needed + ".",
+                request.getRequestURI());
+    }
+
+    /**
+     * A problem detail written by a security filter, before Spring MVC and its message converters
+     * are involved: {@code type}, {@code title}, {@code status}, {@code detail}, and the
+     * {@code instance} when given.
+     */
+    private static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail,
+            String instance) throws IOException {
+        response.setStatus(status.value());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        String instance = request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                + "\"detail\":\"This request needs " + needed + ".\",\"instance\":\"" + instance + "\"}");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + json(detail) + "\""
+                + ((instance != null) ? ",\"instance\":\"" + json(instance) + "\"" : "") + "}");
+    }
+
+    /** A string's text for inside a JSON string (what these problems hold: no control characters). */
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /**

@@ -66,7 +66,7 @@ class ServerErrors implements ErrorController {
 
     /** A browser's request outside the API and the actuator; anything else gets a problem detail. */
     private static boolean wantsPage(HttpServletRequest request, String path) {
-        if (path != null && (path.startsWith("/api/") || path.startsWith("/actuator/"))) {
+        if (path != null && UnmappedConsolePages.answersInJson(path)) {
             return false;
         }
         String accept = request.getHeader("Accept");

@@ -53,8 +53,7 @@ class UnmappedConsolePages implements WebMvcConfigurer {
 
     static ModelAndView page(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (handler instanceof HandlerMethod || !(ex instanceof ErrorResponse error) || isUnder(path, "/api")
-                || isUnder(path, "/actuator")) {
+        if (handler instanceof HandlerMethod || !(ex instanceof ErrorResponse error) || answersInJson(path)) {
             return null;
         }
         Principal principal = request.getUserPrincipal();
@@ -74,6 +73,11 @@ class UnmappedConsolePages implements WebMvcConfigurer {
         }
         error.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
         return page;
+    }
+
+    /** @return whether the path is the API's or the actuator's, which answer in problem details, never pages */
+    static boolean answersInJson(String path) {
+        return isUnder(path, "/api") || isUnder(path, "/actuator");
     }
 
     private static boolean isUnder(String path, String prefix) {

@@ -224,13 +224,8 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Test
     void digestShowsTheMostReportedSelectionAndNamesTheOthersWithTheirCounts() throws Exception {
-        // a digest first, so that the next one lists only this test's error
-        sendDigest();
-        greenMail.purgeEmailFromAllMailboxes();
         String page = Reports.uniquePage();
-        long errorId = store(page, "Kazakstan", 0).errorId();
-        store(page, "Kazakstan", 0);
-        store(page, "Kazakstan", 0);
+        long errorId = threeReportsOfKazakstanForTheNextDigest(page);
         store(page, "in Kazakstan,", 0);
         store(page, "in Kazakstan,", 0);
         store(page, "Kazakstan, it", 0);
@@ -254,12 +249,8 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
      */
     @Test
     void digestNamesOnlySelectionsOtherThanTheOneItShows() throws Exception {
-        sendDigest();
-        greenMail.purgeEmailFromAllMailboxes();
         String page = Reports.uniquePage();
-        long errorId = store(page, "Kazakstan", 0).errorId();
-        store(page, "Kazakstan", 0);
-        store(page, "Kazakstan", 0);
+        long errorId = threeReportsOfKazakstanForTheNextDigest(page);
         IncomingReport full = incoming(page, "Kazakstan", 0);
         for (int reader = 0; reader < 2; reader++) {
             SpellingErrorReported lessContext = Reports.report(page, full.contextBefore(), "Kazakstan",
@@ -274,6 +265,20 @@ class ErrorVariantIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(html.select("[data-error-id=" + errorId + "] mark").text()).isEqualTo("Kazakstan");
         assertThat(html.select("[data-error-id=" + errorId + "] .other-selections").text())
                 .isEqualTo("Also selected as in Kazakstan, (1)");
+    }
+
+    /**
+     * Sends a digest first, so that the next one lists only this test's error, then stores three
+     * reports of "Kazakstan" on the page.
+     * @return the error
+     */
+    private long threeReportsOfKazakstanForTheNextDigest(String page) throws Exception {
+        sendDigest();
+        greenMail.purgeEmailFromAllMailboxes();
+        long errorId = store(page, "Kazakstan", 0).errorId();
+        store(page, "Kazakstan", 0);
+        store(page, "Kazakstan", 0);
+        return errorId;
     }
 
     /** @return the part of that type of the one mail GreenMail received */
