@@ -3,7 +3,6 @@ package io.github.spellingreports.worker.alerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,22 +58,12 @@ class HotAlertRepository {
                  group by n.id
                 """.formatted(ReportStored.ALERTABLE_SQL))
                 .param("ids", candidates.stream().map(Candidate::errorId).toArray(Long[]::new))
-                .param("ats", candidates.stream().map((candidate) -> inMicros(candidate.at()).toString()).toArray(String[]::new))
+                .param("ats", candidates.stream().map((candidate) -> candidate.at().toString()).toArray(String[]::new))
                 .param("window", window.toMillis())
                 .query((rs) -> {
                     counts.put(rs.getLong(1), rs.getInt(2));
                 });
         return counts;
-    }
-
-    /**
-     * The time as pgjdbc stores it (whole microseconds, half a microsecond rounded up): PostgreSQL
-     * would round a text with nanoseconds half to even, so the report received at a window's very
-     * end could fall just outside it.
-     */
-    static Instant inMicros(Instant at) {
-        Instant micros = at.truncatedTo(ChronoUnit.MICROS);
-        return (at.getNano() % 1000 >= 500) ? micros.plus(1, ChronoUnit.MICROS) : micros;
     }
 
     /**

@@ -90,8 +90,8 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
     }
 
     /**
-     * The report received at a window's very end is in it, whatever its nanoseconds: pgjdbc stores
-     * half a microsecond rounded up, and PostgreSQL read the window's end (text) rounded half to even.
+     * The report received at a window's very end is in it, whatever its nanoseconds: the window's end
+     * and the receipt times go to PostgreSQL alike, so they are rounded to microseconds alike.
      */
     @Test
     void theReportReceivedAtAWindowsVeryEndIsInIt() {

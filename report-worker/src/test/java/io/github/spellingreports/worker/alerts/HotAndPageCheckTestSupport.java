@@ -77,9 +77,11 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
                 .params(DedupKey.of(page, "The government in ", "Kazakstan", ", it is said"), page, secondsBefore.length,
                         Timestamp.from(t.minusSeconds(Arrays.stream(secondsBefore).max().orElse(0))), Timestamp.from(t))
                 .query(Long.class).single();
+        // receipt times as the worker stores them (QueueWrites: the Instant's text, read by PostgreSQL,
+        // which rounds nanoseconds half to even; pgjdbc's Timestamp would round half up)
         for (long before : secondsBefore) {
-            jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, ?)")
-                    .params(UUID.randomUUID(), errorId, Timestamp.from(t.minusSeconds(before))).update();
+            jdbc.sql("insert into report (report_id, error_id, received_at) values (?, ?, ?::timestamptz)")
+                    .params(UUID.randomUUID(), errorId, t.minusSeconds(before).toString()).update();
         }
         return errorId;
     }
