@@ -46,6 +46,16 @@ final class ServiceSettings {
      */
     static final int MIN_SPARE_THREADS = 2;
 
+    /**
+     * The worker's consumer is a static member of its group under this name (Kafka's
+     * {@code group.instance.id}; Spring Kafka appends the consumer's number, {@code -0}). After a
+     * killed JVM, the group the broker reloads still holds the dead consumer, whose partitions a new
+     * member gets only when that consumer's session times out (45 s); a static member of the same
+     * name takes them over at once. The standalone runs one worker on its own broker, so no other
+     * member ever waits for this one's session to end.
+     */
+    static final String WORKER_GROUP_INSTANCE_ID = "standalone-worker";
+
     /** Where digests go when the local inbox is used and no recipients are configured. */
     static final String LOCAL_RECIPIENTS = "editors@localhost";
 
@@ -73,6 +83,7 @@ final class ServiceSettings {
         // below the user's environment: SPELLING_WORKER_ADMIN_PASSWORD still chooses the password
         properties.put("spelling.worker.admin.password", StoredSecret.ADMIN_PASSWORD.readOrCreate(dataDir));
         properties.put("spelling.worker.link-secret", StoredSecret.LINK_SECRET.readOrCreate(dataDir));
+        properties.put("spring.kafka.consumer.properties.group.instance.id", WORKER_GROUP_INSTANCE_ID);
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", EmbeddedDatabase.USERNAME);
         properties.put("spring.datasource.password", StoredSecret.POSTGRES_PASSWORD.readOrCreate(dataDir));

@@ -65,6 +65,8 @@ class LagConfiguration {
     private Consumer<byte[], byte[]> probe() {
         Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // a member's name (static membership) belongs to the group's consumer, not to this one
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "spelling-lag-probe");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
