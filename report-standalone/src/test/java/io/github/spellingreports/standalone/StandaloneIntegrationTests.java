@@ -9,12 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
+import io.github.spellingreports.testsupport.AxeAudit;
+import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.LoopbackPorts;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -229,6 +235,40 @@ class StandaloneIntegrationTests {
         assertThat(navigation(notANumber)).contains("Queue", "Inbox");
     }
 
+    /**
+     * The inbox and a mail in it as an editor with a screen reader, a keyboard or a phone meets them: audited by
+     * axe-core in a real headless Chromium (WCAG 2.x A and AA, and best practices) at a desktop's and a phone's width.
+     * The mail's plain text holds a link longer than a phone is wide.
+     */
+    @Test
+    @Order(4)
+    void theInboxAndItsMailsMeetTheAccessibilityAudit() throws Exception {
+        sendMail("Accessibility check", "<p>Recieve &rarr; <mark>receive</mark></p>",
+                "Recieve -> receive\nhttps://news.example.com/2026/12/04/riverside-library-to-stay-open-until-midnight"
+                        + "#:~:text=council-,recieved,-more");
+        try (HeadlessChromium chromium = HeadlessChromium.window(1280, 1000)) {
+            WebDriver browser = chromium.driver();
+            browser.get(workerUrl() + "/console/login");
+            browser.findElement(By.name("username")).sendKeys("admin");
+            browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            await().untilAsserted(() -> assertThat(browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
+            String mail = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                browser.get(workerUrl() + "/console/inbox");
+                return browser.findElement(By.linkText("Accessibility check")).getAttribute("href");
+            }, (href) -> href != null);
+            List<String> violations = new ArrayList<>();
+            for (Dimension size : List.of(new Dimension(1280, 1000), new Dimension(390, 844))) {
+                browser.manage().window().setSize(size);
+                for (String page : List.of(workerUrl() + "/console/inbox", mail)) {
+                    browser.get(page);
+                    AxeAudit.violations(browser).forEach((violation) -> violations.add(page + " at " + size + ": " + violation));
+                }
+            }
+            assertThat(violations).as("axe-core's findings").isEmpty();
+        }
+    }
+
     /** The console navigation's links on a page. */
     private static List<String> navigation(ResponseEntity<String> page) {
         return Jsoup.parse(page.getBody()).select("nav.nav a").eachText();
@@ -303,6 +343,10 @@ class StandaloneIntegrationTests {
     }
 
     private void sendMail(String subject, String html) throws Exception {
+        sendMail(subject, html, "Recieve -> receive");
+    }
+
+    private void sendMail(String subject, String html, String plainText) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(this.standalone.inbox().orElseThrow().port()));
@@ -311,7 +355,7 @@ class StandaloneIntegrationTests {
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse("editors@localhost, chief@localhost"));
         message.setSubject(subject, "UTF-8");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText("Recieve -> receive", "UTF-8");
+        text.setText(plainText, "UTF-8");
         MimeBodyPart htmlPart = new MimeBodyPart();
         htmlPart.setContent(html, "text/html; charset=UTF-8");
         message.setContent(new MimeMultipart("alternative", text, htmlPart));

@@ -5,11 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.github.spellingreports.events.SpellingErrorReported;
+import io.github.spellingreports.testsupport.AxeAudit;
 import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,9 @@ class WidgetBrowserIntegrationTests {
     private static final int PORT = freePort();
 
     private static final String INTAKE = "http://127.0.0.1:" + PORT;
+
+    /** The widget's element, whose shadow root holds the dialog. */
+    private static final String WIDGET = "spelling-reports-widget";
 
     private static TestSite site;
 
@@ -512,6 +517,53 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
         assertThat(page.script("return window.posts")).isEqualTo(0L);
         assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    /**
+     * Every state a reader meets, audited by axe-core (WCAG 2.x A and AA, and best practices): the
+     * demo pages whole, the dialog alone on the test site's pages (they are not the product).
+     */
+    @Test
+    void everyStateOfTheDialogMeetsTheAccessibilityAudit() {
+        List<String> violations = new ArrayList<>();
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        audit(browser, "dialog", null, violations);
+        String comment = "audited " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).startsWith("Thank you!"));
+        audit(browser, "sent", null, violations);
+        awaitReport(comment);
+
+        page.open(INTAKE + "/demo").select("#p2", "Most of", 0, "#p3", "heating system.", 15).press(Keys.CONTROL, Keys.ENTER);
+        await().untilAsserted(() -> assertThat(page.inWidget("h2").getText()).startsWith("The selection is too long"));
+        audit(browser, "selection too long", null, violations);
+
+        page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).startsWith("The report could not be sent"));
+        audit(browser, "refused", WIDGET, violations);
+
+        page.open(INTAKE + "/demo/ru").select("#p1", "обьявила").press(Keys.CONTROL, Keys.ENTER).dialog();
+        audit(browser, "Russian dialog", null, violations);
+        page.open(site.article("lang=he&dir=rtl&siteStrings=yes")).select("#p3", "خطة").press(Keys.CONTROL, Keys.ENTER).dialog();
+        audit(browser, "right-to-left dialog", WIDGET, violations);
+
+        try (HeadlessChromium phone = HeadlessChromium.phone()) {
+            WidgetPage mobile = new WidgetPage(phone.driver()).open(INTAKE + "/demo");
+            mobile.select("#p3", "libary");
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).hasSize(1));
+            audit(phone, "phone: report button", null, violations);
+            mobile.inWidget("button.fab").click();
+            mobile.dialog();
+            audit(phone, "phone: dialog", null, violations);
+        }
+        assertThat(violations).as("axe-core's findings, state by state").isEmpty();
+    }
+
+    private static void audit(HeadlessChromium chromium, String state, String selector, List<String> violations) {
+        AxeAudit.violations(chromium.driver(), selector).forEach((violation) -> violations.add(state + ": " + violation));
     }
 
     @Test

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.testsupport.AxeAudit;
+import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import jakarta.mail.internet.MimeMessage;
@@ -306,6 +308,10 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
                 .containsExactly("Kazakhstan, with an h", "It is <b>Kazakhstan</b>");
         assertThat(AlertMail.text(mail)).contains("Open at the text: " + atTheText,
                 "    - Kazakhstan, with an h\r\n    - It is <b>Kazakhstan</b>\r\n");
+        // as the editor on duty reads it, with a screen reader too (WCAG 2.x A and AA, best practices)
+        try (HeadlessChromium chromium = HeadlessChromium.window(1280, 1000)) {
+            assertThat(AxeAudit.violationsOfMail(chromium.driver(), AlertMail.html(mail))).as("axe-core's findings").isEmpty();
+        }
     }
 
     private void send(SpellingErrorReported report) {
