@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.testsupport.AxeAudit;
 import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.Screenshots;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -109,7 +110,9 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void adminReplaysADeadLetterFromThePage() throws Exception {
         String key = DedupKey.of("https://news.example.com/" + UUID.randomUUID(), "a", "b", "c");
-        String poison = "{\"schemaVersion\":1,\"selection\":\"<script>alert(1)</script>\"";
+        // cut off after a long comment: taller than the page's payload box, which then scrolls
+        String poison = "{\"schemaVersion\":1,\"selection\":\"<script>alert(1)</script>\",\n\"comment\":\""
+                + "a reader's comment over many lines\n".repeat(40) + "and cut";
         send(key, poison);
         DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).stream()
                 .filter((listed) -> key.equals(listed.key())).findFirst().orElse(null), (found) -> found != null);
@@ -119,6 +122,8 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         WebElement article = this.browser.findElement(By.id("dl-" + letter.partition() + "-" + letter.offset()));
         assertThat(article.findElement(By.cssSelector("pre.payload")).getText()).isEqualTo(poison);
         Screenshots.save(this.chromium.driver(), "console-dead-letters.png");
+        // a keyboard scrolls the payload too, and a screen reader names it (WCAG 2.x A and AA, best practices)
+        assertThat(AxeAudit.violations(this.browser)).as("axe-core's findings").isEmpty();
 
         article.findElement(By.cssSelector("button.replay")).click();
         await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
