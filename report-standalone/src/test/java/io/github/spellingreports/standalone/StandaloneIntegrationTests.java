@@ -19,6 +19,7 @@ import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import io.github.spellingreports.testsupport.AxeAudit;
 import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.LoopbackPorts;
+import io.github.spellingreports.worker.console.MailFrame;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -219,10 +220,12 @@ class StandaloneIntegrationTests {
         assertThat(navigation(get(workerUrl() + "/console/queue", true))).contains("Inbox");
         ResponseEntity<String> message = get(workerUrl() + "/console/inbox/0", true);
         assertThat(message.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(message.getBody()).contains("src=\"/console/inbox/0/html\"").contains("sandbox=\"\"");
+        assertThat(message.getBody()).contains("src=\"/console/inbox/0/html\"").contains("sandbox=\"" + MailFrame.SANDBOX + "\"");
         ResponseEntity<String> html = get(workerUrl() + "/console/inbox/0/html", true);
-        assertThat(html.getBody()).isEqualTo("<p>Recieve &rarr; <mark>receive</mark></p>");
-        assertThat(html.getHeaders().getFirst("Content-Security-Policy")).startsWith("sandbox;");
+        // as mailed, its links opening new tabs
+        assertThat(html.getBody()).isEqualTo("<base target=\"_blank\"><meta name=\"referrer\" content=\"no-referrer\">"
+                + "<p>Recieve &rarr; <mark>receive</mark></p>");
+        assertThat(html.getHeaders().getFirst("Content-Security-Policy")).startsWith("sandbox " + MailFrame.SANDBOX + ";");
         // pages, like the rest of the console's, not problem details
         ResponseEntity<String> missing = get(workerUrl() + "/console/inbox/99", true);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -241,22 +244,14 @@ class StandaloneIntegrationTests {
      * The mail's plain text holds a link longer than a phone is wide.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void theInboxAndItsMailsMeetTheAccessibilityAudit() throws Exception {
         sendMail("Accessibility check", "<p>Recieve &rarr; <mark>receive</mark></p>",
                 "Recieve -> receive\nhttps://news.example.com/2026/12/04/riverside-library-to-stay-open-until-midnight"
                         + "#:~:text=council-,recieved,-more");
         try (HeadlessChromium chromium = HeadlessChromium.window(1280, 1000)) {
             WebDriver browser = chromium.driver();
-            browser.get(workerUrl() + "/console/login");
-            browser.findElement(By.name("username")).sendKeys("admin");
-            browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            await().untilAsserted(() -> assertThat(browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
-            String mail = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-                browser.get(workerUrl() + "/console/inbox");
-                return browser.findElement(By.linkText("Accessibility check")).getAttribute("href");
-            }, (href) -> href != null);
+            String mail = loginAndFindMail(browser, "Accessibility check");
             List<String> violations = new ArrayList<>();
             for (Dimension size : List.of(new Dimension(1280, 1000), new Dimension(390, 844))) {
                 browser.manage().window().setSize(size);
@@ -267,6 +262,39 @@ class StandaloneIntegrationTests {
             }
             assertThat(violations).as("axe-core's findings").isEmpty();
         }
+    }
+
+    /** A link in a mail of the inbox opens in a new tab, as a mail program opens it, not in the inbox's frame. */
+    @Test
+    @Order(5)
+    void aLinkInAMailOpensInANewTab() throws Exception {
+        sendMail("Link check", "<p>Recieve: <a href=\"" + workerUrl() + "/console/queue\">see the queue</a></p>");
+        try (HeadlessChromium chromium = HeadlessChromium.window(1280, 1000)) {
+            WebDriver browser = chromium.driver();
+            browser.get(loginAndFindMail(browser, "Link check"));
+            String inbox = browser.getWindowHandle();
+            browser.switchTo().frame(browser.findElement(By.cssSelector("iframe.mail-frame")));
+            browser.findElement(By.linkText("see the queue")).click();
+            browser.switchTo().defaultContent();
+
+            await().untilAsserted(() -> assertThat(browser.getWindowHandles()).hasSize(2));
+            browser.switchTo().window(browser.getWindowHandles().stream().filter((handle) -> !handle.equals(inbox))
+                    .findFirst().orElseThrow());
+            await().untilAsserted(() -> assertThat(browser.getTitle()).isEqualTo("Queue · Spelling reports"));
+        }
+    }
+
+    /** @return the address of the inbox's page of the mail with that subject, once it is there */
+    private String loginAndFindMail(WebDriver browser, String subject) {
+        browser.get(workerUrl() + "/console/login");
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().untilAsserted(() -> assertThat(browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
+        return await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            browser.get(workerUrl() + "/console/inbox");
+            return browser.findElement(By.linkText(subject)).getAttribute("href");
+        }, (href) -> href != null);
     }
 
     /** The console navigation's links on a page. */

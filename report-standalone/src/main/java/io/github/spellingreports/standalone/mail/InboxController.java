@@ -1,16 +1,14 @@
 package io.github.spellingreports.standalone.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import io.github.spellingreports.worker.console.ConsoleUser;
+import io.github.spellingreports.worker.console.MailFrame;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,15 +22,13 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The local inbox's pages: the list of received mail, newest first, and one mail with its HTML
- * part shown as mailed (in a sandboxed frame, so nothing in a mail runs in the console's origin).
+ * part shown as mailed (in a sandboxed frame, so nothing in a mail runs in the console's origin;
+ * its links open new tabs).
  * They are console pages, with its layout and navigation.
  */
 @Controller
 @RequestMapping("/console/inbox")
 class InboxController {
-
-    private static final String MAIL_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "frame-ancestors 'self'";
 
     private final LocalInbox inbox;
 
@@ -88,19 +84,13 @@ class InboxController {
     }
 
     /**
-     * The HTML part exactly as mailed, for the message page's sandboxed frame: no script, no
-     * request anywhere, framable by the console alone (like the digest archive's stored mails).
+     * The HTML part as mailed, for the message page's sandboxed frame: no script, no request
+     * anywhere, links opening new tabs, framable by the console alone (see {@link MailFrame}, the
+     * digest archive's too).
      */
     @GetMapping("/{number}/html")
     ResponseEntity<String> html(@PathVariable int number) {
-        return this.inbox.message(number)
-                .filter((message) -> message.html() != null && !message.html().isEmpty())
-                .map((message) -> ResponseEntity.ok()
-                        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                        .header("Content-Security-Policy", MAIL_CSP)
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(message.html()))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+        return MailFrame.response(this.inbox.message(number).map(InboxMessage::html));
     }
 
 }

@@ -1,6 +1,5 @@
 package io.github.spellingreports.worker.console;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,9 +10,7 @@ import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.digest.DigestService;
 import io.github.spellingreports.worker.digest.DigestSummary;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,14 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class DigestArchiveController {
-
-    /**
-     * A stored mail is shown in a sandboxed frame and served with this policy: no script, no
-     * plugin, no request anywhere (its inline styles only), framable by the console alone (the security
-     * configuration sends X-Frame-Options SAMEORIGIN for it instead of DENY).
-     */
-    static final String MAIL_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "frame-ancestors 'self'";
 
     private static final int PAGE_SIZE = 50;
 
@@ -88,16 +77,10 @@ class DigestArchiveController {
         });
     }
 
-    /** The stored HTML exactly as mailed, for the archive's sandboxed frame. */
+    /** The stored HTML as mailed, for the archive's sandboxed frame (see {@link MailFrame}). */
     @GetMapping("/console/digests/{id}/html")
     ResponseEntity<String> html(@PathVariable long id) {
-        return this.archive.html(id)
-                .map((html) -> ResponseEntity.ok()
-                        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                        .header("Content-Security-Policy", MAIL_CSP)
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(html))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+        return MailFrame.response(this.archive.html(id));
     }
 
     @PostMapping("/console/digests/send")

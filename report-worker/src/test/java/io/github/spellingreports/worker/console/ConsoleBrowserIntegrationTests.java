@@ -175,6 +175,36 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
                 .extracting(WebElement::getText).containsExactly("Digests"));
     }
 
+    /**
+     * A link in a digest of the archive opens in a new tab, as a mail program opens it: in the archive's frame it
+     * went nowhere (the frame's sandbox kept it in the frame, where the console and most sites refuse to be shown).
+     * The error's page is the console's queue here, so that the link stays on this machine.
+     */
+    @Test
+    void aLinkInAnArchivedDigestOpensInANewTab() {
+        ConsoleTestData data = new ConsoleTestData(this.jdbc);
+        String page = "http://127.0.0.1:" + this.port + "/console/queue";
+        data.error(page, "The queue as an article", "Readers who ", "recieve", " our newsletter", null);
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        this.browser.get("http://127.0.0.1:" + this.port + "/console/digests");
+        this.browser.findElement(By.cssSelector("form[action$='/console/digests/send'] button")).click();
+        String flash = await().until(() -> this.browser.findElement(By.cssSelector(".flash-ok")).getText(), (text) -> text.contains("#"));
+        String digest = flash.replaceFirst("(?s).*#(\\d+).*", "$1");
+        this.browser.get("http://127.0.0.1:" + this.port + "/console/digests/" + digest);
+        String console = this.browser.getWindowHandle();
+
+        this.browser.switchTo().frame(this.browser.findElement(By.cssSelector("iframe.mail-frame")));
+        this.browser.findElement(By.linkText("The queue as an article")).click();
+        this.browser.switchTo().defaultContent();
+
+        await().untilAsserted(() -> assertThat(this.browser.getWindowHandles()).hasSize(2));
+        this.browser.switchTo().window(this.browser.getWindowHandles().stream().filter((handle) -> !handle.equals(console))
+                .findFirst().orElseThrow());
+        await().untilAsserted(() -> assertThat(this.browser.getTitle()).isEqualTo("Queue · Spelling reports"));
+        assertThat(this.browser.findElements(By.cssSelector("[data-error-id] mark"))).extracting(WebElement::getText)
+                .contains("recieve");
+    }
+
     /** @return whether the second character of the element's text is left of its last, as in English */
     private boolean readsLeftToRight(String css) {
         return (Boolean) ((JavascriptExecutor) this.browser).executeScript("""
