@@ -3,6 +3,8 @@ package io.github.spellingreports.intake.widget;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,18 @@ class DemoController {
     @GetMapping("/demo/ru")
     ResponseEntity<Resource> russian() {
         return page("ru");
+    }
+
+    /**
+     * A demo's address typed with a slash at its end: Spring matches paths exactly, and the resource
+     * handler would answer "No static resource demo." (or, from a build's classes directory, an
+     * empty page).
+     */
+    @GetMapping({ "/demo/", "/demo/ru/" })
+    ResponseEntity<Void> withoutTheSlash(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                .location(URI.create(path.substring(0, path.length() - 1))).build();
     }
 
     private static ResponseEntity<Resource> page(String language) {

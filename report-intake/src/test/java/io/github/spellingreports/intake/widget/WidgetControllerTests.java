@@ -140,6 +140,17 @@ class WidgetControllerTests {
                 .andExpect(header().string("Location", "/demo"));
     }
 
+    /** A demo address typed with a slash at its end (Spring matches paths exactly) leads to its page. */
+    @Test
+    void aDemosAddressWithASlashAtItsEndLeadsToThePage() throws Exception {
+        mvc.perform(get("/demo/"))
+                .andExpect(status().isMovedPermanently())
+                .andExpect(header().string("Location", "/demo"));
+        mvc.perform(get("/demo/ru/"))
+                .andExpect(status().isMovedPermanently())
+                .andExpect(header().string("Location", "/demo/ru"));
+    }
+
     @Test
     void englishDemoIsAnArticleWithTheWidgetAHintAndACanonicalLink() throws Exception {
         mvc.perform(get("/demo"))
