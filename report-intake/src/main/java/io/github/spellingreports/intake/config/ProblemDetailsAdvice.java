@@ -26,6 +26,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -36,6 +37,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** How much of a path with nothing at it the 404's detail repeats. */
+    private static final int MAX_PATH_IN_DETAIL = 200;
 
     private final IntakeMeters meters;
 
@@ -97,6 +101,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         ex.getBody().setDetail(sent + ": send the report as JSON, with Content-Type: application/json.");
         return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
+    /**
+     * An address with nothing at it: Spring's own detail ("No static resource api/v1/report.") speaks
+     * of files; this one says what the intake has, as the worker's API says "No endpoint ...".
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = "/" + ex.getResourcePath();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "No endpoint " + ex.getHttpMethod() + " "
+                + (path.length() > MAX_PATH_IN_DETAIL ? path.substring(0, MAX_PATH_IN_DETAIL) + "..." : path)
+                + ". The intake takes reports at POST /api/v1/reports and serves the widget at /widget.js.");
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     /** Anything unforeseen: logged here, answered without details. */

@@ -125,6 +125,20 @@ class ReportControllerTests {
         assertThat(publishedEvent().lang()).isNull();
     }
 
+    /** A mistyped address says what there is, not Spring's "No static resource api/v1/report." */
+    @Test
+    void anAddressWithNothingAtItSaysWhereReportsGo() throws Exception {
+        mvc.perform(post("/api/v1/report").contentType("application/json").content("{}"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value("No endpoint POST /api/v1/report. The intake takes reports at "
+                        + "POST /api/v1/reports and serves the widget at /widget.js."));
+        mvc.perform(get("/widget.jss"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("No endpoint GET /widget.jss. The intake takes reports at "
+                        + "POST /api/v1/reports and serves the widget at /widget.js."));
+    }
+
     @Test
     void selectionIsRequired() throws Exception {
         Map<String, Object> report = validReport();
