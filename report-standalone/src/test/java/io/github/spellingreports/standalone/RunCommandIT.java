@@ -72,7 +72,8 @@ class RunCommandIT {
         send(intake, README_REPORT.formatted(intake));
         String basic = admin(data);
         await("the report in the queue API").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(queue(worker, basic, "recieve")).contains("\"selection\":\"recieve\"", "\"reportCount\":1", "i before e"));
+                assertThat(queue(worker, basic, "recieve"))
+                        .contains("\"selection\":\"recieve\"", "\"reportCount\":1", "i before e"));
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker + "/actuator/prometheus"))
                 .header("Authorization", basic).build();
         assertThat(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body()).as("the banner's metrics address")

@@ -11,8 +11,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * An accessibility audit of what a browser shows, by axe-core (Deque's engine, the one behind
- * Lighthouse's and most browsers' accessibility audits) with its default rules: WCAG 2.x levels A
+ * An accessibility audit of what a browser shows, by axe-core (Deque's engine, the one Lighthouse's
+ * accessibility audit runs) with its default rules: WCAG 2.x levels A
  * and AA, and best practices. It looks into open shadow roots, so a widget's dialog is audited with
  * its page. Only what is rendered is judged: open a dialog, or show a message, before auditing it.
  */

@@ -542,12 +542,14 @@ class WidgetBrowserIntegrationTests {
         page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
                 .press(Keys.CONTROL, Keys.ENTER).dialog();
         page.inWidget("button.send").click();
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).startsWith("The report could not be sent"));
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .startsWith("The report could not be sent"));
         audit(browser, "refused", WIDGET, violations);
 
         page.open(INTAKE + "/demo/ru").select("#p1", "обьявила").press(Keys.CONTROL, Keys.ENTER).dialog();
         audit(browser, "Russian dialog", null, violations);
-        page.open(site.article("lang=he&dir=rtl&siteStrings=yes")).select("#p3", "خطة").press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.open(site.article("lang=he&dir=rtl&siteStrings=yes")).select("#p3", "خطة")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
         audit(browser, "right-to-left dialog", WIDGET, violations);
 
         try (HeadlessChromium phone = HeadlessChromium.phone()) {

@@ -32,7 +32,7 @@ public final class MailFrame {
     public static final String CSP = "sandbox " + SANDBOX + "; default-src 'none'; style-src 'unsafe-inline'; "
             + "img-src data:; frame-ancestors 'self'";
 
-    /** Given the mail's links: a new tab each, and no address of the console sent as the referrer. */
+    /** What the mail's links get: a new tab each, and no console address sent as their referrer. */
     static final String LINKS_IN_NEW_TABS = "<base target=\"_blank\"><meta name=\"referrer\" content=\"no-referrer\">";
 
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
