@@ -8,7 +8,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * {@code java -jar report-standalone.jar}: the whole product in one JVM, data kept in
- * {@code ./data} (or {@code --spelling.standalone.data-dir=...}). Ctrl+C stops it cleanly.
+ * {@code ./data} (or {@code --spelling.standalone.data-dir=...}). Ctrl+C stops it cleanly;
+ * {@code --help} lists its settings.
  */
 public final class StandaloneApplication {
 
@@ -24,6 +25,10 @@ public final class StandaloneApplication {
     }
 
     public static void main(String[] args) {
+        if (Usage.asked(args)) {
+            System.out.print(Usage.TEXT);
+            return;
+        }
         ConfigurableEnvironment environment = StandaloneSettings.environment(args);
         StandaloneSettings settings;
         try {

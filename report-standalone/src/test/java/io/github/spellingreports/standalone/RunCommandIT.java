@@ -113,6 +113,21 @@ class RunCommandIT {
                         assertThat(queue(ports.worker(), basic, "recieve")).contains("\"reportCount\":2", "after the crash"));
     }
 
+    /** {@code --help} prints the settings and starts nothing: no data directory, no port, exit status 0. */
+    @Test
+    void helpPrintsTheSettingsAndStartsNothing() throws Exception {
+        Path output = work.resolve("help.txt");
+        Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "--help")
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(Files.readString(output)).startsWith("spelling-reports standalone: ")
+                .contains("Usage: java -Xmx512m -XX:+UseSerialGC -jar report-standalone.jar",
+                        "--spelling.standalone.data-dir=./data");
+        assertThat(work.resolve("data")).doesNotExist();
+    }
+
     Process start(Ports ports, Path data, Path log) throws IOException {
         return start(ports, data, log, Map.of());
     }
