@@ -1,7 +1,9 @@
 package io.github.spellingreports.standalone;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,11 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Settings of the standalone launcher ({@code spelling.standalone.*}), from command-line
@@ -98,8 +103,76 @@ public record StandaloneSettings(
             throw new InvalidSettingsException(List.of(ex.getName() + "=" + value + ": not a valid "
                     + (Duration.class.equals(type) ? "duration (e.g. 90s, 2m)" : type.getSimpleName())));
         }
-        settings.validate();
+        settings.validate(unknownSettings(environment));
         return settings;
+    }
+
+    /**
+     * @return one line per {@code spelling.standalone.*} argument, system property or environment
+     * variable that names no setting (a typo the binder would ignore, starting on the default), with
+     * the setting it most likely meant
+     */
+    static List<String> unknownSettings(ConfigurableEnvironment environment) {
+        Map<String, String> known = new LinkedHashMap<>();
+        for (RecordComponent component : StandaloneSettings.class.getRecordComponents()) {
+            if (!Map.class.equals(component.getType())) {
+                known.put(component.getName().toLowerCase(Locale.ROOT), name(component.getName()));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> names)) {
+                continue;
+            }
+            boolean variables = source instanceof SystemEnvironmentPropertySource;
+            String prefix = variables ? "SPELLING_STANDALONE_" : PREFIX + ".";
+            for (String property : names.getPropertyNames()) {
+                if (!property.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    continue;
+                }
+                String setting = property.substring(prefix.length()).toLowerCase(Locale.ROOT);
+                String normalized = setting.replace("-", "").replace("_", "");
+                boolean postgresServerSetting = variables ? normalized.startsWith("postgres") && !known.containsKey(normalized)
+                        : setting.startsWith("postgres.") || setting.startsWith("postgres[");
+                if (known.containsKey(normalized) || postgresServerSetting) {
+                    continue;
+                }
+                problems.add(property + ": not a setting of the standalone" + closest(normalized, known)
+                        .map((meant) -> " (did you mean " + (variables ? meant.toUpperCase(Locale.ROOT).replace('.', '_')
+                                .replace('-', '_') : meant) + "?)")
+                        .orElse(" (--help lists them)"));
+            }
+        }
+        return problems;
+    }
+
+    /** @return the known setting a mistyped name most likely meant: at most three letters apart */
+    private static Optional<String> closest(String normalized, Map<String, String> known) {
+        return known.entrySet().stream()
+                .map((entry) -> Map.entry(distance(normalized, entry.getKey()), entry.getValue()))
+                .filter((candidate) -> candidate.getKey() <= 3)
+                .min(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue);
+    }
+
+    /** Levenshtein's edit distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**
@@ -122,7 +195,7 @@ public record StandaloneSettings(
         return this.dataDir.toAbsolutePath().normalize();
     }
 
-    private void validate() {
+    private void validate(List<String> unknownSettings) {
         List<String> problems;
         try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
             Validator validator = factory.getValidator();
@@ -133,6 +206,7 @@ public record StandaloneSettings(
                     .sorted(Comparator.naturalOrder())
                     .collect(Collectors.toList());
         }
+        problems.addAll(unknownSettings);
         problems.addAll(portClashes());
         problems.addAll(refusedPostgresSettings());
         if (!problems.isEmpty()) {

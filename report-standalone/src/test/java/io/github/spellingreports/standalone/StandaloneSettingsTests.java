@@ -69,6 +69,38 @@ class StandaloneSettingsTests {
                                 + " or -Dspelling.standalone.postgres.shared-buffers=512MB)"));
     }
 
+    /** A typo the binder would ignore, starting on the default port or data directory, stops the start and says so. */
+    @Test
+    void aMistypedSettingIsRefusedNamingTheOneItMostLikelyMeant() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment(
+                        "--spelling.standalone.intake-prot=8090", "--spelling.standalone.datadir=/srv/spelling",
+                        "--spelling.standalone.colour=blue", "--spelling.standalone.worker-port=8091")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "spelling.standalone.intake-prot: not a setting of the standalone"
+                                + " (did you mean spelling.standalone.intake-port?)",
+                        "spelling.standalone.colour: not a setting of the standalone (--help lists them)"));
+        ConfigurableEnvironment environment = StandaloneSettings.environment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("SPELLING_STANDALONE_WORKER_PROT", "8091", "SPELLING_STANDALONE_KAFKA_CONTROLLER_PORT", "19093")));
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(environment))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "SPELLING_STANDALONE_WORKER_PROT: not a setting of the standalone"
+                                + " (did you mean SPELLING_STANDALONE_WORKER_PORT?)"));
+    }
+
+    @Test
+    void everySettingWrittenAsTheDocsOrTheBinderAllowIsKnown() {
+        assertThat(StandaloneSettings.unknownSettings(StandaloneSettings.environment(
+                "--spelling.standalone.data-dir=/srv/spelling", "--spelling.standalone.intakePort=9080",
+                "--spelling.standalone.worker_port=9081", "--spelling.standalone.KAFKA-PORT=19092",
+                "--spelling.standalone.postgres.shared-buffers=512MB", "--spelling.standalone.postgres[work_mem]=8MB",
+                "--spelling.standalone.postgres-port=15432", "--spring.mail.host=smtp.example.com")))
+                .isEmpty();
+    }
+
     @Test
     void postgresSettingsThatKeepTheQueueDurableAreRefused() {
         assertThatExceptionOfType(InvalidSettingsException.class)
