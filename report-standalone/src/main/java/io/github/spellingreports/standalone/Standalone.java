@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -349,11 +352,26 @@ public final class Standalone implements AutoCloseable {
             this.lock = this.lockChannel.tryLock();
         }
         catch (IOException ex) {
-            throw new IllegalStateException("Cannot use data directory " + data + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("Cannot use data directory " + data + ": " + why(ex)
+                    + "; choose another with --" + StandaloneSettings.PREFIX + ".data-dir=DIRECTORY", ex);
         }
         if (this.lock == null) {
             throw dataDirectoryInUse(data);
         }
+    }
+
+    /** @return what went wrong with a path: its exceptions' messages are often the path alone */
+    private static String why(IOException ex) {
+        if (ex instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a directory";
+        }
+        if (ex instanceof AccessDeniedException denied) {
+            return "permission denied for " + denied.getFile();
+        }
+        if (ex instanceof NoSuchFileException missing) {
+            return missing.getFile() + " cannot be created (no such file or directory)";
+        }
+        return String.valueOf(ex.getMessage());
     }
 
     private static IllegalStateException dataDirectoryInUse(Path data) {

@@ -2,6 +2,7 @@ package io.github.spellingreports.standalone;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -67,6 +68,28 @@ class StandaloneStartupFailureIntegrationTests {
         assertThatIllegalStateException().isThrownBy(misconfigured::start)
                 .withMessageStartingWith("PostgreSQL did not start")
                 .withMessageEndingWith("(its log: postgres.log): invalid value for parameter \"shared_buffers\": \"lots\"");
+    }
+
+    /** A data directory that cannot be one says why, not only its path ("Cannot use data directory /srv/x: /srv/x"). */
+    @Test
+    void aDataDirectoryThatIsAFileFailsTheStartSayingSo() throws Exception {
+        Path file = Files.writeString(this.dataDir.resolve("spelling-data"), "not a directory");
+        String[] args = { "--spelling.standalone.data-dir=" + file, "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.worker-port=" + LoopbackPorts.free(), "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.smtp-port=" + LoopbackPorts.free() };
+        Standalone misplaced = new Standalone(StandaloneSettings.load(StandaloneSettings.environment(args)),
+                StandaloneSettings.environment(args), args);
+        assertThatIllegalStateException().isThrownBy(misplaced::start).withMessage("Cannot use data directory " + file
+                + ": " + file + " is a file, not a directory; choose another with --spelling.standalone.data-dir=DIRECTORY");
+
+        Path below = file.resolve("data");
+        String[] belowArgs = args.clone();
+        belowArgs[0] = "--spelling.standalone.data-dir=" + below;
+        Standalone underAFile = new Standalone(StandaloneSettings.load(StandaloneSettings.environment(belowArgs)),
+                StandaloneSettings.environment(belowArgs), belowArgs);
+        assertThatIllegalStateException().isThrownBy(underAFile::start).withMessage("Cannot use data directory " + below
+                + ": " + below + ": Not a directory; choose another with --spelling.standalone.data-dir=DIRECTORY");
     }
 
     private Standalone standalone(int workerPort, int kafkaPort, int controllerPort, String... more) {
