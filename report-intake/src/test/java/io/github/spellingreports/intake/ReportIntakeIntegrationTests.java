@@ -95,6 +95,15 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
                 "outcome=\"rejected_too_large\"", "outcome=\"rejected_unavailable\"");
     }
 
+    /** Which build an intake runs (two intakes mid-upgrade may differ): its artifact, version and build time. */
+    @Test
+    void infoOnTheManagementPortSaysWhichBuildRuns() {
+        String info = RestClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/info")
+                .retrieve().body(String.class);
+        assertThat(info).containsPattern("\"build\":\\{[^}]*\"artifact\":\"report-intake\"")
+                .containsPattern("\"version\":\"[0-9][^\"]*\"").containsPattern("\"time\":\"20[0-9-]+T");
+    }
+
     @Test
     void invalidReportIsABadRequestNamingTheField() {
         IntakeClient.Answer answer = new IntakeClient(port).postReport(IntakeClient.report("not-a-uuid", "Kazakstan"));

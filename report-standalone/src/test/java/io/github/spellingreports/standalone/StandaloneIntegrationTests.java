@@ -110,6 +110,17 @@ class StandaloneIntegrationTests {
         assertThat(get(workerUrl() + "/actuator/health", false).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    /** One class path holds both modules' build information: each application says its own. */
+    @Test
+    @Order(2)
+    void eachApplicationsInfoSaysItsOwnBuild() {
+        RestClient client = RestClient.create();
+        assertThat(client.get().uri(intakeUrl() + "/actuator/info").retrieve().body(String.class))
+                .contains("\"artifact\":\"report-intake\"");
+        assertThat(client.get().uri(workerUrl() + "/actuator/info").headers(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD))
+                .retrieve().body(String.class)).contains("\"artifact\":\"report-worker\"");
+    }
+
     @Test
     @Order(2)
     void applicationsUseTheEmbeddedServersUnlessTheUserSaysOtherwise() {

@@ -72,6 +72,16 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(anonymous.getBody()).contains("\"status\":401");
     }
 
+    /** Which build a worker runs (two workers mid-upgrade may differ): its artifact, version and build time. */
+    @Test
+    void infoSaysWhichBuildRuns() {
+        String info = management().get().uri("/actuator/info")
+                .headers((headers) -> headers.setBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD))
+                .retrieve().body(String.class);
+        assertThat(info).containsPattern("\"build\":\\{[^}]*\"artifact\":\"report-worker\"")
+                .containsPattern("\"version\":\"[0-9][^\"]*\"").containsPattern("\"time\":\"20[0-9-]+T");
+    }
+
     @Test
     void prometheusMetricsNeedTheAdminAndAreServed() {
         String metrics = management().get().uri("/actuator/prometheus")
