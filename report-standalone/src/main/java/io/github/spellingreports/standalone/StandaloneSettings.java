@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -103,7 +104,9 @@ public record StandaloneSettings(
             throw new InvalidSettingsException(List.of(ex.getName() + "=" + value + ": not a valid "
                     + (Duration.class.equals(type) ? "duration (e.g. 90s, 2m)" : type.getSimpleName())));
         }
-        settings.validate(unknownSettings(environment));
+        List<String> arguments = new ArrayList<>(strayArguments(environment));
+        arguments.addAll(unknownSettings(environment));
+        settings.validate(arguments);
         return settings;
     }
 
@@ -132,18 +135,51 @@ public record StandaloneSettings(
                 }
                 String setting = property.substring(prefix.length()).toLowerCase(Locale.ROOT);
                 String normalized = setting.replace("-", "").replace("_", "");
-                boolean postgresServerSetting = variables ? normalized.startsWith("postgres") && !known.containsKey(normalized)
+                // PostgreSQL's own settings have their own checks (refusedPostgresSettings)
+                boolean postgresServerSetting = variables
+                        ? normalized.startsWith("postgres") && !known.containsKey(normalized)
                         : setting.startsWith("postgres.") || setting.startsWith("postgres[");
                 if (known.containsKey(normalized) || postgresServerSetting) {
                     continue;
                 }
                 problems.add(property + ": not a setting of the standalone" + closest(normalized, known)
-                        .map((meant) -> " (did you mean " + (variables ? meant.toUpperCase(Locale.ROOT).replace('.', '_')
-                                .replace('-', '_') : meant) + "?)")
+                        .map((meant) -> " (did you mean " + (variables ? variable(meant) : meant) + "?)")
                         .orElse(" (--help lists them)"));
             }
         }
         return problems;
+    }
+
+    /**
+     * @return one line per command-line argument that is not {@code --name=value}: after the jar, a
+     * {@code -D} option or a JVM flag is an argument of the program, which would ignore it
+     */
+    static List<String> strayArguments(ConfigurableEnvironment environment) {
+        PropertySource<?> commandLine = environment.getPropertySources()
+                .get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME);
+        if (commandLine == null || !(commandLine.getProperty(
+                CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME) instanceof String stray)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (String argument : stray.split(",")) {
+            if (argument.startsWith("-D") && argument.contains("=")) {
+                problems.add(argument + ": a JVM option after the jar is an argument of the program: put it before -jar, or write --"
+                        + argument.substring(2));
+            }
+            else if (argument.startsWith("-")) {
+                problems.add(argument + ": a JVM option after the jar is an argument of the program: put it before -jar");
+            }
+            else {
+                problems.add(argument + ": not an argument of the standalone (settings are --name=value; --help lists them)");
+            }
+        }
+        return problems;
+    }
+
+    /** @return the environment variable of a setting: {@code SPELLING_STANDALONE_INTAKE_PORT} */
+    private static String variable(String setting) {
+        return setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** @return the known setting a mistyped name most likely meant: at most three letters apart */

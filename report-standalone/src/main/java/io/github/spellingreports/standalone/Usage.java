@@ -17,7 +17,8 @@ final class Usage {
 
             Usage: java -Xmx512m -XX:+UseSerialGC -jar report-standalone.jar [--setting=value ...]
 
-            Settings, as --name=value, -Dname=value or an environment variable (SPELLING_STANDALONE_DATA_DIR):
+            Settings, as --name=value after the jar, -Dname=value before -jar, or an environment variable
+            (SPELLING_STANDALONE_DATA_DIR):
               --spelling.standalone.data-dir=./data             the queue, the broker's log, generated passwords
               --spelling.standalone.address=127.0.0.1           address the intake and the worker bind to
               --spelling.standalone.intake-port=8080            report-intake: the widget, the report API, the demo

@@ -117,7 +117,8 @@ class StandaloneIntegrationTests {
         RestClient client = RestClient.create();
         assertThat(client.get().uri(intakeUrl() + "/actuator/info").retrieve().body(String.class))
                 .contains("\"artifact\":\"report-intake\"");
-        assertThat(client.get().uri(workerUrl() + "/actuator/info").headers(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD))
+        assertThat(client.get().uri(workerUrl() + "/actuator/info")
+                .headers(headers -> headers.setBasicAuth("admin", ADMIN_PASSWORD))
                 .retrieve().body(String.class)).contains("\"artifact\":\"report-worker\"");
     }
 

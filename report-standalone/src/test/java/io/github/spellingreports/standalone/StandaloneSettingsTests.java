@@ -91,6 +91,19 @@ class StandaloneSettingsTests {
                                 + " (did you mean SPELLING_STANDALONE_WORKER_PORT?)"));
     }
 
+    /** After the jar, a -D option or a JVM flag is an argument of the program, which the standalone would ignore. */
+    @Test
+    void anArgumentThatIsNoSettingIsRefusedSayingWhereItBelongs() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment(
+                        "-Dspelling.standalone.intake-port=8090", "-Xmx512m", "start")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "-Dspelling.standalone.intake-port=8090: a JVM option after the jar is an argument of the program:"
+                                + " put it before -jar, or write --spelling.standalone.intake-port=8090",
+                        "-Xmx512m: a JVM option after the jar is an argument of the program: put it before -jar",
+                        "start: not an argument of the standalone (settings are --name=value; --help lists them)"));
+    }
+
     @Test
     void everySettingWrittenAsTheDocsOrTheBinderAllowIsKnown() {
         assertThat(StandaloneSettings.unknownSettings(StandaloneSettings.environment(

@@ -74,8 +74,10 @@ class StandaloneStartupFailureIntegrationTests {
     @Test
     void aDataDirectoryThatIsAFileFailsTheStartSayingSo() throws Exception {
         Path file = Files.writeString(this.dataDir.resolve("spelling-data"), "not a directory");
-        String[] args = { "--spelling.standalone.data-dir=" + file, "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
-                "--spelling.standalone.worker-port=" + LoopbackPorts.free(), "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
+        String[] args = { "--spelling.standalone.data-dir=" + file,
+                "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.worker-port=" + LoopbackPorts.free(),
+                "--spelling.standalone.kafka-port=" + LoopbackPorts.free(),
                 "--spelling.standalone.kafka-controller-port=" + LoopbackPorts.free(),
                 "--spelling.standalone.smtp-port=" + LoopbackPorts.free() };
         Standalone misplaced = new Standalone(StandaloneSettings.load(StandaloneSettings.environment(args)),
