@@ -1,5 +1,7 @@
 package io.github.spellingreports.standalone;
 
+import java.util.List;
+
 import io.github.spellingreports.standalone.StandaloneSettings.InvalidSettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,10 @@ public final class StandaloneApplication {
     public static void main(String[] args) {
         if (Usage.asked(args)) {
             System.out.print(Usage.TEXT);
+            return;
+        }
+        if (List.of(args).contains(Usage.VERSION)) {
+            System.out.println(Usage.version());
             return;
         }
         ConfigurableEnvironment environment = StandaloneSettings.environment(args);

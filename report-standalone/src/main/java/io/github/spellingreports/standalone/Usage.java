@@ -4,12 +4,16 @@ import java.util.List;
 
 /**
  * What {@code java -jar report-standalone.jar --help} prints instead of starting anything: the
- * command, the standalone's settings with their defaults, and where the others are described.
+ * command, the standalone's settings with their defaults, and where the others are described; and
+ * what {@code --version} prints.
  */
 final class Usage {
 
     /** The arguments that ask for it. */
     static final List<String> ASKING = List.of("--help", "-h", "-help", "-?");
+
+    /** The argument that asks for {@link #version()} instead. */
+    static final String VERSION = "--version";
 
     static final String TEXT = """
             spelling-reports standalone: a Kafka broker, PostgreSQL, report-intake, report-worker and a local
@@ -33,11 +37,19 @@ final class Usage {
               --spring.mail.host=<host>                         mail digests to that SMTP server, not the local inbox
                                                                 (with --spelling.digest.recipients=<addresses>)
 
+            --version prints the version and starts nothing, as --help does.
+
             Every setting of report-intake and report-worker works too, e.g. SPELLING_WORKER_ADMIN_PASSWORD;
             see the README's "Configuration". The admin's generated password is in <data-dir>/admin-password.
             """;
 
     private Usage() {
+    }
+
+    /** @return the line {@code --version} prints: the version in the jar's manifest, or a build from sources */
+    static String version() {
+        String version = Usage.class.getPackage().getImplementationVersion();
+        return "spelling-reports standalone " + ((version != null) ? version : "(run from its classes, no version)");
     }
 
     /** @return whether the arguments ask for this text */

@@ -113,9 +113,9 @@ class RunCommandIT {
                         assertThat(queue(ports.worker(), basic, "recieve")).contains("\"reportCount\":2", "after the crash"));
     }
 
-    /** {@code --help} prints the settings and starts nothing: no data directory, no port, exit status 0. */
+    /** {@code --help} prints the settings and {@code --version} the version; they start nothing: no data directory, exit 0. */
     @Test
-    void helpPrintsTheSettingsAndStartsNothing() throws Exception {
+    void helpPrintsTheSettingsAndVersionTheVersionAndNeitherStartsAnything() throws Exception {
         Path output = work.resolve("help.txt");
         Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString(), "--help")
@@ -125,6 +125,14 @@ class RunCommandIT {
         assertThat(Files.readString(output)).startsWith("spelling-reports standalone: ")
                 .contains("Usage: java -Xmx512m -XX:+UseSerialGC -jar report-standalone.jar",
                         "--spelling.standalone.data-dir=./data");
+        assertThat(work.resolve("data")).doesNotExist();
+
+        Process version = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "--version")
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(version.exitValue()).isZero();
+        assertThat(Files.readString(output)).as("the version in the jar's manifest").matches("spelling-reports standalone [0-9][^ ]*\\R");
         assertThat(work.resolve("data")).doesNotExist();
     }
 

@@ -42,6 +42,13 @@ class UsageTests {
     }
 
     @Test
+    void theVersionLineNamesTheProduct() {
+        // from target/classes there is no jar manifest; the extracted jar's is checked by RunCommandIT
+        assertThat(Usage.version()).startsWith("spelling-reports standalone ");
+        assertThat(Usage.TEXT).contains("--version prints the version");
+    }
+
+    @Test
     void helpIsAskedForTheUsualWays() {
         assertThat(Usage.asked("--help")).isTrue();
         assertThat(Usage.asked("--spelling.standalone.intake-port=8090", "-h")).isTrue();
