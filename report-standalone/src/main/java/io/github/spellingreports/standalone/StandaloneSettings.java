@@ -161,17 +161,18 @@ public record StandaloneSettings(
                 CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME) instanceof String stray)) {
             return List.of();
         }
+        String jvmOption = ": a JVM option after the jar is an argument of the program: put it before -jar";
         List<String> problems = new ArrayList<>();
         for (String argument : stray.split(",")) {
             if (argument.startsWith("-D") && argument.contains("=")) {
-                problems.add(argument + ": a JVM option after the jar is an argument of the program: put it before -jar, or write --"
-                        + argument.substring(2));
+                problems.add(argument + jvmOption + ", or write --" + argument.substring(2));
             }
             else if (argument.startsWith("-")) {
-                problems.add(argument + ": a JVM option after the jar is an argument of the program: put it before -jar");
+                problems.add(argument + jvmOption);
             }
             else {
-                problems.add(argument + ": not an argument of the standalone (settings are --name=value; --help lists them)");
+                problems.add(argument + ": not an argument of the standalone (settings are --name=value; "
+                        + "--help lists them)");
             }
         }
         return problems;
