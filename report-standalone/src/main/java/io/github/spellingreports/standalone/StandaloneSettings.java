@@ -299,7 +299,8 @@ public record StandaloneSettings(
                 .toList();
     }
 
-    private static String name(String property) {
+    /** @return a setting's full name, {@code spelling.standalone.intake-port} for {@code intakePort} */
+    static String name(String property) {
         return PREFIX + "." + property.replaceAll("([A-Z])", "-$1").toLowerCase();
     }
 

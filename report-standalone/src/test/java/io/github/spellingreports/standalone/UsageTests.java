@@ -22,7 +22,7 @@ class UsageTests {
         Parameter[] parameters = StandaloneSettings.class.getDeclaredConstructor(
                 Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).getParameters();
         for (int i = 0; i < components.length; i++) {
-            String name = StandaloneSettings.PREFIX + "." + components[i].getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+            String name = StandaloneSettings.name(components[i].getName());
             if (Map.class.equals(components[i].getType())) {
                 assertThat(Usage.TEXT).contains("--" + name + ".<setting>=<value>");
                 continue;
@@ -36,7 +36,7 @@ class UsageTests {
     void theReadmesTableOfTheStandalonesSettingsHasTheSameOnes() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
         for (RecordComponent component : StandaloneSettings.class.getRecordComponents()) {
-            String name = StandaloneSettings.PREFIX + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+            String name = StandaloneSettings.name(component.getName());
             assertThat(readme).as(name).contains("| `" + name);
         }
     }

@@ -110,9 +110,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String path = "/" + ex.getResourcePath();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "No endpoint " + ex.getHttpMethod() + " "
-                + (path.length() > MAX_PATH_IN_DETAIL ? path.substring(0, MAX_PATH_IN_DETAIL) + "..." : path)
+                + abbreviate("/" + ex.getResourcePath(), MAX_PATH_IN_DETAIL)
                 + ". The intake takes reports at POST /api/v1/reports and serves the widget at /widget.js.");
         return handleExceptionInternal(ex, problem, headers, status, request);
     }

@@ -63,7 +63,7 @@ class ConsoleAccessibilityBrowserIntegrationTests extends WorkerIntegrationTestS
         audit(browser, "/console/login?error", "", violations);
         audit(browser, this.links.fixed(open).replaceFirst("^https?://[^/]+", ""), "", violations);
 
-        login(browser);
+        ConsoleLogin.login(browser, url(""), ADMIN_USERNAME, ADMIN_PASSWORD);
         browser.get(url("/console/errors/" + fixed));
         browser.findElement(By.name("note")).sendKeys("corrected in the CMS");
         browser.findElement(By.cssSelector("button[value=FIXED]")).click();
@@ -89,14 +89,6 @@ class ConsoleAccessibilityBrowserIntegrationTests extends WorkerIntegrationTestS
     private void audit(WebDriver browser, String path, String width, List<String> violations) {
         browser.get(url(path));
         AxeAudit.violations(browser).forEach((violation) -> violations.add(path + width + ": " + violation));
-    }
-
-    private void login(WebDriver browser) {
-        browser.get(url("/console"));
-        browser.findElement(By.name("username")).sendKeys(ADMIN_USERNAME);
-        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        await().untilAsserted(() -> assertThat(browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
     }
 
     private String url(String path) {

@@ -170,11 +170,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private void login() {
-        this.browser.get("http://127.0.0.1:" + this.port + "/console");
-        this.browser.findElement(By.name("username")).sendKeys(ADMIN_USERNAME);
-        this.browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
-        this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-        await().untilAsserted(() -> assertThat(this.browser.getCurrentUrl()).matches(".*/console(\\?continue)?"));
+        ConsoleLogin.login(this.browser, "http://127.0.0.1:" + this.port, ADMIN_USERNAME, ADMIN_PASSWORD);
     }
 
 }
