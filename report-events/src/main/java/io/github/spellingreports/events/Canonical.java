@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,17 @@ import java.util.stream.Collectors;
  * readers, browsers and share links compare equal.
  */
 public final class Canonical {
+
+    /**
+     * Parameters that identify a click, a campaign or a mail, never a page: search engines' and
+     * ads' (Google, Microsoft, Yandex, whose search appends {@code ysclid} to every result it
+     * links), newsletters' (Mailchimp, HubSpot, Marketo), social networks' and Google Analytics'
+     * cross-domain linker. Each reader brings their own value, so a page keeping one would split
+     * one error into as many as its readers.
+     */
+    static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "srsltid", "msclkid",
+            "yclid", "ysclid", "_openstat", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "igshid", "twclid",
+            "ttclid", "li_fat_id", "_ga", "_gl");
 
     private Canonical() {
     }
@@ -71,7 +83,7 @@ public final class Canonical {
 
     /**
      * The canonical form of a page URL: scheme and host lower-cased, default port, fragment,
-     * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}) and a trailing slash dropped.
+     * tracking parameters ({@code utm_*} and the {@link #TRACKING} identifiers) and a trailing slash dropped.
      * @param url an absolute http(s) URL
      * @return the canonical URL
      * @throws IllegalArgumentException when the URL is not absolute http(s)
@@ -130,7 +142,7 @@ public final class Canonical {
 
     private static boolean isTracking(String parameter) {
         String name = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
-        return name.startsWith("utm_") || name.equals("fbclid") || name.equals("gclid");
+        return name.startsWith("utm_") || TRACKING.contains(name);
     }
 
 }

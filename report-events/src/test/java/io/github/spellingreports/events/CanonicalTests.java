@@ -22,6 +22,23 @@ class CanonicalTests {
     }
 
     @Test
+    void pageUrlDropsTheClickAndCampaignIdentifiersOfSearchEnginesAdsNewslettersAndSocialNetworks() {
+        // Yandex's search appends ysclid to every result it links: without this, each reader who came
+        // from it reported an error of their own
+        assertThat(Canonical.pageUrl("https://example.kz/ru/news/7?ysclid=lx2k9a8b7c123&page=2&yclid=88&_openstat=abc"))
+                .isEqualTo("https://example.kz/ru/news/7?page=2");
+        assertThat(Canonical.pageUrl("https://example.com/a?msclkid=1&dclid=2&gbraid=3&wbraid=4&srsltid=5&id=7"))
+                .isEqualTo("https://example.com/a?id=7");
+        assertThat(Canonical.pageUrl("https://example.com/a?id=7&mc_cid=1&mc_eid=2&_hsenc=3&_hsmi=4&mkt_tok=5"))
+                .isEqualTo("https://example.com/a?id=7");
+        assertThat(Canonical.pageUrl("https://example.com/a?igshid=1&twclid=2&ttclid=3&li_fat_id=4&_ga=5&_gl=6&Ysclid=7"))
+                .isEqualTo("https://example.com/a");
+        // a parameter that only starts like one is the page's own
+        assertThat(Canonical.pageUrl("https://example.com/a?gclid_page=1&_gallery=2&ysclidx=3"))
+                .isEqualTo("https://example.com/a?gclid_page=1&_gallery=2&ysclidx=3");
+    }
+
+    @Test
     void pageUrlKeepsOtherParametersInOrder() {
         assertThat(Canonical.pageUrl("https://example.com/search?q=kazakstan&page=2"))
                 .isEqualTo("https://example.com/search?q=kazakstan&page=2");

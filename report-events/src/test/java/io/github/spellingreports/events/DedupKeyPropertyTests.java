@@ -27,7 +27,7 @@ class DedupKeyPropertyTests {
             "\uFEFF");
 
     private static final List<String> TRACKING = List.of("utm_source=newsletter", "utm_medium=social", "fbclid=abc123",
-            "gclid=x9", "UTM_Campaign=Spring");
+            "gclid=x9", "UTM_Campaign=Spring", "ysclid=lx2k9a8b7c", "yclid=5", "msclkid=m1", "mc_cid=c7", "igshid=i0");
 
     /** The check the worker runs on every record agrees with the regular expression it replaced. */
     @Property(tries = 500)
