@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.testsupport.RawHttp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -63,6 +64,19 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
         assertThat(response.headers().firstValue("Content-Length")).as("request was chunked").isEmpty();
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /** curl sends what is typed: Tomcat cannot read such an address, and its answer is the API's kind. */
+    @Test
+    void anAddressWithRawCyrillicGetsAProblemDetail() {
+        RawHttp.Response response = RawHttp.send(port, "POST /api/v1/reports?from=главная HTTP/1.1", "Content-Length: 0");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"title\":\"Bad Request\"").contains("percent-encode")
+                .doesNotContain("Tomcat").doesNotContain("<html");
+        assertThat(RawHttp.send(managementPort, "GET /actuator/health?q=главная HTTP/1.1").header("Content-Type"))
+                .as("the actuator's own port").startsWith("application/problem+json");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.github.spellingreports.testsupport.RawHttp;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,17 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(anonymous.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
         assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
         assertThat(anonymous.getBody()).contains("\"status\":401");
+    }
+
+    /** curl sends what is typed: Tomcat cannot read such an address, and its answer is the API's kind. */
+    @Test
+    void anAddressWithRawCyrillicGetsAProblemDetail() {
+        RawHttp.Response response = RawHttp.send(port, "GET /api/v1/errors?q=превет HTTP/1.1", "Accept: */*");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"title\":\"Bad Request\"").contains("percent-encode")
+                .doesNotContain("Tomcat").doesNotContain("<html");
     }
 
     /** Which build a worker runs (two workers mid-upgrade may differ): its artifact, version and build time. */
