@@ -132,8 +132,7 @@ public class ErrorQueue {
         }
         if (filter.q() != null) {
             sql.append("""
-                     and (e.selection ilike :q escape '\\' or e.context_before ilike :q escape '\\'
-                          or e.context_after ilike :q escape '\\'
+                     and ((e.context_before || e.selection || e.context_after) ilike :q escape '\\'
                           or exists (select 1 from report r where r.error_id = e.id and r.comment ilike :q escape '\\'))
                     """);
             params.put("q", "%" + likeEscape(filter.q()) + "%");

@@ -10,7 +10,8 @@ import io.github.spellingreports.events.Canonical;
  * @param pageUrl page URL prefix; one that is a whole http(s) URL is compared in the canonical form
  *        pages are stored in (a URL copied from the browser, with {@code utm_*} parameters, a fragment,
  *        a trailing slash or capitals in its host, finds its page)
- * @param q text searched case-insensitively in the selection, its context and the comments
+ * @param q text searched case-insensitively in the selection with its context (a phrase across both
+ *        too) and in the comments; white space runs count as one space
  */
 public record QueueFilter(ErrorStatus status, String lang, String pageUrl, String q) {
 
@@ -18,7 +19,8 @@ public record QueueFilter(ErrorStatus status, String lang, String pageUrl, Strin
         status = (status != null) ? status : ErrorStatus.NEW;
         lang = blankToNull(lang);
         pageUrl = canonicalPrefix(blankToNull(pageUrl));
-        q = blankToNull(q);
+        // stored text has its white space collapsed (Canonical.text): so has a phrase searched for
+        q = blankToNull((q != null) ? Canonical.text(q) : null);
     }
 
     /** @return every error in this status */

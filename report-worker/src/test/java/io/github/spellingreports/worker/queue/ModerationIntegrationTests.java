@@ -212,6 +212,10 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(ids("?q=FOOTBAL")).containsExactly(a);
         assertThat(ids("?q=missing an")).containsExactly(a);
         assertThat(ids("?q=tagt")).containsExactly(b);
+        // a phrase copied from the article, across the selection and its context, typed with a double space
+        assertThat(ids("?q=the footbal")).containsExactly(a);
+        assertThat(ids("?q=Das Parlamnet tagt")).containsExactly(b);
+        assertThat(ids("?q=footbal  match")).containsExactly(a);
         assertThat(ids("?q=%")).isEmpty();
         assertThat(ids("?status=SPAM&q=%_")).containsExactly(c);
         assertThat(ids("?q=match&lang=de")).isEmpty();
