@@ -1,5 +1,6 @@
 package io.github.spellingreports.events;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
@@ -82,20 +83,15 @@ public final class Canonical {
     }
 
     /**
-     * The canonical form of a page URL: scheme and host lower-cased, default port, fragment,
+     * The canonical form of a page URL, in ASCII as browsers send it (a host in Unicode as IDNA, other
+     * text outside ASCII percent-encoded): scheme and host lower-cased, default port, fragment,
      * tracking parameters ({@code utm_*} and the {@link #TRACKING} identifiers) and a trailing slash dropped.
      * @param url an absolute http(s) URL
      * @return the canonical URL
      * @throws IllegalArgumentException when the URL is not absolute http(s)
      */
     public static String pageUrl(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        }
-        catch (URISyntaxException ex) {
-            throw new IllegalArgumentException("not a valid URL: " + ex.getReason(), ex);
-        }
+        URI uri = asBrowsersSendIt(parse(url.strip()));
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getRawAuthority() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute http(s) URL");
@@ -115,6 +111,45 @@ public final class Canonical {
             canonical.append('?').append(query);
         }
         return canonical.toString();
+    }
+
+    private static URI parse(String url) {
+        try {
+            return new URI(url);
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("not a valid URL: " + ex.getReason(), ex);
+        }
+    }
+
+    /**
+     * A URL with text outside ASCII (a host such as пример.рф, a path such as /новости) in the form
+     * browsers send it: the host in ASCII (IDNA, {@code xn--e1afmkfd.xn--p1ai}), the rest in
+     * percent-encoded UTF-8. {@link URI} takes such a host only as a registry name, with no host.
+     */
+    private static URI asBrowsersSendIt(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (uri.getHost() == null && authority != null && !authority.contains("@") && !isAscii(authority)) {
+            int colon = authority.lastIndexOf(':');
+            boolean port = colon > 0 && colon < authority.length() - 1
+                    && authority.substring(colon + 1).chars().allMatch((c) -> c >= '0' && c <= '9');
+            String host = port ? authority.substring(0, colon) : authority;
+            String ascii;
+            try {
+                ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("not a valid host name: " + ex.getMessage(), ex);
+            }
+            String rest = uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+            uri = parse(uri.getScheme() + "://" + ascii + (port ? authority.substring(colon) : "") + rest);
+        }
+        String text = uri.toString();
+        return isAscii(text) ? uri : parse(uri.toASCIIString());
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch((c) -> c < 0x80);
     }
 
     /**

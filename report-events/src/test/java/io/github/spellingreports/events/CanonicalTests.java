@@ -38,6 +38,19 @@ class CanonicalTests {
                 .isEqualTo("https://example.com/a?gclid_page=1&_gallery=2&ysclidx=3");
     }
 
+    /** Browsers send a host in Unicode in its ASCII form (IDNA) and a path or query in percent-encoded UTF-8. */
+    @Test
+    void pageUrlWritesAHostInUnicodeAndTextOutsideAsciiAsBrowsersSendThem() {
+        String browser = "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1?q=%D0%BC%D0%B8%D1%80";
+        assertThat(Canonical.pageUrl("https://Пример.РФ/новости/1?q=мир#абзац")).isEqualTo(browser);
+        assertThat(Canonical.pageUrl(browser)).isEqualTo(browser);
+        assertThat(Canonical.pageUrl("http://жаңалықтар.қаз:8080/")).isEqualTo("http://xn--80aaav1a5am5es3bmc.xn--80ao21a:8080");
+        assertThat(Canonical.pageUrl("https://example.com/статья")).isEqualTo("https://example.com/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F");
+        assertThat(Canonical.origin("https://пример.рф/новости")).isEqualTo("https://xn--e1afmkfd.xn--p1ai");
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("https://при мер.рф/"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("https://user@пример.рф/"));
+    }
+
     @Test
     void pageUrlKeepsOtherParametersInOrder() {
         assertThat(Canonical.pageUrl("https://example.com/search?q=kazakstan&page=2"))

@@ -28,6 +28,13 @@ class DedupKeyTests {
     }
 
     @Test
+    void aPageSentByAClientInUnicodeIsThePageBrowsersSendInAscii() {
+        assertThat(DedupKey.of("https://пример.рф/новости/1", "Всем ", "превет", " из редакции"))
+                .isEqualTo(DedupKey.of("https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1",
+                        "Всем ", "превет", " из редакции"));
+    }
+
+    @Test
     void keyUsesOnlyALittleContext() {
         String shortContext = DedupKey.of("https://example.com/a", "Everyone knows that the capital of ", "Kazakstan", " is Astana, not Almaty, since 1997.");
         String longContext = DedupKey.of("https://example.com/a", "A long paragraph before. Everyone knows that the capital of ", "Kazakstan", " is Astana, not Almaty, since 1997. And much more text after that.");

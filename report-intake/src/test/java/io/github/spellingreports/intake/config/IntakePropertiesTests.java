@@ -41,6 +41,23 @@ class IntakePropertiesTests {
     }
 
     @Test
+    void anOriginNotInItsCanonicalFormStopsStartUpSayingHowToWriteIt() {
+        runner.withPropertyValues("spelling.intake.allowed-origins=HTTPS://News.example:443/")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("allowedOrigins[0]")
+                        .hasMessageContaining("write it as https://news.example"));
+    }
+
+    /** A site on пример.рф or жаңалықтар.қаз: browsers send its host in ASCII (IDNA), and so must the allow-list. */
+    @Test
+    void anOriginWithAHostInUnicodeStopsStartUpGivingItsAsciiForm() {
+        runner.withPropertyValues("spelling.intake.allowed-origins=https://пример.рф")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("allowedOrigins[0]")
+                        .hasMessageContaining("write it as https://xn--e1afmkfd.xn--p1ai"));
+    }
+
+    @Test
     void missingOriginsStopStartUp() {
         runner.run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessageContaining("spelling.intake")

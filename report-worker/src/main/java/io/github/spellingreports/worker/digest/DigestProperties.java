@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.spellingreports.events.Canonical;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -122,12 +123,36 @@ public record DigestProperties(
      * {@code recipients} in a digest of their own.
      *
      * @param name name of the desk, shown in its digest and the archive
-     * @param urlPrefix canonical page URL prefix, e.g. {@code https://news.example/sport/}
+     * @param urlPrefix page URL prefix, e.g. {@code https://news.example/sport/}; a whole URL is compared in
+     *        the canonical form pages are stored in
      * @param lang language tag; {@code en} also matches {@code en-GB}
      * @param recipients e-mail addresses of the desk's editors
      */
     public record Route(@NotBlank @Size(max = 100) String name, String urlPrefix, String lang,
             @NotEmpty List<@NotBlank @Email String> recipients) {
+
+        public Route {
+            urlPrefix = canonicalPrefix(urlPrefix);
+        }
+
+        /**
+         * A prefix that is a whole URL in the form pages are stored in (host in ASCII and lower
+         * case, text outside ASCII percent-encoded, as browsers send it), its trailing slash kept:
+         * {@code https://Пример.рф/спорт/} matches the pages of that section. Anything else as written.
+         */
+        private static String canonicalPrefix(String prefix) {
+            if (!StringUtils.hasText(prefix)) {
+                return prefix;
+            }
+            String written = prefix.strip();
+            try {
+                String canonical = Canonical.pageUrl(written);
+                return (written.endsWith("/") && !canonical.endsWith("/")) ? canonical + "/" : canonical;
+            }
+            catch (IllegalArgumentException ex) {
+                return written;
+            }
+        }
 
         @AssertTrue(message = "must give url-prefix, lang or both")
         public boolean isSelective() {
@@ -135,7 +160,7 @@ public record DigestProperties(
         }
 
         boolean matches(String pageUrl, String errorLang) {
-            boolean urlMatches = !StringUtils.hasText(this.urlPrefix) || pageUrl.startsWith(this.urlPrefix.strip());
+            boolean urlMatches = !StringUtils.hasText(this.urlPrefix) || pageUrl.startsWith(this.urlPrefix);
             return urlMatches && (!StringUtils.hasText(this.lang) || langMatches(errorLang));
         }
 

@@ -49,6 +49,27 @@ class DigestPropertiesTests {
                         .hasMessageContaining("a choice must be {errors:one|other}"));
     }
 
+    /** Pages are stored as browsers send their addresses: a prefix written as a person reads it matches them. */
+    @Test
+    void aRoutesPrefixWrittenInUnicodeOrCapitalsMatchesThePagesAsStored() {
+        this.runner.withPropertyValues("spelling.digest.routes[0].name=sport",
+                "spelling.digest.routes[0].url-prefix=https://Пример.РФ/спорт/",
+                "spelling.digest.routes[0].recipients=sport@example.com",
+                "spelling.digest.routes[1].name=world", "spelling.digest.routes[1].url-prefix=HTTPS://News.Example:443/world/",
+                "spelling.digest.routes[1].recipients=world@example.com",
+                "spelling.digest.routes[2].name=site", "spelling.digest.routes[2].url-prefix=news.example/",
+                "spelling.digest.routes[2].recipients=site@example.com").run((context) -> {
+                    DigestProperties properties = context.getBean(DigestProperties.class);
+                    assertThat(properties.deskOf("https://xn--e1afmkfd.xn--p1ai/%D1%81%D0%BF%D0%BE%D1%80%D1%82/1", null))
+                            .isEqualTo("sport");
+                    assertThat(properties.deskOf("https://xn--e1afmkfd.xn--p1ai/%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B8%D0%B2", null))
+                            .as("the trailing slash is kept: /спорт/ is not /спортив").isEqualTo("default");
+                    assertThat(properties.deskOf("https://news.example/world/asia", null)).isEqualTo("world");
+                    assertThat(properties.deskOf("https://news.example/worldcup", null)).isEqualTo("default");
+                    assertThat(properties.routes().get(2).urlPrefix()).as("not a whole URL: as written").isEqualTo("news.example/");
+                });
+    }
+
     @Test
     void routesAreBoundAndMatchByUrlPrefixAndLanguage() {
         this.runner.withPropertyValues("spelling.digest.routes[0].name=sport",
