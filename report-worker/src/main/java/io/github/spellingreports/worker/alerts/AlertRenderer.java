@@ -10,6 +10,7 @@ import io.github.spellingreports.worker.digest.TextFragmentLink;
 import io.github.spellingreports.worker.mail.MailTemplates;
 import io.github.spellingreports.worker.queue.LatestComments;
 import io.github.spellingreports.worker.text.BidiText;
+import io.github.spellingreports.worker.text.ReadableAddress;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
@@ -41,7 +42,8 @@ class AlertRenderer {
      */
     RenderedAlert render(HotAlertRepository.HotError error, String desk, int reportsInWindow, Duration window,
             LatestComments comments) {
-        String title = (error.pageTitle() != null && !error.pageTitle().isBlank()) ? error.pageTitle().strip() : error.pageUrl();
+        String title = (error.pageTitle() != null && !error.pageTitle().isBlank()) ? error.pageTitle().strip()
+                : ReadableAddress.of(error.pageUrl());
         String minutes = window.toMinutes() + " min";
         Context context = new Context(Locale.ENGLISH, Map.of("error", error, "title", title,
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk, "reports", reportsInWindow,

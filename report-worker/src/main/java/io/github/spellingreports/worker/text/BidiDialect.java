@@ -10,7 +10,8 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * Gives templates {@code #bidi}: {@code th:text="${#bidi.confine(e.selection())}"} shows reader's text
- * {@linkplain BidiText#confine confined}. The console's engine gets it as a bean, the mail engine from
+ * {@linkplain BidiText#confine confined}, {@code #bidi.address(e.pageUrl())} a page's address as a
+ * person reads it ({@link ReadableAddress}). The console's engine gets it as a bean, the mail engine from
  * {@code MailTemplates}.
  */
 @Component
@@ -58,6 +59,14 @@ public final class BidiDialect extends AbstractDialect implements IExpressionObj
          */
         public String confine(String text) {
             return BidiText.confine(text);
+        }
+
+        /**
+         * @param url a page's address as stored, or {@code null}
+         * @return the address as a person reads it ({@link ReadableAddress}), confined like reader's text
+         */
+        public String address(String url) {
+            return BidiText.confine(ReadableAddress.of(url));
         }
 
     }

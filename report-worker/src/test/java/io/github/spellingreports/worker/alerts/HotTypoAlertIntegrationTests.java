@@ -268,6 +268,24 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
                 ">>" + selection + "\u202C<< reports heavy snow.");
     }
 
+    /** A page without a title is named by its address, as its editors read it: пример.рф, not xn--e1afmkfd.xn--p1ai. */
+    @Test
+    void anUntitledPageOfASiteInCyrillicIsNamedByItsAddressAsRead() throws Exception {
+        String section = UUID.randomUUID().toString();
+        String page = "https://xn--e1afmkfd.xn--p1ai/" + section + "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8";
+        java.util.stream.IntStream.range(0, 5).forEach((i) -> send(report(page, null, "Kazakstan", Instant.now())));
+        long errorId = awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+        MimeMessage mail = alertMails(errorId).get(0);
+        String read = "https://пример.рф/" + section + "/новости";
+        assertThat(mail.getSubject()).endsWith("\" on " + read + " (5 reports in 30 min)");
+        assertThat(AlertMail.text(mail)).contains("== " + read + " ==\r\n" + read + "\r\n", "Open at the text: " + page + "#:~:text=");
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(AlertMail.html(mail));
+        assertThat(html.select("a.page-link").text()).isEqualTo(read);
+        assertThat(html.select("a.page-link").attr("href")).isEqualTo(page);
+    }
+
     /** Slack took a reader's "<!channel>" in the message for a mention of everyone in the channel. */
     @Test
     void webhookMessageCarriesReadersTextEscapedAsSlackAsks() throws Exception {

@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.console;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -12,6 +13,7 @@ import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,26 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(page.selectFirst("#history").text()).contains("NEW → DISMISSED", "ed", "(console)", "<i>style</i>");
         assertThat(page.selectFirst("#status").text()).isEqualTo("DISMISSED");
         assertThat(page.select(".status-form button")).extracting((button) -> button.attr("value")).containsExactly("NEW");
+    }
+
+    /** Pages are stored as browsers send them: a site on пример.рф is shown as its editors read it, and linked as it is. */
+    @Test
+    void pagesOfASiteInCyrillicAreShownByTheirAddressesAsRead() throws Exception {
+        String section = UUID.randomUUID().toString();
+        String news = "https://xn--e1afmkfd.xn--p1ai/" + section + "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8";
+        long untitled = this.data.error(news, null, "Всем ", "превет", " из редакции", null);
+        long titled = this.data.error(news + "/2", "Новости", "Наш ", "чемпеон", " победил", null);
+
+        // the address as an editor types it finds the pages
+        Document queue = page("/console/queue?pageUrl=https://пример.рф/" + section + "/новости");
+        assertThat(queue.select(".page-group h2 a")).extracting(Element::text)
+                .containsExactlyInAnyOrder("https://пример.рф/" + section + "/новости", "Новости");
+        assertThat(queue.select(".page-url")).extracting(Element::text).containsExactly("https://пример.рф/" + section + "/новости/2");
+        Document page = page("/console/errors/" + untitled);
+        assertThat(page.selectFirst("h2 a").text()).isEqualTo("https://пример.рф/" + section + "/новости");
+        assertThat(page.selectFirst("h2 a").attr("href")).isEqualTo(news);
+        assertThat(page("/console/errors/" + titled).selectFirst(".page-url").text())
+                .isEqualTo("https://пример.рф/" + section + "/новости/2");
     }
 
     @Test

@@ -44,6 +44,25 @@ class DigestMailIntegrationTests extends DigestApiTestSupport {
         assertThat(mail.text()).contains("\"A >>huricane<< is coming\"", "4 reports (new)");
     }
 
+    /** Pages are stored as browsers send them: a site on пример.рф is shown as its editors read it, and linked as it is. */
+    @Test
+    void aPageOfASiteInCyrillicIsShownByItsAddressAsRead() {
+        String news = "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1";
+        String sport = "https://xn--e1afmkfd.xn--p1ai/%D1%81%D0%BF%D0%BE%D1%80%D1%82";
+        this.data.reports(this.data.error(news, null, "Всем ", "превет", " из редакции"), 2);
+        this.data.reports(this.data.error(sport, "Спорт", "Наш ", "чемпеон", " победил"), 1);
+
+        assertThat(this.api.create().status()).isEqualTo(HttpStatus.CREATED);
+
+        DigestMail mail = onlyMail();
+        assertThat(mail.html().select(".page .page-link")).extracting(Element::text)
+                .containsExactly("https://пример.рф/новости/1", "Спорт");
+        assertThat(mail.html().select(".page .page-link")).extracting((link) -> link.attr("href")).containsExactly(news, sport);
+        assertThat(mail.html().select(".page").get(1).text()).contains("https://пример.рф/спорт");
+        assertThat(mail.text()).containsSubsequence("== https://пример.рф/новости/1 ==", "== Спорт ==", "https://пример.рф/спорт")
+                .contains("Open at the text: " + news + "#:~:text=");
+    }
+
     @Test
     void errorShowsItsSelectionInContextCountsCommentsAndTextLink() {
         long error = this.data.error("https://news.example/sport", "Cup final", "It was a ", "fantastik", " match, fans said");
