@@ -89,7 +89,10 @@ class BrokerOutageIntegrationTests {
                         assertThat(answer.detail()).as("Retry-After of %s", answer).isNotBlank();
                     }
                 });
-                assertThat(busiest.get()).as("busy request threads, one per reader at most").isLessThanOrEqualTo(READERS);
+                // per reader, one request waiting and at most one whose answer it already has, on a thread not yet
+                // back in the pool (seen: 8 with 6 readers, in the full suite on two cores); a request held past
+                // its reader's timeout would show as an answer that is neither 202 nor 503, above
+                assertThat(busiest.get()).as("busy request threads, two per reader at most").isLessThanOrEqualTo(2 * READERS);
                 assertThat(mostThreads.get()).as("live threads during the outage").isLessThanOrEqualTo(threadsOutageBegan + 20);
                 assertThat(threadsAfter).as("live threads after the outage").isLessThanOrEqualTo(threadsBefore + 20);
 
