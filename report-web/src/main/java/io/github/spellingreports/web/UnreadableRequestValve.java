@@ -2,7 +2,6 @@ package io.github.spellingreports.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -11,8 +10,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -53,7 +50,7 @@ public class UnreadableRequestValve extends ErrorReportValve {
         }
         HttpStatus status = HttpStatus.resolve(code);
         String title = (status != null) ? status.getReasonPhrase() : "Error " + code;
-        boolean page = wantsPage(request.getHeader("Accept"));
+        boolean page = Browsers.askForHtml(request.getHeader("Accept"));
         String detail = (code != 400) ? title + ": the request could not be served."
                 : page ? BAD_REQUEST_PAGE : BAD_REQUEST_DETAIL;
         // the address is unknown when it is what could not be read
@@ -69,20 +66,6 @@ public class UnreadableRequestValve extends ErrorReportValve {
         }
         catch (IOException | IllegalStateException ex) {
             // the client is gone or the response is closed: nothing left to tell
-        }
-    }
-
-    /** A browser that asks for HTML by name; curl's and scripts' {@code *}{@code /*} get the problem detail. */
-    static boolean wantsPage(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        try {
-            List<MediaType> accepted = MediaType.parseMediaTypes(accept);
-            return accepted.stream().anyMatch((type) -> !type.isWildcardType() && type.includes(MediaType.TEXT_HTML));
-        }
-        catch (InvalidMediaTypeException ex) {
-            return false;
         }
     }
 

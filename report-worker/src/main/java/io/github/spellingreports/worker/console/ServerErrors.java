@@ -3,9 +3,9 @@ package io.github.spellingreports.worker.console;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
-import java.util.List;
 import java.util.Optional;
 
+import io.github.spellingreports.web.Browsers;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -69,17 +69,7 @@ class ServerErrors implements ErrorController {
         if (path != null && UnmappedConsolePages.answersInJson(path)) {
             return false;
         }
-        String accept = request.getHeader("Accept");
-        if (accept == null) {
-            return false;
-        }
-        try {
-            List<MediaType> accepted = MediaType.parseMediaTypes(accept);
-            return accepted.stream().anyMatch((type) -> !type.isWildcardType() && type.includes(MediaType.TEXT_HTML));
-        }
-        catch (RuntimeException ex) {
-            return false;
-        }
+        return Browsers.askForHtml(request.getHeader("Accept"));
     }
 
     private static Optional<URI> instance(String path) {
