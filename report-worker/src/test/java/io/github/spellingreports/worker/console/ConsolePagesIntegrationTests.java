@@ -97,6 +97,8 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(queue.select(".page-group h2 a")).extracting(Element::text)
                 .containsExactlyInAnyOrder("https://пример.рф/" + section + "/новости", "Новости");
         assertThat(queue.select(".page-url")).extracting(Element::text).containsExactly("https://пример.рф/" + section + "/новости/2");
+        assertThat(queue.selectFirst("input[name=pageUrl]").val()).as("the filter as typed")
+                .isEqualTo("https://пример.рф/" + section + "/новости");
         Document page = page("/console/errors/" + untitled);
         assertThat(page.selectFirst("h2 a").text()).isEqualTo("https://пример.рф/" + section + "/новости");
         assertThat(page.selectFirst("h2 a").attr("href")).isEqualTo(news);
