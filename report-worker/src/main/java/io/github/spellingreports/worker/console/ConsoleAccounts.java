@@ -106,7 +106,8 @@ class ConsoleAccounts implements UserDetailsService {
     void create(String username, String password, Role role, String by) {
         String name = (username != null) ? username.strip() : "";
         if (!USERNAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A username has 3 to 100 letters, digits or . _ @ -");
+            throw new IllegalArgumentException("A username has 3 to 100 Latin letters (a to z), digits or . _ @ - "
+                    + "(an e-mail address will do).");
         }
         if (isConfigured(name)) {
             throw new IllegalArgumentException("That is the configured administrator's name.");

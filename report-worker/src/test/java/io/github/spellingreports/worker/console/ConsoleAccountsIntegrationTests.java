@@ -183,6 +183,17 @@ class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
                 "name=\"username\" autocomplete=\"username\" autocapitalize=\"none\"")));
     }
 
+    /** "3 to 100 letters" refused "анна" without saying that only Latin ones count. */
+    @Test
+    void aUsernameInCyrillicIsRefusedSayingWhichLettersCount() throws Exception {
+        assertThat(catchThrowable(() -> this.accounts.create("анна", "anna's own password", ConsoleAccounts.Role.EDITOR,
+                "test"))).hasMessage("A username has 3 to 100 Latin letters (a to z), digits or . _ @ - "
+                        + "(an e-mail address will do).");
+        this.mvc.perform(get("/console/users").with(user("boss").roles("ADMIN", "EDITOR")))
+                .andExpect(content().string(containsString("Latin letters, digits, . _ @ -")))
+                .andExpect(content().string(containsString("pattern=\"[A-Za-z0-9._@\\-]{3,100}\"")));
+    }
+
     @Test
     void theConfiguredAdministratorsPasswordIsTheConfigurations() throws Exception {
         MockHttpSession session = logIn(ADMIN_USERNAME, ADMIN_PASSWORD);
