@@ -15,9 +15,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
@@ -28,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole intake on a real HTTP port against Apache Kafka's in-process KRaft broker. The broker
  * starts without topics, so the intake's own topic declaration is what creates {@link Topics#REPORTS}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SharedIntakeContext
 class ReportIntakeIntegrationTests extends ReportPublishingScenario {
 
@@ -68,7 +72,7 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
 
     /** curl sends what is typed: Tomcat cannot read such an address, and its answer is the API's kind. */
     @Test
-    void anAddressWithRawCyrillicGetsAProblemDetail() {
+    void anAddressWithRawCyrillicGetsAProblemDetail(CapturedOutput output) {
         RawHttp.Response response = RawHttp.send(port, "POST /api/v1/reports?from=главная HTTP/1.1", "Content-Length: 0");
 
         assertThat(response.status()).isEqualTo(400);
@@ -77,6 +81,8 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
                 .doesNotContain("Tomcat").doesNotContain("<html");
         assertThat(RawHttp.send(managementPort, "GET /actuator/health?q=главная HTTP/1.1").header("Content-Type"))
                 .as("the actuator's own port").startsWith("application/problem+json");
+        assertThat(output).as("the client's mistake, not the server's: no stack trace in the log")
+                .doesNotContain("Error parsing HTTP request header");
     }
 
     @Test

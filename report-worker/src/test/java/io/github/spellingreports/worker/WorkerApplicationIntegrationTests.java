@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 import io.github.spellingreports.testsupport.RawHttp;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +23,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
 
     @LocalServerPort
@@ -75,13 +78,15 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
 
     /** curl sends what is typed: Tomcat cannot read such an address, and its answer is the API's kind. */
     @Test
-    void anAddressWithRawCyrillicGetsAProblemDetail() {
+    void anAddressWithRawCyrillicGetsAProblemDetail(CapturedOutput output) {
         RawHttp.Response response = RawHttp.send(port, "GET /api/v1/errors?q=превет HTTP/1.1", "Accept: */*");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"title\":\"Bad Request\"").contains("percent-encode")
                 .doesNotContain("Tomcat").doesNotContain("<html");
+        assertThat(output).as("the client's mistake, not the server's: no stack trace in the log")
+                .doesNotContain("Error parsing HTTP request header");
     }
 
     /** Which build a worker runs (two workers mid-upgrade may differ): its artifact, version and build time. */
