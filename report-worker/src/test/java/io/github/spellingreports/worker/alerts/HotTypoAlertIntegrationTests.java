@@ -324,6 +324,9 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(html.select("a.text-link").attr("href")).isEqualTo(atTheText);
         assertThat(html.select(".comments .comment")).extracting(org.jsoup.nodes.Element::text)
                 .containsExactly("Kazakhstan, with an h", "It is <b>Kazakhstan</b>");
+        // reports, as the subject and the webhook say: one reader may have sent several
+        assertThat(html.select("#totals").text()).isEqualTo("5 reports in 30 min");
+        assertThat(AlertMail.text(mail)).startsWith("HOT TYPO: 5 reports in 30 min\r\n");
         assertThat(AlertMail.text(mail)).contains("Open at the text: " + atTheText,
                 "    - Kazakhstan, with an h\r\n    - It is <b>Kazakhstan</b>\r\n");
         // as the editor on duty reads it, with a screen reader too (WCAG 2.x A and AA, best practices)
