@@ -43,6 +43,20 @@ public final class EmbeddedPostgresSupport {
      * @return its JDBC URL
      */
     public static String separateDatabase(String name) {
+        return separateDatabase(name, "");
+    }
+
+    /**
+     * A database of its own whose locale is C, whatever the machine's: as a PostgreSQL server gets it
+     * when {@code initdb} runs without {@code LANG} (a service, a container) or a DBA chooses it.
+     * @param name the database's name (letters and underscores), created on first use
+     * @return its JDBC URL
+     */
+    public static String separateDatabaseInTheCLocale(String name) {
+        return separateDatabase(name, " template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'");
+    }
+
+    private static String separateDatabase(String name, String options) {
         if (!name.matches("[a-z_]+")) {
             throw new IllegalArgumentException("Not a plain database name: " + name);
         }
@@ -50,7 +64,7 @@ public final class EmbeddedPostgresSupport {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
                 Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next()) {
-                statement.execute("create database " + name);
+                statement.execute("create database " + name + options);
             }
         }
         catch (SQLException ex) {

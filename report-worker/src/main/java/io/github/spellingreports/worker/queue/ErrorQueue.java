@@ -131,9 +131,11 @@ public class ErrorQueue {
             params.put("pageUrl", likeEscape(filter.pageUrl()) + "%");
         }
         if (filter.q() != null) {
+            // in the collation of V13: letters outside ASCII fold also where the database's locale is C
             sql.append("""
-                     and ((e.context_before || e.selection || e.context_after) ilike :q escape '\\'
-                          or exists (select 1 from report r where r.error_id = e.id and r.comment ilike :q escape '\\'))
+                     and ((e.context_before || e.selection || e.context_after) ilike (:q collate spelling_search) escape '\\'
+                          or exists (select 1 from report r
+                                      where r.error_id = e.id and r.comment ilike (:q collate spelling_search) escape '\\'))
                     """);
             params.put("q", "%" + likeEscape(filter.q()) + "%");
         }
