@@ -11,7 +11,8 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 /**
  * Gives templates {@code #bidi}: {@code th:text="${#bidi.confine(e.selection())}"} shows reader's text
  * {@linkplain BidiText#confine confined}, {@code #bidi.address(e.pageUrl())} a page's address as a
- * person reads it ({@link ReadableAddress}). The console's engine gets it as a bean, the mail engine from
+ * person reads it ({@link ReadableAddress}), {@code #bidi.page(e.pageTitle(), e.pageUrl())} its title or,
+ * without one, that address. The console's engine gets it as a bean, the mail engine from
  * {@code MailTemplates}.
  */
 @Component
@@ -67,6 +68,15 @@ public final class BidiDialect extends AbstractDialect implements IExpressionObj
          */
         public String address(String url) {
             return BidiText.confine(ReadableAddress.of(url));
+        }
+
+        /**
+         * @param title a page's title, {@code null}, or its address where a page without a title is named by it
+         * @param url the page's address as stored
+         * @return the title confined, or the {@linkplain #address address} where the page has no title of its own
+         */
+        public String page(String title, String url) {
+            return (title == null || title.equals(url)) ? address(url) : confine(title);
         }
 
     }
