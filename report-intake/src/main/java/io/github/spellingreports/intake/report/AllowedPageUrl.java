@@ -45,13 +45,19 @@ import jakarta.validation.Payload;
             if (value == null) {
                 return true;
             }
-            String origin;
+            String canonical;
             try {
-                origin = Canonical.origin(value);
+                canonical = Canonical.pageUrl(value);
             }
             catch (IllegalArgumentException ex) {
                 return false;
             }
+            if (canonical.length() > ReportRequest.MAX_PAGE_URL) {
+                // a letter outside ASCII, short as sent, is six characters as stored: the worker would refuse it
+                return violation(context, "must be at most " + ReportRequest.MAX_PAGE_URL
+                        + " characters as browsers send it (percent-encoded, a Cyrillic letter takes 6)");
+            }
+            String origin = Canonical.origin(canonical);
             if (hasUserInfo(value)) {
                 // The URL is published and stored as sent: a password in it must never get that far.
                 return violation(context, "must not contain a user name or password");

@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Size;
  */
 record ReportRequest(
         UUID reportId,
-        @NotNull(message = "is required") @Size(max = 2048, message = "must be at most {max} characters")
+        @NotNull(message = "is required") @Size(max = MAX_PAGE_URL, message = "must be at most {max} characters")
         @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) @AllowedPageUrl String pageUrl,
         @Size(max = 500, message = "must be at most {max} characters")
         @Pattern(regexp = NO_CONTROLS, message = NO_CONTROLS_MESSAGE) String pageTitle,
@@ -49,6 +49,9 @@ record ReportRequest(
     static final String TEXT = "[\\t\\n\\r\\P{Cc}]*";
 
     static final String TEXT_MESSAGE = "must not contain control characters other than tab and line breaks";
+
+    /** The longest page address, also in the form the worker stores it (as browsers send it). */
+    static final int MAX_PAGE_URL = 2048;
 
     /** BCP 47 in shape (primary language, then subtags), not checked against the registry; empty allowed. */
     static final String LANGUAGE_TAG = "|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*";

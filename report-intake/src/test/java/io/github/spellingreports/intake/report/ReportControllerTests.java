@@ -209,6 +209,16 @@ class ReportControllerTests {
         expectInvalid(submit(validReportWith("pageUrl", "https://news.example/" + "p".repeat(2048))), "pageUrl");
     }
 
+    /** The worker stores the address as browsers send it, where a Cyrillic letter takes six characters. */
+    @Test
+    void pageUrlLongerThan2048CharactersAsBrowsersSendItIsRejected() throws Exception {
+        String cyrillic = "http://localhost:8080/" + "я".repeat(340);
+        expectInvalid(submit(validReportWith("pageUrl", cyrillic)), "pageUrl")
+                .andExpect(jsonPath("$.errors.pageUrl").value("must be at most 2048 characters as browsers send it "
+                        + "(percent-encoded, a Cyrillic letter takes 6)"));
+        submit(validReportWith("pageUrl", "http://localhost:8080/" + "я".repeat(337))).andExpect(status().isAccepted());
+    }
+
     @Test
     void pageUrlOfAnOriginNotAllowedIsRejected() throws Exception {
         expectInvalid(submit(validReportWith("pageUrl", "https://elsewhere.example/story")), "pageUrl")
