@@ -159,7 +159,16 @@ public final class Canonical {
      * @throws IllegalArgumentException when the URL is not absolute http(s)
      */
     public static String origin(String url) {
-        String canonical = pageUrl(url);
+        return originOfCanonical(pageUrl(url));
+    }
+
+    /**
+     * The origin of a URL already in canonical form, without parsing it again: for a caller that
+     * needs both.
+     * @param canonical what {@link #pageUrl} returned
+     * @return its origin, as {@link #origin} gives it
+     */
+    public static String originOfCanonical(String canonical) {
         int pathStart = canonical.indexOf('/', canonical.indexOf("://") + 3);
         int queryStart = canonical.indexOf('?');
         int end = pathStart >= 0 ? pathStart : (queryStart >= 0 ? queryStart : canonical.length());

@@ -57,7 +57,7 @@ import jakarta.validation.Payload;
                 return violation(context, "must be at most " + ReportRequest.MAX_PAGE_URL
                         + " characters as browsers send it (percent-encoded, a Cyrillic letter takes 6)");
             }
-            String origin = Canonical.origin(canonical);
+            String origin = Canonical.originOfCanonical(canonical);
             if (hasUserInfo(value)) {
                 // The URL is published and stored as sent: a password in it must never get that far.
                 return violation(context, "must not contain a user name or password");
