@@ -91,7 +91,9 @@ public final class Canonical {
      * @throws IllegalArgumentException when the URL is not absolute http(s)
      */
     public static String pageUrl(String url) {
-        URI uri = asBrowsersSendIt(parse(url.strip()));
+        String stripped = url.strip();
+        requireWholeCharacters(stripped);
+        URI uri = asBrowsersSendIt(parse(stripped));
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getRawAuthority() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute http(s) URL");
@@ -111,6 +113,22 @@ public final class Canonical {
             canonical.append('?').append(query);
         }
         return canonical.toString();
+    }
+
+    /**
+     * A lone surrogate (JSON may escape one as {@code \\ud800}) has no UTF-8 to percent-encode:
+     * {@link URI#toASCIIString} fails on it with a {@link NullPointerException}.
+     */
+    private static void requireWholeCharacters(String url) {
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < url.length() && Character.isLowSurrogate(url.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("not a valid URL: half a character (a lone surrogate) at index " + i);
+            }
+        }
     }
 
     private static URI parse(String url) {

@@ -66,6 +66,19 @@ class CanonicalTests {
     }
 
     @Test
+    void pageUrlRejectsHalfACharacter() {
+        // a lone surrogate (JSON may carry one as "\\ud800") has no UTF-8 to percent-encode
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("https://news.example/a\uD800"))
+                .withMessage("not a valid URL: half a character (a lone surrogate) at index 22");
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("https://news.example/?q=\uDFFF"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("https://news.example/#\uD800"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.pageUrl("\uD800"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Canonical.origin("https://\uD800.example"));
+        assertThat(Canonical.pageUrl("https://news.example/\uD83D\uDE00"))
+                .isEqualTo("https://news.example/%F0%9F%98%80");
+    }
+
+    @Test
     void originIsSchemeHostAndPort() {
         assertThat(Canonical.origin("https://News.example.com/a?b=c")).isEqualTo("https://news.example.com");
         assertThat(Canonical.origin("http://localhost:8080")).isEqualTo("http://localhost:8080");

@@ -204,6 +204,15 @@ class ReportControllerTests {
         expectInvalid(submit(validReportWith("pageUrl", "/story?id=7")), "pageUrl");
     }
 
+    /** JSON may escape half a character ("\\ud800"), which no address can carry: a client error, never a 500. */
+    @Test
+    void pageUrlWithALoneSurrogateIsRejected() throws Exception {
+        String body = json.writeValueAsString(validReport()).replace("story?id=7", "story\\ud800?id=7");
+        assertThat(body).contains("\\ud800");
+        expectInvalid(submitRaw(body, MediaType.APPLICATION_JSON), "pageUrl")
+                .andExpect(jsonPath("$.errors.pageUrl").value("must be an absolute http(s) URL"));
+    }
+
     @Test
     void pageUrlLongerThan2048CharactersIsRejected() throws Exception {
         expectInvalid(submit(validReportWith("pageUrl", "https://news.example/" + "p".repeat(2048))), "pageUrl");
