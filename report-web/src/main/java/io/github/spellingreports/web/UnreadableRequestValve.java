@@ -10,7 +10,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Tomcat's answer to a request it could not read, so that no application saw it: a character
@@ -60,48 +59,13 @@ public class UnreadableRequestValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write(page ? page(title, detail) : problem(code, title, detail, path));
+                writer.write(page ? ErrorAnswers.page(title, detail) : ErrorAnswers.problem(code, title, detail, path));
                 response.finishResponse();
             }
         }
         catch (IOException | IllegalStateException ex) {
             // the client is gone or the response is closed: nothing left to tell
         }
-    }
-
-    /** The fields in the order the services' Jackson writes a {@code ProblemDetail}. */
-    static String problem(int status, String title, String detail, String path) {
-        StringBuilder json = new StringBuilder("{\"detail\":").append(quoted(detail));
-        if (path != null && !path.isEmpty()) {
-            json.append(",\"instance\":").append(quoted(path));
-        }
-        return json.append(",\"status\":").append(status).append(",\"title\":").append(quoted(title)).append('}').toString();
-    }
-
-    static String page(String title, String detail) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
-                + HtmlUtils.htmlEscape(title) + "</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;"
-                + "margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1f2937}</style></head><body><main><h1>"
-                + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(detail) + "</p></main></body></html>";
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped, the rest as it is. */
-    static String quoted(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            }
-            else if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                quoted.append(String.format("\\u%04x", (int) c));
-            }
-            else {
-                quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
     }
 
 }

@@ -116,7 +116,7 @@ class UnreadableRequestIntegrationTests {
 
     @Test
     void jsonStringsEscapeQuotesBackslashesAndControlCharacters() {
-        assertThat(UnreadableRequestValve.quoted("a\"b\\c\nd\u2028é")).isEqualTo("\"a\\\"b\\\\c\\u000ad\\u2028é\"");
+        assertThat(ErrorAnswers.quoted("a\"b\\c\nd\u2028é")).isEqualTo("\"a\\\"b\\\\c\\u000ad\\u2028é\"");
     }
 
     @SpringBootApplication
