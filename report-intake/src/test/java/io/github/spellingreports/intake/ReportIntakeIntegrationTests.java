@@ -85,6 +85,17 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
                 .doesNotContain("Error parsing HTTP request header");
     }
 
+    /** Tomcat reads parameters when first asked for: a stray %FF made the actuator's Prometheus endpoint fail with a 500. */
+    @Test
+    void aParameterThatIsNotUtf8GetsAProblemDetail() {
+        RawHttp.Response response = RawHttp.send(managementPort, "GET /actuator/prometheus?includedNames=%FF HTTP/1.1");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"detail\":\"A parameter of the request is not text in UTF-8")
+                .contains("\"status\":400");
+    }
+
     @Test
     void chunkedReportUnderTheLimitIsReadWholeAndAccepted() throws Exception {
         // without a Content-Length the body is read up to one byte past the limit; with one, exactly that long

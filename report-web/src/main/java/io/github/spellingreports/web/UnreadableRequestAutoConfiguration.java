@@ -14,14 +14,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
- * Puts {@link UnreadableRequestValve} in the place of Tomcat's {@link ErrorReportValve} on every
- * host of a servlet application's embedded Tomcat. Spring Boot adds its own error report valve
- * while it configures the context, and Tomcat one more when the host starts if none of its class
- * is there: the swap is made as the host starts, after both had their turn, whatever the order of
- * the customizers.
+ * Registers {@link UnreadableParametersFilter}, and puts {@link UnreadableRequestValve} in the place
+ * of Tomcat's {@link ErrorReportValve} on every host of a servlet application's embedded Tomcat.
+ * Spring Boot adds its own error report valve while it configures the context, and Tomcat one more
+ * when the host starts if none of its class is there: the swap is made as the host starts, after
+ * both had their turn, whatever the order of the customizers.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,6 +33,11 @@ public class UnreadableRequestAutoConfiguration {
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> unreadableRequestValveCustomizer() {
         return valveCustomizer();
+    }
+
+    @Bean
+    FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter() {
+        return parametersFilter();
     }
 
     /** The same on the actuator's own port ({@code management.server.port}), a server of its own. */
@@ -43,6 +50,23 @@ public class UnreadableRequestAutoConfiguration {
             return valveCustomizer();
         }
 
+        @Bean
+        FilterRegistrationBean<UnreadableParametersFilter> managementUnreadableParametersFilter() {
+            return parametersFilter();
+        }
+
+    }
+
+    /**
+     * After the character encoding filter (a form is read in the encoding it sets) and the
+     * observation filter (the refusal is measured), before Spring Security and the applications'
+     * own filters, which may ask for a parameter.
+     */
+    static FilterRegistrationBean<UnreadableParametersFilter> parametersFilter() {
+        FilterRegistrationBean<UnreadableParametersFilter> registration = new FilterRegistrationBean<>(
+                new UnreadableParametersFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
     }
 
     static WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> valveCustomizer() {

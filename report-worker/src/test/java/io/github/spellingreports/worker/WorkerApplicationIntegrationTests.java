@@ -1,7 +1,9 @@
 package io.github.spellingreports.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Base64;
 
 import javax.sql.DataSource;
 
@@ -87,6 +89,33 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
                 .doesNotContain("Tomcat").doesNotContain("<html");
         assertThat(output).as("the client's mistake, not the server's: no stack trace in the log")
                 .doesNotContain("Error parsing HTTP request header");
+    }
+
+    /**
+     * A link written for windows-1251, as old Russian sites encode their links, or a stray %FF: Tomcat
+     * reads parameters when a controller first asks for them, and the API and the console answered
+     * its failure with a 500.
+     */
+    @Test
+    void aParameterThatIsNotUtf8GetsAProblemDetailOrAPage() {
+        String login = "Authorization: Basic " + Base64.getEncoder()
+                .encodeToString((ADMIN_USERNAME + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        RawHttp.Response api = RawHttp.send(port, "GET /api/v1/errors?q=%EF%F0%E5%E2%E5%F2 HTTP/1.1", login);
+
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.body()).contains("\"detail\":\"A parameter of the request is not text in UTF-8")
+                .contains("\"instance\":\"/api/v1/errors\"");
+
+        RawHttp.Response page = RawHttp.send(port, "GET /console/queue?pageUrl=%ED%A0%80 HTTP/1.1", login,
+                "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("The address of this page holds text this server cannot read");
+
+        RawHttp.Response metrics = RawHttp.send(managementPort, "GET /actuator/prometheus?includedNames=%FF HTTP/1.1",
+                login);
+        assertThat(metrics.status()).as("the actuator's own port").isEqualTo(400);
     }
 
     /** Which build a worker runs (two workers mid-upgrade may differ): its artifact, version and build time. */
