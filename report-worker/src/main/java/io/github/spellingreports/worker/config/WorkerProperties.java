@@ -36,6 +36,18 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
                 || !this.metrics.username().equalsIgnoreCase(this.admin.username());
     }
 
+    @AssertTrue(message = "admin.password must be at most 72 bytes in UTF-8, what BCrypt reads "
+            + "(72 ASCII characters, 36 Cyrillic letters)")
+    public boolean isAdminPasswordShortEnough() {
+        return this.admin == null || Passwords.fitBcrypt(this.admin.password());
+    }
+
+    @AssertTrue(message = "metrics.password must be at most 72 bytes in UTF-8, what BCrypt reads "
+            + "(72 ASCII characters, 36 Cyrillic letters)")
+    public boolean isMetricsPasswordShortEnough() {
+        return this.metrics == null || Passwords.fitBcrypt(this.metrics.password());
+    }
+
     @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")
     public boolean isLinkSecretLongEnough() {
         return this.linkSecret == null || this.linkSecret.isEmpty() || this.linkSecret.length() >= 32;
@@ -55,8 +67,8 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
      * The administrator account, which can use the API and every console page.
      *
      * @param username login name of the administrator
-     * @param password password of the administrator; from the environment
-     *        ({@code SPELLING_WORKER_ADMIN_PASSWORD}); when empty a random one is generated and logged once
+     * @param password password of the administrator, at most 72 bytes in UTF-8 (what BCrypt reads); from the
+     *        environment ({@code SPELLING_WORKER_ADMIN_PASSWORD}); when empty a random one is generated and logged once
      */
     public record Admin(@NotBlank @DefaultValue("admin") String username, String password) {
     }
@@ -66,7 +78,7 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
      * and nothing else, so the scraper's configuration need not hold the administrator's password.
      *
      * @param username login name
-     * @param password its password; from the environment ({@code SPELLING_WORKER_METRICS_PASSWORD});
+     * @param password its password, at most 72 bytes in UTF-8; from the environment ({@code SPELLING_WORKER_METRICS_PASSWORD});
      *        when empty there is no such account (the administrator can still read the actuator)
      */
     public record Metrics(@NotBlank @DefaultValue("metrics") String username, String password) {

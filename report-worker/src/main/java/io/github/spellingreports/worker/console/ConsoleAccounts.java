@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.github.spellingreports.worker.config.AdminAccount;
 import io.github.spellingreports.worker.config.ConsoleUser;
+import io.github.spellingreports.worker.config.Passwords;
 import io.github.spellingreports.worker.config.WorkerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ class ConsoleAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD = 12;
 
-    static final int MAX_PASSWORD = 200;
+    /** In characters, for the forms; BCrypt's limit is in bytes ({@link Passwords#MAX_BYTES}), the check's. */
+    static final int MAX_PASSWORD = Passwords.MAX_BYTES;
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
 
@@ -193,9 +195,10 @@ class ConsoleAccounts implements UserDetailsService {
     }
 
     private static void checkNewPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new IllegalArgumentException(
-                    "A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+        if (password == null || password.length() < MIN_PASSWORD || !Passwords.fitBcrypt(password)) {
+            throw new IllegalArgumentException("A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD
+                    + " characters, fewer outside ASCII: a Cyrillic letter counts as two (BCrypt reads "
+                    + Passwords.MAX_BYTES + " bytes).");
         }
     }
 

@@ -41,6 +41,23 @@ class WorkerPropertiesTests {
                 });
     }
 
+    /** BCrypt reads 72 bytes; a longer password stopped the worker with "password cannot be more than 72 bytes". */
+    @Test
+    void theConfiguredPasswordsAreAtMost72BytesInUtf8() {
+        this.runner.withPropertyValues("spelling.worker.admin.password=" + "я".repeat(36),
+                "spelling.worker.metrics.password=" + "x".repeat(72)).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withPropertyValues("spelling.worker.admin.password=" + "я".repeat(37)).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker")
+                    .hasMessageContaining("admin.password must be at most 72 bytes in UTF-8, what BCrypt reads "
+                            + "(72 ASCII characters, 36 Cyrillic letters)")
+                    .hasMessageNotContaining("яяя");
+        });
+        this.runner.withPropertyValues("spelling.worker.metrics.password=" + "x".repeat(73)).run((context) ->
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("metrics.password must be at most 72 bytes in UTF-8"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(WorkerProperties.class)
     static class Enable {

@@ -41,6 +41,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
 
+    private static final String TOO_SHORT_OR_LONG = "A password has 12 to 72 characters, fewer outside ASCII: a Cyrillic letter counts as two (BCrypt reads 72 bytes).";
+
+
     @Autowired
     WebApplicationContext context;
 
@@ -104,14 +107,33 @@ class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
                 "The current password is not right.");
         changeOwn(session, "kept password", "another password", "another passwort",
                 "The new password and its repetition differ: nothing was changed.");
-        changeOwn(session, "kept password", "too short", "too short", "A password has 12 to 200 characters.");
-        changeOwn(session, "kept password", "x".repeat(201), "x".repeat(201), "A password has 12 to 200 characters.");
+        changeOwn(session, "kept password", "too short", "too short", TOO_SHORT_OR_LONG);
+        changeOwn(session, "kept password", "x".repeat(73), "x".repeat(73), TOO_SHORT_OR_LONG);
+        // 37 letters, 74 bytes: BCrypt refused them with its own "password cannot be more than 72 bytes"
+        changeOwn(session, "kept password", "я".repeat(37), "я".repeat(37), TOO_SHORT_OR_LONG);
 
         assertThat(this.data.passwordHash(name)).isEqualTo(hash);
         this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
         this.mvc.perform(post("/console/account/password").session(session).with(csrf())
                 .param("currentPassword", "kept password")).andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("newPassword")));
+    }
+
+    /** BCrypt reads 72 bytes: a Russian editor's passphrase of 36 letters fits, and the form says what does not. */
+    @Test
+    void aPasswordOf72BytesInUtf8IsTheLongestAndWorks() throws Exception {
+        String name = newEditor("kept password");
+        MockHttpSession session = logIn(name, "kept password");
+        String passphrase = "пароль".repeat(6);
+
+        this.mvc.perform(post("/console/account/password").session(session).with(csrf())
+                .param("currentPassword", "kept password").param("newPassword", passphrase)
+                .param("repeatedPassword", passphrase)).andExpect(flash().attributeCount(1))
+                .andExpect(flash().attributeExists("message"));
+
+        this.mvc.perform(get("/console/account").session(logIn(name, passphrase)))
+                .andExpect(content().string(containsString("12 to 72 characters (a Cyrillic letter counts as two)")))
+                .andExpect(content().string(containsString("maxlength=\"72\"")));
     }
 
     @Test
@@ -125,7 +147,7 @@ class ConsoleAccountsIntegrationTests extends WorkerIntegrationTestSupport {
                 .andExpect(content().string(containsString("/console/users/" + id + "/password")));
         this.mvc.perform(post("/console/users/{id}/password", id).param("password", "short").with(csrf())
                 .with(user(ADMIN_USERNAME).roles("ADMIN", "EDITOR")))
-                .andExpect(flash().attribute("problem", "A password has 12 to 200 characters."));
+                .andExpect(flash().attribute("problem", TOO_SHORT_OR_LONG));
         this.mvc.perform(get("/console/queue").session(session)).andExpect(status().isOk());
 
         this.mvc.perform(post("/console/users/{id}/password", id).param("password", "a password from the admin")
