@@ -293,8 +293,21 @@
     host = document.createElement('spelling-reports-widget');
     document.body.appendChild(host);
     root = host.attachShadow({ mode: 'open' });
-    root.appendChild(el('style', {}, CSS));
+    adoptStyles(root);
     return root;
+  }
+
+  // A constructed style sheet is outside the page's Content-Security-Policy (style-src), so a site
+  // that allows no inline styles still gets a styled dialog; a <style> element, which needs
+  // 'unsafe-inline' there, only where the browser has none (Safari before 16.4).
+  function adoptStyles(shadow) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      shadow.appendChild(el('style', {}, CSS));
+    }
   }
 
   function el(tag, attributes, text) {

@@ -15,7 +15,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A news site on another origin than the intake (same host 127.0.0.1, another port): its article
  * embeds the intake's widget with {@code <script src="INTAKE/widget.js">}, as a real site would.
- * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages).
+ * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages, a
+ * strict Content-Security-Policy).
  * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet).
  */
 final class TestSite implements AutoCloseable {
@@ -32,8 +33,15 @@ final class TestSite implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        server.createContext("/article", exchange -> send(exchange, 200, "text/html; charset=utf-8",
-                article(query(exchange.getRequestURI()))));
+        server.createContext("/article", exchange -> {
+            Map<String, String> query = query(exchange.getRequestURI());
+            if ("strict".equals(query.get("csp"))) {
+                // scripts and connections to the intake, no inline script or style
+                exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src "
+                        + intakeOrigin + "; connect-src " + intakeOrigin + "; style-src 'self'");
+            }
+            send(exchange, 200, "text/html; charset=utf-8", article(query));
+        });
         server.createContext("/blank", exchange -> send(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html>"));
         server.createContext("/too-many", this::tooMany);
         server.start();

@@ -187,6 +187,32 @@ class WidgetBrowserIntegrationTests {
         assertThat(report.contextAfter()).isEqualTo(".");
     }
 
+    /**
+     * A news site whose Content-Security-Policy allows scripts and connections to the intake and no
+     * inline styles: the widget's styles are a constructed style sheet, which no {@code style-src}
+     * governs, where a {@code <style>} element would need {@code 'unsafe-inline'}.
+     */
+    @Test
+    void aSiteWhoseCspAllowsNoInlineStylesGetsTheStyledDialogAndItsReport() {
+        page.open(site.article("csp=strict"));
+        page.script("""
+                window.violations = [];
+                document.addEventListener('securitypolicyviolation',
+                    (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
+                """);
+        page.select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+
+        assertThat(page.inWidget(".backdrop").getCssValue("position")).isEqualTo("fixed");
+        assertThat(page.inWidget("button.send").getCssValue("background-color")).isEqualTo("rgba(31, 95, 191, 1)");
+        String comment = "engine " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        assertThat(awaitReport(comment).selection()).isEqualTo("enigne");
+        assertThat(page.script("return window.violations")).as("what the page's policy blocked").isEqualTo(List.of());
+    }
+
     @Test
     void reportMadeWhileTheIntakeIsUnreachableIsDeliveredOnceOnTheNextPageView() {
         String unreachable = "http://127.0.0.1:" + freePort() + "/api/v1/reports";
