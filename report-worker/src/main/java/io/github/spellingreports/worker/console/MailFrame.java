@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -42,15 +43,26 @@ public final class MailFrame {
     private MailFrame() {
     }
 
-    /** @return the frame's document: the mail's HTML as mailed, its links opening new tabs; 404 without one */
+    /** What the frame shows, or its address opened by itself, where there is no mail. */
+    static final String NO_MAIL = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
+            + "</head><body><p>There is no such mail here.</p></body></html>";
+
+    /**
+     * @return the frame's document: the mail's HTML as mailed, its links opening new tabs; without
+     *         one a 404 page that says so
+     */
     public static ResponseEntity<String> response(Optional<String> html) {
         return html.filter((mail) -> !mail.isEmpty())
-                .map((mail) -> ResponseEntity.ok()
-                        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                        .header("Content-Security-Policy", CSP)
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(linksInNewTabs(mail)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .map((mail) -> frame(HttpStatus.OK, linksInNewTabs(mail)))
+                .orElseGet(() -> frame(HttpStatus.NOT_FOUND, NO_MAIL));
+    }
+
+    private static ResponseEntity<String> frame(HttpStatus status, String html) {
+        return ResponseEntity.status(status)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", CSP)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(html);
     }
 
     /**

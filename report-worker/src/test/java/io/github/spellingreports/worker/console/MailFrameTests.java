@@ -46,4 +46,16 @@ class MailFrameTests {
         assertThat(MailFrame.response(Optional.empty()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** Its address opened by itself (a bookmark, a mistyped id) said nothing at all. */
+    @Test
+    void noMailIsAPageThatSaysSoInTheFramesPolicy() {
+        ResponseEntity<String> response = MailFrame.response(Optional.empty());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).hasToString("text/html;charset=UTF-8");
+        assertThat(response.getHeaders().getFirst("Content-Security-Policy")).isEqualTo(MailFrame.CSP);
+        assertThat(response.getBody()).startsWith("<!doctype html>").contains("<title>Not found</title>")
+                .contains("<p>There is no such mail here.</p>");
+    }
+
 }
