@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parameter, by then a 500; the answer is a 400 that says what is wrong.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1",
-    "server.tomcat.max-parameter-count=20", "management.server.port=0", "management.server.address=127.0.0.1",
+    "server.tomcat.max-parameter-count=20", "server.tomcat.max-http-form-post-size=1KB", "management.server.port=0", "management.server.address=127.0.0.1",
     "management.endpoints.web.exposure.include=health,metrics" })
 class UnreadableParametersIntegrationTests {
 
@@ -80,6 +80,15 @@ class UnreadableParametersIntegrationTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"detail\":\"The request has more parameters than the server reads.\","
                 + "\"instance\":\"/search\",\"status\":400,\"title\":\"Bad Request\"}");
+    }
+
+    @Test
+    void aFormLargerThanTheServerReadsIsTooLarge() throws Exception {
+        HttpResponse<String> response = postForm("name=" + "x".repeat(2000));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"detail\":\"The request's form is larger than the server reads.\","
+                + "\"instance\":\"/form\",\"status\":413,\"title\":\"Content Too Large\"}");
     }
 
     @Test
