@@ -96,6 +96,27 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
                 .contains("\"status\":400");
     }
 
+    /**
+     * What Tomcat refuses itself (TRACE) reaches Spring Boot's error page, which answered with its own
+     * JSON, or its "Whitelabel Error Page" for a browser; /error asked for as an address was a 500.
+     */
+    @Test
+    void whatFailsBeforeAnyControllerGetsAProblemDetailToo() {
+        for (String accept : List.of("*/*", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")) {
+            RawHttp.Response trace = RawHttp.send(port, "TRACE /api/v1/reports HTTP/1.1", "Accept: " + accept);
+            assertThat(trace.status()).isEqualTo(405);
+            assertThat(trace.header("Content-Type")).as(accept).startsWith("application/problem+json");
+            assertThat(trace.body()).isEqualTo("{\"detail\":\"Method Not Allowed. The intake takes reports at POST "
+                    + "/api/v1/reports and serves the widget at /widget.js.\",\"instance\":\"/api/v1/reports\","
+                    + "\"status\":405,\"title\":\"Method Not Allowed\"}");
+        }
+        RawHttp.Response error = RawHttp.send(port, "GET /error HTTP/1.1");
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(error.body()).contains("\"detail\":\"No endpoint GET /error. The intake takes reports at POST "
+                + "/api/v1/reports and serves the widget at /widget.js.\"");
+    }
+
     @Test
     void chunkedReportUnderTheLimitIsReadWholeAndAccepted() throws Exception {
         // without a Content-Length the body is read up to one byte past the limit; with one, exactly that long

@@ -112,7 +112,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "No endpoint " + ex.getHttpMethod() + " "
                 + abbreviate("/" + ex.getResourcePath(), MAX_PATH_IN_DETAIL)
-                + ". The intake takes reports at POST /api/v1/reports and serves the widget at /widget.js.");
+                + ". " + ServerErrors.WHAT_THE_INTAKE_HAS);
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
