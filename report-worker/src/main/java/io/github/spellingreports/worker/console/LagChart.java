@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import io.github.spellingreports.worker.lag.LagStatus;
  * @param seconds polyline {@code points} of the oldest record's age, same runs
  * @param recordTicks left axis
  * @param secondTicks right axis
- * @param timeTicks bottom axis (UTC)
+ * @param timeTicks bottom axis (in the console's time zone)
  * @param bands non-OK stretches
  * @param samples samples drawn
  */
@@ -44,8 +44,7 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
 
     static final int BOTTOM = HEIGHT - 30;
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     /**
      * @param points samples, oldest first
@@ -53,8 +52,9 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
      * @param span time the chart shows, ending at {@code end}
      * @param maxGap a longer time between two samples (the broker did not answer, the worker was
      *        down) breaks the lines instead of drawing across it
+     * @param zone the time zone of the bottom axis' clock times
      */
-    static LagChart of(List<LagPoint> points, Instant end, Duration span, Duration maxGap) {
+    static LagChart of(List<LagPoint> points, Instant end, Duration span, Duration maxGap, ZoneId zone) {
         Instant start = end.minus(span);
         List<LagPoint> shown = points.stream().filter((point) -> !point.at().isBefore(start) && !point.at().isAfter(end))
                 .sorted(java.util.Comparator.comparing(LagPoint::at)).toList();
@@ -65,7 +65,7 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
         return new LagChart(polylines(runs, scale, LagPoint::totalLag, recordMax),
                 polylines(runs, scale, LagPoint::maxLagSeconds, secondMax),
                 valueTicks(recordMax, LagChart::count), valueTicks(secondMax, LagChart::duration),
-                timeTicks(start, end, scale), bands(shown, scale), shown.size());
+                timeTicks(start, end, scale, CLOCK.withZone(zone)), bands(shown, scale), shown.size());
     }
 
     /** @return whether there is anything to draw */
@@ -174,13 +174,13 @@ record LagChart(List<String> records, List<String> seconds, List<Tick> recordTic
         return ticks;
     }
 
-    /** Every quarter of an hour on the wall clock. */
-    private static List<Tick> timeTicks(Instant start, Instant end, Scale scale) {
+    /** Every quarter of an hour on the wall clock (of every time zone: their offsets are whole quarters). */
+    private static List<Tick> timeTicks(Instant start, Instant end, Scale scale, DateTimeFormatter clock) {
         List<Tick> ticks = new ArrayList<>();
         Instant tick = start.truncatedTo(ChronoUnit.HOURS);
         while (!tick.isAfter(end)) {
             if (!tick.isBefore(start)) {
-                ticks.add(new Tick(format(scale.x(tick)), CLOCK.format(tick)));
+                ticks.add(new Tick(format(scale.x(tick)), clock.format(tick)));
             }
             tick = tick.plus(Duration.ofMinutes(15));
         }

@@ -1,7 +1,9 @@
 package io.github.spellingreports.worker.console;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
+import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.lag.LagHistory;
 import io.github.spellingreports.worker.lag.LagMonitor;
 import io.github.spellingreports.worker.lag.LagProperties;
@@ -27,12 +29,15 @@ class OpsLagController {
 
     private final LagProperties properties;
 
+    private final ZoneId zone;
+
     private final Clock clock;
 
-    OpsLagController(LagMonitor monitor, LagHistory history, LagProperties properties) {
+    OpsLagController(LagMonitor monitor, LagHistory history, LagProperties properties, DigestProperties digest) {
         this.monitor = monitor;
         this.history = history;
         this.properties = properties;
+        this.zone = digest.zone();
         this.clock = Clock.systemUTC();
     }
 
@@ -51,7 +56,7 @@ class OpsLagController {
         model.addAttribute("report", report);
         model.addAttribute("labels", LABELS);
         model.addAttribute("chart", LagChart.of(this.history.points(), this.clock.instant(), LagHistory.SPAN,
-                this.properties.interval().multipliedBy(3)));
+                this.properties.interval().multipliedBy(3), this.zone));
         model.addAttribute("interval", this.properties.interval().toSeconds());
         model.addAttribute("window", this.properties.window());
         return "console/lag";

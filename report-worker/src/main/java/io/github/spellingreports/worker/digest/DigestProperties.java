@@ -35,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether the worker builds and mails a digest on the {@code cron} schedule
  * @param cron when the digest is built (Spring cron: second minute hour day month weekday)
- * @param zone time zone in which {@code cron} is read, e.g. {@code Europe/Berlin}
+ * @param zone the newsroom's time zone, e.g. {@code Europe/Berlin}: {@code cron} is read in it, digests are dated
+ *        in it, and the console shows its times in it
  * @param recipients e-mail addresses of the editors who receive the digest
  * @param from sender address of the digest mail
  * @param subject subject line; {errors}, {reports}, {date} and {desk} are replaced by the digest's figures (a
