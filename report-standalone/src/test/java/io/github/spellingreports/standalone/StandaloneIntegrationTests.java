@@ -230,6 +230,9 @@ class StandaloneIntegrationTests {
         assertThat(navigation(get(workerUrl() + "/console/inbox", true)))
                 .containsExactly("Queue", "Digests", "Inbox", "Users", "Lag", "Dead letters", "Account");
         assertThat(navigation(get(workerUrl() + "/console/queue", true))).contains("Inbox");
+        // times in the console's zone (spelling.digest.zone; UTC here), named
+        assertThat(get(workerUrl() + "/console/inbox", true).getBody()).containsPattern(
+                "<th>Date \\(UTC\\)</th>[\\s\\S]*<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d</time>");
         ResponseEntity<String> message = get(workerUrl() + "/console/inbox/0", true);
         assertThat(message.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(message.getBody()).contains("src=\"/console/inbox/0/html\"").contains("sandbox=\"" + MailFrame.SANDBOX + "\"");

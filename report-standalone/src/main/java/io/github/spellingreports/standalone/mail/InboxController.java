@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.spellingreports.worker.console.ConsoleUser;
 import io.github.spellingreports.worker.console.MailFrame;
+import io.github.spellingreports.worker.digest.DigestProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +33,17 @@ class InboxController {
 
     private final LocalInbox inbox;
 
-    InboxController(LocalInbox inbox) {
+    private final String zone;
+
+    InboxController(LocalInbox inbox, DigestProperties digest) {
         this.inbox = inbox;
+        this.zone = digest.zone().getId();
+    }
+
+    /** The time zone the console shows its times in, the newsroom's ({@code spelling.digest.zone}). */
+    @ModelAttribute("zone")
+    String zone() {
+        return this.zone;
     }
 
     /** The console layout's user, as the worker's console pages have it. */

@@ -1,8 +1,6 @@
 package io.github.spellingreports.standalone.mail;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One mail the local inbox received, as editors see it.
@@ -16,14 +14,4 @@ import java.time.format.DateTimeFormatter;
  * @param text the plain-text part, empty when there is none
  */
 public record InboxMessage(int number, String subject, String from, String to, Instant sentAt, String html, String text) {
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    /**
-     * @return {@link #sentAt()} for display, in UTC
-     */
-    public String sentAtUtc() {
-        return UTC.format(this.sentAt);
-    }
-
 }
