@@ -174,9 +174,14 @@
   // Where the browser keeps no site data (blocked, or full), it waits in this page instead.
   var inPage = null;
 
+  // Only reports: whatever else is stored under the key (another script's, a hand's) is left out.
   function pending() {
     if (inPage) { return inPage.slice(); }
-    try { return JSON.parse(localStorage.getItem(STORE) || '[]'); } catch (e) { return []; }
+    var list;
+    try { list = JSON.parse(localStorage.getItem(STORE) || '[]'); } catch (e) { return []; }
+    return Array.isArray(list) ? list.filter(function (r) {
+      return r !== null && typeof r === 'object' && typeof r.reportId === 'string';
+    }) : [];
   }
 
   function savePending(list) {

@@ -213,6 +213,29 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.script("return window.violations")).as("what the page's policy blocked").isEqualTo(List.of());
     }
 
+    /**
+     * What the widget finds under its key in localStorage may not be its list (an extension, a site's
+     * script, an older copy of the widget, a hand clearing it): a report is still sent, and the junk
+     * is neither sent nor fatal.
+     */
+    @Test
+    void whateverElseIsStoredUnderTheWidgetsKeyTheReportIsSent() {
+        for (String stored : List.of("null", "{\"reportId\":\"x\"}", "[null, 5, \"text\", {\"no\":\"id\"}]", "not json")) {
+            browser.driver().get(site.origin() + "/blank");
+            page.script("localStorage.setItem('spelling-reports:pending', arguments[0])", stored);
+            page.open(site.article("")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+            page.dialog();
+            String comment = "stored " + UUID.randomUUID();
+            page.inWidget("textarea").sendKeys(comment);
+            page.inWidget("button.send").click();
+
+            await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).as(stored)
+                    .isEqualTo("Thank you! Our editors will take a look."));
+            assertThat(awaitReport(comment).selection()).isEqualTo("enigne");
+            assertThat(page.pendingReports()).as(stored).isEqualTo("[]");
+        }
+    }
+
     @Test
     void reportMadeWhileTheIntakeIsUnreachableIsDeliveredOnceOnTheNextPageView() {
         String unreachable = "http://127.0.0.1:" + freePort() + "/api/v1/reports";
