@@ -1,5 +1,7 @@
 package io.github.spellingreports.web;
 
+import java.util.Map;
+
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -7,6 +9,18 @@ import org.springframework.web.util.HtmlUtils;
  * problem detail in the services' shape, or a small readable page for a browser.
  */
 final class ErrorAnswers {
+
+    /**
+     * The headers the services' own answers carry, for these, which no filter of theirs sees: the
+     * page's one inline style sheet and nothing else, framed nowhere, never sniffed or kept.
+     */
+    static final Map<String, String> HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+                    + "base-uri 'none'; form-action 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
 
     private ErrorAnswers() {
     }

@@ -70,6 +70,7 @@ public class UnreadableParametersFilter extends OncePerRequestFilter {
             detail = UNREADABLE_DETAIL;
         }
         response.setStatus(status.value());
+        ErrorAnswers.HEADERS.forEach(response::setHeader);
         response.setContentType(page ? "text/html" : "application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(page ? ErrorAnswers.page(status.getReasonPhrase(), detail)

@@ -55,6 +55,7 @@ public class UnreadableRequestValve extends ErrorReportValve {
         // the address is unknown when it is what could not be read
         String path = request.getRequestURI();
         try {
+            ErrorAnswers.HEADERS.forEach(response::setHeader);
             response.setContentType(page ? "text/html" : "application/problem+json");
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();

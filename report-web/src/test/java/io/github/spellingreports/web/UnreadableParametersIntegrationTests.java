@@ -98,6 +98,10 @@ class UnreadableParametersIntegrationTests {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+        assertThat(response.header("Content-Security-Policy")).startsWith("default-src 'none'; style-src 'unsafe-inline';")
+                .contains("frame-ancestors 'none'");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.body()).startsWith("<!doctype html>").contains("<title>Bad Request</title>")
                 .contains("<p>The address of this page holds text this server cannot read (a link written for another "
                         + "character set, perhaps). Check the link, or go to the page from the site itself.</p>");

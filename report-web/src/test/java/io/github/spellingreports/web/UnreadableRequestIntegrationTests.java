@@ -73,6 +73,9 @@ class UnreadableRequestIntegrationTests {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+        assertThat(response.header("Content-Security-Policy")).startsWith("default-src 'none'; style-src 'unsafe-inline';");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
         assertThat(response.body()).startsWith("<!doctype html><html lang=\"en\">")
                 .contains("<title>Bad Request</title>")
                 .contains("<p>Your browser sent a request this server cannot read, most likely because it holds too many "
