@@ -160,9 +160,12 @@
     return trimmed.trim() ? trimmed : part;
   }
 
-  function pageUrl() {
+  // The page's canonical address, so that its copies (a mobile host, tracking parameters) report
+  // one error; the address it is shown at is kept too, for an intake that refuses the canonical one.
+  function pageUrls() {
+    var here = location.href.split('#')[0];
     var canonical = document.querySelector('link[rel~="canonical"][href]');
-    return canonical ? canonical.href : location.href.split('#')[0];
+    return { canonical: canonical ? canonical.href : here, here: here };
   }
 
   function pageLang() {
@@ -207,7 +210,8 @@
     return fetch(ENDPOINT, {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(report), signal: controller.signal
+      body: JSON.stringify(report, function (key, value) { return key === 'pageLocation' ? undefined : value; }),
+      signal: controller.signal
     }).then(function (response) {
       clearTimeout(timer);
       var status = response.status;
@@ -215,7 +219,8 @@
       if (status === 429) { return { outcome: 'limited' }; }
       if (status >= 500 || status === 408) { return { outcome: 'retry' }; }
       return response.json().then(function (problem) {
-        return { outcome: 'rejected', message: problem.detail || problem.title || String(status) };
+        return { outcome: 'rejected', message: problem.detail || problem.title || String(status),
+          pageUrlRefused: !!(problem.errors && problem.errors.pageUrl) };
       }, function () { return { outcome: 'rejected', message: String(status) }; });
     }, function () {
       // Offline, timed out, or refused by CORS: a script cannot tell these apart, so keep it.
@@ -234,6 +239,14 @@
     keep(report);
     return post(report).then(function (result) {
       delete inFlight[id];
+      if (result.outcome === 'rejected' && result.pageUrlRefused && report.pageLocation) {
+        // a canonical address on an origin the intake does not take (a partner's, an AMP cache's):
+        // the same report again, once, with the address the page is shown at
+        var own = {};
+        Object.keys(report).forEach(function (key) { if (key !== 'pageLocation') { own[key] = report[key]; } });
+        own.pageUrl = report.pageLocation;
+        return deliver(own, keepWhenLimited);
+      }
       if (result.outcome === 'accepted' || result.outcome === 'rejected'
           || (result.outcome === 'limited' && !keepWhenLimited)) {
         forget(id);
@@ -393,10 +406,13 @@
 
   function submit(captured, comment, send, status, cancel) {
     var commentText = comment.value;
+    var urls = pageUrls();
     var report = {
       reportId: captured.reportId || (captured.reportId = uuid()),
-      pageUrl: pageUrl(),
-      pageTitle: document.title ? document.title.slice(0, 500) : null,
+      pageUrl: urls.canonical,
+      pageLocation: urls.here !== urls.canonical ? urls.here : undefined,
+      // as the reader sees it: a control character a CMS left in it would have the report refused
+      pageTitle: collapse(document.title).trim().slice(0, 500) || null,
       lang: pageLang(),
       selection: captured.selection,
       contextBefore: captured.contextBefore,

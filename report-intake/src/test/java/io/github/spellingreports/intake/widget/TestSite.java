@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
  * embeds the intake's widget with {@code <script src="INTAKE/widget.js">}, as a real site would.
  * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages, a
  * strict Content-Security-Policy).
- * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet).
+ * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet), and
+ * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know).
  */
 final class TestSite implements AutoCloseable {
 
@@ -44,6 +45,7 @@ final class TestSite implements AutoCloseable {
         });
         server.createContext("/blank", exchange -> send(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html>"));
         server.createContext("/too-many", this::tooMany);
+        server.createContext("/refuses", this::refuses);
         server.start();
     }
 
@@ -94,17 +96,34 @@ final class TestSite implements AutoCloseable {
     }
 
     private void tooMany(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Retry-After", "60");
+        send(exchange, 429, "application/problem+json", "{\"status\":429,\"detail\":\"Slow down.\"}");
+    }
+
+    private void refuses(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        send(exchange, 400, "application/problem+json", "{\"status\":400,\"detail\":\"Invalid report: selection: "
+                + "must not be a word this intake refuses.\",\"errors\":{\"selection\":\"must not be a word this intake "
+                + "refuses\"}}");
+    }
+
+    /** CORS for the article's origin; a preflight is answered here, any other request's body read. */
+    private boolean answeredPreflight(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin());
         exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
         exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
         if ("OPTIONS".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
-            return;
+            return true;
         }
         exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().set("Retry-After", "60");
-        send(exchange, 429, "application/problem+json", "{\"status\":429,\"detail\":\"Slow down.\"}");
+        return false;
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -214,6 +214,45 @@ class WidgetBrowserIntegrationTests {
     }
 
     /**
+     * A page whose canonical link names an origin the intake does not take (a partner's article
+     * republished, an AMP cache): the intake refused the canonical address and the report was lost;
+     * it is sent again with the page's own address, once, under the same id.
+     */
+    @Test
+    void aCanonicalAddressOnAnOriginTheIntakeDoesNotTakeGivesWayToThePagesOwn() {
+        String article = site.article("canonical=https://partner.example/story");
+        page.open(article).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+        String comment = "partner " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        ReportsTopic.Received received = awaitRecord(comment);
+        assertThat(received.report().pageUrl()).isEqualTo(article);
+        assertThat(topic.poll(report -> comment.equals(report.comment()))).as("published once").hasSize(1);
+        assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    /**
+     * A title a CMS filled with a control character (pasted from a word processor: a vertical tab, a
+     * backspace): the intake refuses control characters in a title, and refused every report of the page.
+     */
+    @Test
+    void aTitleWithControlCharactersIsSentAsTheReaderSeesIt() {
+        page.open(site.article("")).script("document.title = 'Harbour\\u000b ferry\\u0008\\u0008 returns\\u007f'");
+        page.select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String comment = "title " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        assertThat(awaitReport(comment).pageTitle()).isEqualTo("Harbour ferry returns");
+    }
+
+    /**
      * What the widget finds under its key in localStorage may not be its list (an extension, a site's
      * script, an older copy of the widget, a hand clearing it): a report is still sent, and the junk
      * is neither sent nor fatal.
@@ -521,12 +560,12 @@ class WidgetBrowserIntegrationTests {
 
     @Test
     void reportTheIntakeRefusesShowsTheIntakesMessageAndIsNotKept() {
-        page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
+        page.open(site.article("endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
                 .press(Keys.CONTROL, Keys.ENTER).dialog();
         page.inWidget("button.send").click();
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
-                "The report could not be sent: Invalid report: pageUrl: must be a page of an allowed origin."));
+                "The report could not be sent: Invalid report: selection: must not be a word this intake refuses."));
         assertThat(page.inWidget("button.send").isEnabled()).isTrue();
         assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment to correct").isEqualTo("false");
         assertThat(page.pendingReports()).isEqualTo("[]");
@@ -588,7 +627,7 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.inWidget("h2").getText()).startsWith("The selection is too long"));
         audit(browser, "selection too long", null, violations);
 
-        page.open(site.article("canonical=https://elsewhere.example/story")).select("#p1", "enigne")
+        page.open(site.article("endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
                 .press(Keys.CONTROL, Keys.ENTER).dialog();
         page.inWidget("button.send").click();
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
