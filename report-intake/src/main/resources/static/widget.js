@@ -161,11 +161,13 @@
   }
 
   // The page's canonical address, so that its copies (a mobile host, tracking parameters) report
-  // one error; the address it is shown at is kept too, for an intake that refuses the canonical one.
+  // one error; then, for an intake that refuses one (an origin it does not take, an address longer
+  // than it stores), the address the page is shown at, and that without its query.
   function pageUrls() {
-    var here = location.href.split('#')[0];
     var canonical = document.querySelector('link[rel~="canonical"][href]');
-    return { canonical: canonical ? canonical.href : here, here: here };
+    var here = location.href.split('#')[0];
+    var urls = [canonical ? canonical.href : here, here, location.origin + location.pathname];
+    return urls.filter(function (url, i) { return urls.indexOf(url) === i; });
   }
 
   function pageLang() {
@@ -210,7 +212,7 @@
     return fetch(ENDPOINT, {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(report, function (key, value) { return key === 'pageLocation' ? undefined : value; }),
+      body: JSON.stringify(report, function (key, value) { return key === 'pageUrlFallbacks' ? undefined : value; }),
       signal: controller.signal
     }).then(function (response) {
       clearTimeout(timer);
@@ -239,13 +241,15 @@
     keep(report);
     return post(report).then(function (result) {
       delete inFlight[id];
-      if (result.outcome === 'rejected' && result.pageUrlRefused && report.pageLocation) {
-        // a canonical address on an origin the intake does not take (a partner's, an AMP cache's):
-        // the same report again, once, with the address the page is shown at
-        var own = {};
-        Object.keys(report).forEach(function (key) { if (key !== 'pageLocation') { own[key] = report[key]; } });
-        own.pageUrl = report.pageLocation;
-        return deliver(own, keepWhenLimited);
+      var fallbacks = report.pageUrlFallbacks;
+      if (result.outcome === 'rejected' && result.pageUrlRefused && fallbacks && fallbacks.length) {
+        // the page's address refused (a canonical one on an origin the intake does not take, one
+        // longer than it stores): the same report again with the next address of the page
+        var next = {};
+        Object.keys(report).forEach(function (key) { next[key] = report[key]; });
+        next.pageUrl = fallbacks[0];
+        next.pageUrlFallbacks = fallbacks.slice(1);
+        return deliver(next, keepWhenLimited);
       }
       if (result.outcome === 'accepted' || result.outcome === 'rejected'
           || (result.outcome === 'limited' && !keepWhenLimited)) {
@@ -405,12 +409,13 @@
   }
 
   function submit(captured, comment, send, status, cancel) {
-    var commentText = comment.value;
+    // a control character pasted into the comment (tab and line breaks are text) would have it refused
+    var commentText = comment.value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
     var urls = pageUrls();
     var report = {
       reportId: captured.reportId || (captured.reportId = uuid()),
-      pageUrl: urls.canonical,
-      pageLocation: urls.here !== urls.canonical ? urls.here : undefined,
+      pageUrl: urls[0],
+      pageUrlFallbacks: urls.slice(1),
       // as the reader sees it: a control character a CMS left in it would have the report refused
       pageTitle: collapse(document.title).trim().slice(0, 500) || null,
       lang: pageLang(),

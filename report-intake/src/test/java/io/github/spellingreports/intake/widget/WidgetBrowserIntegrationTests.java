@@ -236,6 +236,37 @@ class WidgetBrowserIntegrationTests {
     }
 
     /**
+     * A page whose address is longer than the intake stores (2048 characters: a long query of the
+     * site's own), with no canonical link: the report goes with the address without its query.
+     */
+    @Test
+    void aPageAddressLongerThanTheIntakeStoresIsSentWithoutItsQuery() {
+        page.open(site.article("filters=" + "a1".repeat(1100))).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+        String comment = "long " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        assertThat(awaitReport(comment).pageUrl()).isEqualTo(site.origin() + "/article");
+    }
+
+    /** A control character pasted into the comment box (tab and line breaks are text): the intake refused the report. */
+    @Test
+    void aCommentWithAPastedControlCharacterIsSentWithoutIt() {
+        page.open(site.article("")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+        page.dialog();
+        String id = UUID.randomUUID().toString();
+        page.script("arguments[0].value = 'engine\\u0008\\u001b ' + arguments[1] + '\\n\\tend'", page.inWidget("textarea"), id);
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
+        assertThat(awaitReport("engine " + id + "\n\tend").selection()).isEqualTo("enigne");
+    }
+
+    /**
      * A title a CMS filled with a control character (pasted from a word processor: a vertical tab, a
      * backspace): the intake refuses control characters in a title, and refused every report of the page.
      */
