@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real Tomcat: the answer is never a 5xx, a client error is a problem detail for the API and a
  * page for the console, and no stack trace shows. Forms are sent logged in, with their CSRF token.
  * Nothing here can change data another test relies on: the ids tried name no error, account,
- * digest or dead letter, and no form that sends a digest or replays every dead letter is tried.
+ * digest or dead letter (a dead letter's other coordinate is an offset or a partition no topic
+ * has, so that a value such as 0 names none), and no form that sends a digest or replays every
+ * dead letter is tried.
  */
 class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
 
@@ -77,8 +79,8 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(API, "GET", "/api/v1/digests/{}", "x");
         tryEach(API, "GET", "/api/v1/lag", "fresh");
         tryEach(API, "GET", "/api/v1/dead-letters", "all");
-        tryEach(API, "POST", "/api/v1/dead-letters/{}/0/discard", "x");
-        tryEach(API, "POST", "/api/v1/dead-letters/0/{}/replay", "x");
+        tryEach(API, "POST", "/api/v1/dead-letters/{}/999999999/discard", "x");
+        tryEach(API, "POST", "/api/v1/dead-letters/99/{}/replay", "x");
 
         assertThat(this.failures).isEmpty();
     }
@@ -105,8 +107,8 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(CONSOLE, "POST", "/console/users/{}/password", "password");
         tryEach(CONSOLE, "POST", "/console/account/password", "currentPassword", "newPassword", "repeatedPassword");
         tryEach(CONSOLE, "POST", "/console/links/{}/fix", "expires", "sig");
-        tryEach(CONSOLE, "POST", "/console/ops/dead-letters/{}/0/replay", "all");
-        tryEach(CONSOLE, "POST", "/console/ops/dead-letters/0/{}/discard", "all");
+        tryEach(CONSOLE, "POST", "/console/ops/dead-letters/{}/999999999/replay", "all");
+        tryEach(CONSOLE, "POST", "/console/ops/dead-letters/99/{}/discard", "all");
 
         assertThat(this.failures).isEmpty();
     }
