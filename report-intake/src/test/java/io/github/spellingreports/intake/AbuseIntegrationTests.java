@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.intake.abuse.RateLimitProperties;
+import io.github.spellingreports.testsupport.RawHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -77,7 +78,7 @@ class AbuseIntegrationTests {
         List<Integer> statuses = new ArrayList<>();
         // 127.0.0.2 is not a trusted proxy: however many readers it claims to speak for, it is one client.
         for (int i = 0; i <= limit; i++) {
-            statuses.add(RawHttp.postJson(port, "127.0.0.2", "X-Forwarded-For: " + freshReader() + "\r\n", "{}").status());
+            statuses.add(RawHttp.postJson(port, "127.0.0.2", "{}", "X-Forwarded-For: " + freshReader()).status());
         }
 
         assertThat(statuses.subList(0, limit)).containsOnly(400);
@@ -138,7 +139,7 @@ class AbuseIntegrationTests {
     void errorsGiveAwayNoStackTracesVersionsOrServerNames() throws Exception {
         HttpResponse<String> missing = get("/no/such/page");
         HttpResponse<String> wrongMethod = get("/api/v1/reports");
-        RawHttp.Response brokenEscape = RawHttp.send(port, "127.0.0.1", "GET /demo%zz HTTP/1.1", new byte[0]);
+        RawHttp.Response brokenEscape = RawHttp.send(port, "GET /demo%zz HTTP/1.1");
 
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
@@ -149,7 +150,7 @@ class AbuseIntegrationTests {
                     .doesNotContain("io.github");
         }
         assertThat(missing.headers().firstValue("Server")).isEmpty();
-        assertThat(brokenEscape.header("server")).isEmpty();
+        assertThat(brokenEscape.header("server")).isNull();
         assertThat(missing.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -224,8 +224,7 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((ADMIN_USERNAME + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + HttpHeaders.encodeBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD, null);
     }
 
     private static String csrfOf(String page) {

@@ -1,9 +1,7 @@
 package io.github.spellingreports.worker;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 
 import javax.sql.DataSource;
 
@@ -98,8 +96,7 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
      */
     @Test
     void aParameterThatIsNotUtf8GetsAProblemDetailOrAPage() {
-        String login = "Authorization: Basic " + Base64.getEncoder()
-                .encodeToString((ADMIN_USERNAME + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String login = "Authorization: Basic " + HttpHeaders.encodeBasicAuth(ADMIN_USERNAME, ADMIN_PASSWORD, null);
         RawHttp.Response api = RawHttp.send(port, "GET /api/v1/errors?q=%EF%F0%E5%E2%E5%F2 HTTP/1.1", login);
 
         assertThat(api.status()).isEqualTo(400);

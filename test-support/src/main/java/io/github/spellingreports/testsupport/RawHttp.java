@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 written byte by byte to a server on 127.0.0.1, for requests no HTTP client sends: an
- * address with raw UTF-8 in it (as curl sends what is typed), a malformed request line. The
+ * address with raw UTF-8 in it (as curl sends what is typed), a broken URL escape, a malformed
+ * request line, a request from another loopback address (127.0.0.2) than the usual one. The
  * request is sent as given, with {@code Connection: close} added, and the response read to its end.
  */
 public final class RawHttp {
@@ -30,14 +31,44 @@ public final class RawHttp {
      * @return the response
      */
     public static Response send(int port, String requestLine, String... headers) {
+        return exchange(InetAddress.getLoopbackAddress(), port, requestLine, headers, new byte[0]);
+    }
+
+    /**
+     * A JSON POST to the intake's report endpoint from another loopback address than the usual
+     * one (127.0.0.2, say), as a second client would send it.
+     * @param port a port on 127.0.0.1
+     * @param from the local address to send from, e.g. {@code 127.0.0.2}
+     * @param json the body
+     * @param headers more header lines; {@code Content-Type}, {@code Content-Length}, {@code Host} and
+     *        {@code Connection: close} are added
+     * @return the response
+     */
+    public static Response postJson(int port, String from, String json, String... headers) {
+        String[] all = Arrays.copyOf(headers, headers.length + 1);
+        all[headers.length] = "Content-Type: application/json";
+        try {
+            return exchange(InetAddress.getByName(from), port, "POST /api/v1/reports HTTP/1.1", all,
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Response exchange(InetAddress from, int port, String requestLine, String[] headers, byte[] body) {
         StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1:").append(port).append("\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
         }
+        if (body.length > 0) {
+            request.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         request.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return Response.parse(socket.getInputStream().readAllBytes());
         }

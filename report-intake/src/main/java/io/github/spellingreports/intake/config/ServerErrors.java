@@ -1,9 +1,6 @@
 package io.github.spellingreports.intake.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
-import jakarta.servlet.RequestDispatcher;
+import io.github.spellingreports.web.ErrorDispatch;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -29,29 +26,14 @@ class ServerErrors implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ProblemDetail problem;
-        if (code == null) {
-            // /error asked for as an address: no error happened, and nothing is there
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No endpoint " + request.getMethod() + " /error. " + WHAT_THE_INTAKE_HAS);
-            path = request.getRequestURI();
-        }
-        else {
-            HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
-            status = (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
-            problem = ProblemDetail.forStatusAndDetail(status, detail(status));
-        }
-        if (path != null) {
-            try {
-                problem.setInstance(new URI(path));
-            }
-            catch (URISyntaxException ex) {
-                // an address that is no URI stays out of the answer
-            }
-        }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        HttpStatus status = ErrorDispatch.status(request);
+        boolean direct = ErrorDispatch.askedForDirectly(request);
+        // /error asked for as an address: no error happened, and nothing is there
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, direct
+                ? "No endpoint " + request.getMethod() + " /error. " + WHAT_THE_INTAKE_HAS : detail(status));
+        ErrorDispatch.instance(direct ? request.getRequestURI() : ErrorDispatch.failedPath(request))
+                .ifPresent(problem::setInstance);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String detail(HttpStatus status) {

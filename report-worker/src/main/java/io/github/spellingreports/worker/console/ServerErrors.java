@@ -1,12 +1,9 @@
 package io.github.spellingreports.worker.console;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.Principal;
-import java.util.Optional;
 
 import io.github.spellingreports.web.Browsers;
-import jakarta.servlet.RequestDispatcher;
+import io.github.spellingreports.web.ErrorDispatch;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -30,8 +27,8 @@ class ServerErrors implements ErrorController {
 
     @RequestMapping("/error")
     Object error(HttpServletRequest request, Principal principal) {
-        HttpStatus status = status(request);
-        String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        HttpStatus status = ErrorDispatch.status(request);
+        String path = ErrorDispatch.failedPath(request);
         String detail = detail(status);
         if (wantsPage(request, path)) {
             ModelAndView page = ConsoleAdvice.page("console/problem", principal, status);
@@ -40,18 +37,8 @@ class ServerErrors implements ErrorController {
             return page;
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        instance(path).ifPresent(problem::setInstance);
+        ErrorDispatch.instance(path).ifPresent(problem::setInstance);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static HttpStatus status(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        if (code == null) {
-            // /error asked for as an address: no error happened
-            return HttpStatus.NOT_FOUND;
-        }
-        HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
-        return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
     private static String detail(HttpStatus status) {
@@ -70,18 +57,6 @@ class ServerErrors implements ErrorController {
             return false;
         }
         return Browsers.askForHtml(request.getHeader("Accept"));
-    }
-
-    private static Optional<URI> instance(String path) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new URI(path));
-        }
-        catch (URISyntaxException ex) {
-            return Optional.empty();
-        }
     }
 
 }

@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 public final class ReadableAddress {
 
+    /** Escapes written back as they are stored (browsers send upper-case hex digits). */
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
     private ReadableAddress() {
     }
 
@@ -76,7 +79,7 @@ public final class ReadableAddress {
                     }
                     else {
                         for (byte b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) {
-                            shown.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+                            shown.append('%').append(UPPER_HEX.toHexDigits(b));
                         }
                     }
                 });
