@@ -40,11 +40,11 @@ class DemoController {
     }
 
     /**
-     * A demo's address typed with a slash at its end: Spring matches paths exactly, and the resource
-     * handler would answer "No static resource demo." (or, from a build's classes directory, an
-     * empty page).
+     * A demo's address, or the script's, typed with a slash at its end: Spring matches paths exactly,
+     * and the resource handler would answer "No static resource demo." (or, from a build's classes
+     * directory, an empty page).
      */
-    @GetMapping({ "/demo/", "/demo/ru/" })
+    @GetMapping({ "/demo/", "/demo/ru/", "/widget.js/" })
     ResponseEntity<Void> withoutTheSlash(HttpServletRequest request) {
         String path = request.getRequestURI();
         return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WidgetScript {
 
-    static final String LOCATION = "static/widget.js";
+    static final String LOCATION = "widget/widget.js";
 
     private final byte[] plain;
 

@@ -42,7 +42,7 @@ class WidgetControllerTests {
 
     @Test
     void widgetIsUtf8JavaScriptCacheableForTheConfiguredTimeWithAContentHashETag() throws Exception {
-        byte[] file = WidgetScript.served(new ClassPathResource("static/widget.js").getContentAsByteArray());
+        byte[] file = WidgetScript.served(new ClassPathResource("widget/widget.js").getContentAsByteArray());
 
         MvcResult result = mvc.perform(get("/widget.js"))
                 .andExpect(status().isOk())
@@ -59,7 +59,7 @@ class WidgetControllerTests {
 
     @Test
     void theScriptIsServedWithoutItsCommentLinesAndKeepsItsHeader() throws Exception {
-        String source = new ClassPathResource("static/widget.js").getContentAsString(StandardCharsets.UTF_8);
+        String source = new ClassPathResource("widget/widget.js").getContentAsString(StandardCharsets.UTF_8);
         String served = mvc.perform(get("/widget.js")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 
         assertThat(source.lines().filter((line) -> line.strip().startsWith("//"))).as("the source explains itself").isNotEmpty();
@@ -100,7 +100,7 @@ class WidgetControllerTests {
 
     @Test
     void gzipIsSentToClientsThatAcceptIt() throws Exception {
-        byte[] file = WidgetScript.served(new ClassPathResource("static/widget.js").getContentAsByteArray());
+        byte[] file = WidgetScript.served(new ClassPathResource("widget/widget.js").getContentAsByteArray());
 
         MvcResult result = mvc.perform(get("/widget.js").header(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate, br"))
                 .andExpect(status().isOk())
@@ -149,6 +149,18 @@ class WidgetControllerTests {
         mvc.perform(get("/demo/ru/"))
                 .andExpect(status().isMovedPermanently())
                 .andExpect(header().string("Location", "/demo/ru"));
+    }
+
+    /**
+     * The script's address with a slash at its end leads to the script: it served the source as a
+     * static file, comments and all, without the widget's caching headers.
+     */
+    @Test
+    void theScriptsAddressWithASlashAtItsEndLeadsToTheScript() throws Exception {
+        mvc.perform(get("/widget.js/"))
+                .andExpect(status().isMovedPermanently())
+                .andExpect(header().string("Location", "/widget.js"))
+                .andExpect(content().bytes(new byte[0]));
     }
 
     @Test
