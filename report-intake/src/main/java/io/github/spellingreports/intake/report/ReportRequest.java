@@ -64,13 +64,42 @@ record ReportRequest(
      * @return the event to publish
      */
     SpellingErrorReported toEvent(UUID id, Instant receivedAt, String clientHash) {
-        String before = contextBefore == null ? "" : contextBefore;
-        String after = contextAfter == null ? "" : contextAfter;
-        String trimmedSelection = selection.strip();
+        String before = contextBefore == null ? "" : wellFormed(contextBefore);
+        String after = contextAfter == null ? "" : wellFormed(contextAfter);
+        String trimmedSelection = wellFormed(selection.strip());
         return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, id,
-                DedupKey.of(pageUrl, before, trimmedSelection, after), pageUrl, pageTitle,
+                DedupKey.of(pageUrl, before, trimmedSelection, after), pageUrl, wellFormed(pageTitle),
                 lang == null || lang.isBlank() ? null : lang, trimmedSelection, before, after,
-                comment == null || comment.isBlank() ? null : comment, receivedAt, clientHash);
+                comment == null || comment.isBlank() ? null : wellFormed(comment), receivedAt, clientHash);
+    }
+
+    /**
+     * Reader text with U+FFFD, as a browser's {@code TextEncoder} writes it, for each half of a
+     * character (a lone surrogate, which a JSON string may carry escaped: a widget cutting its context
+     * or a title in an emoji's middle), which has no UTF-8 and was stored as "?".
+     * @param text reader text, may be {@code null}
+     * @return the text itself when every surrogate is one of a pair (the usual case), else a copy
+     */
+    static String wellFormed(String text) {
+        if (text == null) {
+            return null;
+        }
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (chars == null) {
+                chars = text.toCharArray();
+            }
+            chars[i] = '\uFFFD';
+        }
+        return (chars != null) ? new String(chars) : text;
     }
 
 }

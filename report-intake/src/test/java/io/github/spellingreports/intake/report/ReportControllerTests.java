@@ -116,6 +116,34 @@ class ReportControllerTests {
         assertThat(publishedEvent().reportId()).isEqualTo(generated);
     }
 
+    /**
+     * JSON may escape half a character ("\\ud83d"), as a widget cutting its context or a title in the
+     * middle of an emoji can send it: the report is taken, with U+FFFD (what a browser's
+     * TextEncoder writes) where the half stood. It was stored with a "?" there.
+     */
+    @Test
+    void halfACharacterInReaderTextIsTakenAsTheReplacementCharacter() throws Exception {
+        Map<String, Object> report = validReport();
+        report.put("pageTitle", "News \\ud83d");
+        report.put("contextBefore", "\\ude00 The capital of ");
+        report.put("selection", "Kaza\\udc00kstan");
+        report.put("contextAfter", " is Astana \\ud83d\\ude00.");
+        report.put("comment", "Kazakhstan \\ud83d");
+        String body = json.writeValueAsString(report).replace("\\\\u", "\\u");
+        assertThat(body).contains("\\ud83d\"", "\\udc00");
+
+        perform(post(REPORTS).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isAccepted());
+
+        SpellingErrorReported event = publishedEvent();
+        assertThat(event.pageTitle()).isEqualTo("News \uFFFD");
+        assertThat(event.contextBefore()).isEqualTo("\uFFFD The capital of ");
+        assertThat(event.selection()).isEqualTo("Kaza\uFFFDkstan");
+        assertThat(event.contextAfter()).as("a whole emoji stays").isEqualTo(" is Astana \uD83D\uDE00.");
+        assertThat(event.comment()).isEqualTo("Kazakhstan \uFFFD");
+        assertThat(event.dedupKey()).isEqualTo(DedupKey.of("https://news.example/story?id=7", "\uFFFD The capital of ",
+                "Kaza\uFFFDkstan", " is Astana \uD83D\uDE00."));
+    }
+
     @Test
     void blankLanguageIsPublishedAsAbsent() throws Exception {
         Map<String, Object> report = validReport();
