@@ -61,7 +61,7 @@ public class Moderation {
                  where id = :id
                 """).param("to", to.name()).param("id", errorId).update();
         StatusChange change = record(errorId, from, to, by, via, note);
-        log.info("Error {} {} -> {} by {} via {}", errorId, from, to, by, via.label());
+        log.info("Error {} {} -> {} by {} ({})", errorId, from, to, by, via.label());
         return change;
     }
 

@@ -78,7 +78,7 @@ class ReportStore {
             this.placer.removeEmpty(resolution);
         }
         List<Outcome> outcomes = outcomes(reports, firsts, resolution, inserted, countsBefore);
-        log.info("Stored {} reports in one transaction: new errors={} merged={} redelivered={}", inserted.size(),
+        log.info("Stored reports in one transaction: stored={} newErrors={} merged={} redelivered={}", inserted.size(),
                 outcomes.stream().filter((o) -> "new_error".equals(o.kind())).count(),
                 outcomes.stream().filter((o) -> "merged".equals(o.kind())).count(), reports.size() - inserted.size());
         return outcomes;
