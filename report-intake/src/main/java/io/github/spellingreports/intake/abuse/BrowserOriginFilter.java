@@ -3,11 +3,15 @@ package io.github.spellingreports.intake.abuse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,7 +25,15 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 class BrowserOriginFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(BrowserOriginFilter.class);
+
+    /** Origins logged at most: a flood from made-up origins writes this many lines, no more. */
+    static final int LOGGED_ORIGINS = 100;
+
     private final Set<String> allowedOrigins;
+
+    /** Refused origins already logged: a site's every page view is not a line of its own. */
+    private final Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
 
     private final HandlerExceptionResolver problems;
 
@@ -41,10 +53,36 @@ class BrowserOriginFilter extends OncePerRequestFilter {
                 : "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"));
         if (refused) {
             refusals.foreignOrigin();
+            logFirstRefusal(origin == null ? "none (a cross-site page without an Origin header)"
+                    : "null".equals(origin) ? "null (a sandboxed frame or a local file)" : origin);
             problems.resolveException(request, response, null, new ForbiddenOriginException());
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Says once per origin, in the log, which origin was refused and what lets it in: the usual
+     * mistake of a site's set-up is its pages on {@code www.} while the intake takes the bare host,
+     * or on http while it takes https; the widget keeps such reports and tries them again.
+     */
+    private void logFirstRefusal(String origin) {
+        String shown = printable(origin);
+        if (loggedOrigins.size() < LOGGED_ORIGINS && loggedOrigins.add(shown)) {
+            log.info("Refused reports: origin {} is not in spelling.intake.allowed-origins "
+                    + "(logged once per origin; each refusal is counted in spelling_intake_refused_total{reason=\"origin\"})",
+                    shown);
+        }
+    }
+
+    /** @return the header's first 200 characters, a character outside printable ASCII as {@code ?} */
+    private static String printable(String origin) {
+        StringBuilder shown = new StringBuilder(Math.min(origin.length(), 200));
+        for (int i = 0; i < origin.length() && i < 200; i++) {
+            char c = origin.charAt(i);
+            shown.append((c >= 0x20 && c < 0x7F) ? c : '?');
+        }
+        return shown.toString();
     }
 
 }

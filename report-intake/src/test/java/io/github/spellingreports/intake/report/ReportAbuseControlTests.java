@@ -10,10 +10,13 @@ import io.github.spellingreports.intake.abuse.RateLimitProperties;
 import io.github.spellingreports.intake.config.IntakeProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +27,7 @@ import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -51,6 +55,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         // Room for 10,000 nested arrays: the parser's nesting limit must refuse them, not the size limit.
         "spelling.intake.max-request-size=64KB" })
 @EnableConfigurationProperties({ IntakeProperties.class, RateLimitProperties.class })
+@ExtendWith(OutputCaptureExtension.class)
 class ReportAbuseControlTests {
 
     private static final String REPORTS = "/api/v1/reports";
@@ -96,6 +101,27 @@ class ReportAbuseControlTests {
         expectForbidden(send(post(REPORTS).header(HttpHeaders.ORIGIN, "https://news.example.evil.example")
                 .header("Sec-Fetch-Site", "cross-site"), "198.51.100.3", report()));
         verify(publisher, never()).publish(any());
+    }
+
+    /**
+     * The usual mistake of a site's set-up, its pages on www. while the intake takes the bare host
+     * (or http while it takes https), is in the log, once per origin: it was a counter only, and the
+     * widget keeps such reports and tries again on every page view.
+     */
+    @Test
+    void aRefusedOriginIsLoggedOnceWithWhatToConfigure(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            expectForbidden(send(post(REPORTS).header(HttpHeaders.ORIGIN, "https://www.news.example"), "198.51.100.14", report()));
+        }
+        expectForbidden(send(post(REPORTS).header(HttpHeaders.ORIGIN, "http://news.example"), "198.51.100.14", report()));
+        expectForbidden(send(post(REPORTS).header(HttpHeaders.ORIGIN, "https://a\u0007b.example"), "198.51.100.14", report()));
+
+        String www = "Refused reports: origin https://www.news.example is not in "
+                + "spelling.intake.allowed-origins (logged once per origin; each refusal is counted in "
+                + "spelling_intake_refused_total{reason=\"origin\"})";
+        assertThat(output.getOut().lines().filter((line) -> line.endsWith(www))).hasSize(1);
+        assertThat(output.getOut()).contains("Refused reports: origin http://news.example is not in ",
+                "Refused reports: origin https://a?b.example is not in ");
     }
 
     @Test
