@@ -35,6 +35,13 @@ if env -u POSTGRES_PASSWORD docker-compose --env-file "$no_env" -f docker-compos
     exit 1
 fi
 grep -q "POSTGRES_PASSWORD" "$no_env.err" && rm -f "$no_env.err"
+# every variable the file requires is one docs/operations.md names as required and .env.example lists
+required=$(grep -o '\${[A-Z_]*:?' docker-compose.yml | tr -d '${:?' | sort -u)
+doc=$(sed -n '/^Compose refuses to start while a required secret/,/is missing/p' docs/operations.md)
+for var in $required; do
+    grep -q "\`$var\`" <<< "$doc" || { echo "docs/operations.md does not name $var among the required secrets" >&2; exit 1; }
+    grep -q "^$var=" .env.example || { echo ".env.example does not list $var" >&2; exit 1; }
+done
 
 echo "== promtool check config / rules"
 promtool check config deploy/prometheus/prometheus.yml
