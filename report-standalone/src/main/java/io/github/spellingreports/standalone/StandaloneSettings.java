@@ -106,6 +106,7 @@ public record StandaloneSettings(
         }
         List<String> arguments = new ArrayList<>(strayArguments(environment));
         arguments.addAll(unknownSettings(environment));
+        arguments.addAll(sharedPorts(environment));
         settings.validate(arguments);
         return settings;
     }
@@ -145,6 +146,30 @@ public record StandaloneSettings(
                 problems.add(property + ": not a setting of the standalone" + closest(normalized, known)
                         .map((meant) -> " (did you mean " + (variables ? variable(meant) : meant) + "?)")
                         .orElse(" (--help lists them)"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * @return one line per port of Spring Boot's own that is set ({@code server.port},
+     * {@code management.server.port}): it would reach both applications, which cannot share it (the
+     * worker started on it, then the intake failed with "Port 80 was already in use")
+     */
+    static List<String> sharedPorts(ConfigurableEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        for (String port : List.of("server.port", "management.server.port")) {
+            for (PropertySource<?> source : environment.getPropertySources()) {
+                Object value = source.getProperty(port);
+                if (value == null) {
+                    continue;
+                }
+                boolean variables = source instanceof SystemEnvironmentPropertySource;
+                problems.add((variables ? variable(port) : port) + "=" + value
+                        + ": the standalone runs the intake and the worker, each on its own port: set "
+                        + (variables ? variable(name("intakePort")) + " and " + variable(name("workerPort"))
+                                : name("intakePort") + " and " + name("workerPort")) + " instead");
+                break;
             }
         }
         return problems;

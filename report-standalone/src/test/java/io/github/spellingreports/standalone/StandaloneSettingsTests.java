@@ -91,6 +91,31 @@ class StandaloneSettingsTests {
                                 + " (did you mean SPELLING_STANDALONE_WORKER_PORT?)"));
     }
 
+    /**
+     * A port of Spring Boot's own reaches both applications, which cannot share it: the worker
+     * started on it and the intake failed with "Port 80 was already in use".
+     */
+    @Test
+    void aPortBothApplicationsWouldShareIsRefusedNamingTheStandalonesOwn() {
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(StandaloneSettings.environment(
+                        "--server.port=80", "--management.server.port=9080", "--server.address=0.0.0.0")))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "server.port=80: the standalone runs the intake and the worker, each on its own port: set "
+                                + "spelling.standalone.intake-port and spelling.standalone.worker-port instead",
+                        "management.server.port=9080: the standalone runs the intake and the worker, each on its own port: "
+                                + "set spelling.standalone.intake-port and spelling.standalone.worker-port instead"));
+        ConfigurableEnvironment environment = StandaloneSettings.environment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("SERVER_PORT", "8000")));
+        assertThatExceptionOfType(InvalidSettingsException.class)
+                .isThrownBy(() -> StandaloneSettings.load(environment))
+                .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+                        "SERVER_PORT=8000: the standalone runs the intake and the worker, each on its own port: set "
+                                + "SPELLING_STANDALONE_INTAKE_PORT and SPELLING_STANDALONE_WORKER_PORT instead"));
+    }
+
     /** After the jar, a -D option or a JVM flag is an argument of the program, which the standalone would ignore. */
     @Test
     void anArgumentThatIsNoSettingIsRefusedSayingWhereItBelongs() {
