@@ -5,7 +5,7 @@ package io.github.spellingreports.events;
  */
 public final class Topics {
 
-    /** Accepted reports, keyed by {@link DedupKey}, so duplicates of one error meet in one partition. */
+    /** Accepted reports, keyed by {@link DedupKey}, so the reports of one variant of an error meet in one partition. */
     public static final String REPORTS = "spelling-reports";
 
     /** Records the worker could not process; the failure is described in the record headers. */
