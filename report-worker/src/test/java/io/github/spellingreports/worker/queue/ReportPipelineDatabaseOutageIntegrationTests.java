@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,17 @@ import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -92,6 +99,9 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
     @Autowired
     MeterRegistry registry;
 
+    @Value("${spring.kafka.consumer.group-id}")
+    String group;
+
     @AfterAll
     static void stopProxy() {
         proxy.close();
@@ -103,17 +113,21 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
         try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString());
                 DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
             proxy.cut();
+            RecordMetadata sent;
             try {
-                producer.send(report);
+                sent = producer.send(report);
                 await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).untilAsserted(() -> {
                     assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
                     assertThat(storedCopies(report.reportId())).isZero();
+                    assertThat(committedOffset(sent)).as("the group's offset, not past a record not stored")
+                            .isLessThanOrEqualTo(sent.offset());
                 });
             }
             finally {
                 proxy.restore();
             }
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedCopies(report.reportId())).isEqualTo(1));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffset(sent)).isGreaterThan(sent.offset()));
             assertThat(reportCount(report.dedupKey())).isEqualTo(1);
             assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
         }
@@ -304,6 +318,15 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
                 result.next();
                 return result.getInt(1);
             }
+        }
+    }
+
+    /** @return the offset the worker's group committed on the record's partition, -1 for none */
+    private long committedOffset(RecordMetadata record) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(this.group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(record.topic(), record.partition()));
+            return (committed != null) ? committed.offset() : -1;
         }
     }
 
