@@ -480,7 +480,7 @@ class WidgetBrowserIntegrationTests {
         page.inWidget("button.send").click();
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Спасибо! Редакторы скоро это проверят."));
+                .isEqualTo("Спасибо! Наши редакторы это проверят."));
         SpellingErrorReported report = awaitReport(comment);
         assertThat(report.lang()).isEqualTo("ru");
         assertThat(report.pageUrl()).isEqualTo(INTAKE + "/demo/ru");
