@@ -125,6 +125,18 @@ class WorkerApplicationIntegrationTests extends WorkerIntegrationTestSupport {
                 .containsPattern("\"version\":\"[0-9][^\"]*\"").containsPattern("\"time\":\"20[0-9-]+T");
     }
 
+    /** Editors are refused the actuator: the challenge names the accounts that may read it. */
+    @Test
+    void theActuatorsChallengeNamesTheAccountsThatReadIt() {
+        RawHttp.Response metrics = RawHttp.send(managementPort, "GET /actuator/prometheus HTTP/1.1");
+        assertThat(metrics.status()).isEqualTo(401);
+        assertThat(metrics.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(metrics.body()).contains("\"detail\":\"Log in with an admin account or the metrics account (HTTP Basic).\"");
+        RawHttp.Response api = RawHttp.send(port, "GET /api/v1/errors HTTP/1.1");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.body()).contains("\"detail\":\"Log in with an editor or admin account (HTTP Basic).\"");
+    }
+
     @Test
     void prometheusMetricsNeedTheAdminAndAreServed() {
         String metrics = management().get().uri("/actuator/prometheus")

@@ -128,8 +128,10 @@ class SecurityConfiguration {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"spelling-reports\"");
-        writeProblem(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                "Log in with an editor or admin account (HTTP Basic).", null);
+        // editors are refused the actuator: name the accounts that read it
+        writeProblem(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Log in with "
+                + (ACTUATOR.matches(request) ? "an admin account or the metrics account" : "an editor or admin account")
+                + " (HTTP Basic).", null);
     }
 
     /** An API client whose account's role does not allow the request is told which account does. */
