@@ -104,11 +104,38 @@ public record StandaloneSettings(
             throw new InvalidSettingsException(List.of(ex.getName() + "=" + value + ": not a valid "
                     + (Duration.class.equals(type) ? "duration (e.g. 90s, 2m)" : type.getSimpleName())));
         }
+        settings = settings.withoutThePortVariable(environment);
         List<String> arguments = new ArrayList<>(strayArguments(environment));
         arguments.addAll(unknownSettings(environment));
         arguments.addAll(sharedPorts(environment));
         settings.validate(arguments);
         return settings;
+    }
+
+    /**
+     * {@code SPELLING_STANDALONE_POSTGRES_PORT} names {@code postgres-port}, but the binder also reads
+     * it as the PostgreSQL server setting {@code port} of {@link #postgres}, which is refused: that
+     * entry goes, unless an argument or a system property set {@code postgres.port} itself.
+     */
+    private StandaloneSettings withoutThePortVariable(ConfigurableEnvironment environment) {
+        if (!this.postgres.containsKey("port")) {
+            return this;
+        }
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof SystemEnvironmentPropertySource || !(source instanceof EnumerablePropertySource<?> names)) {
+                continue;
+            }
+            for (String property : names.getPropertyNames()) {
+                String lower = property.toLowerCase(Locale.ROOT);
+                if (lower.equals(PREFIX + ".postgres.port") || lower.equals(PREFIX + ".postgres[port]")) {
+                    return this;
+                }
+            }
+        }
+        Map<String, String> postgres = new LinkedHashMap<>(this.postgres);
+        postgres.remove("port");
+        return new StandaloneSettings(this.dataDir, this.address, this.intakePort, this.workerPort, this.kafkaPort,
+                this.kafkaControllerPort, this.postgresPort, this.smtpPort, this.startupTimeout, postgres);
     }
 
     /**

@@ -55,6 +55,22 @@ class StandaloneSettingsTests {
         assertThat(StandaloneSettings.load(StandaloneSettings.environment()).postgresSettings()).isEmpty();
     }
 
+    /**
+     * The environment variable of the database's port (a fixed one for pg_dump, in the systemd
+     * unit's settings file) names the port setting, not a PostgreSQL server setting "port": it
+     * stopped every start as "set by the standalone, not changeable".
+     */
+    @Test
+    void theDatabasesPortFromAnEnvironmentVariableIsThePortSetting() {
+        ConfigurableEnvironment environment = StandaloneSettings.environment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("SPELLING_STANDALONE_POSTGRES_PORT", "5433")));
+        StandaloneSettings settings = StandaloneSettings.load(environment);
+        assertThat(settings.postgresPort()).isEqualTo(5433);
+        assertThat(settings.postgres()).isEmpty();
+    }
+
     @Test
     void aPostgresSettingFromAnEnvironmentVariableIsRefusedSayingHowToWriteIt() {
         ConfigurableEnvironment environment = StandaloneSettings.environment();
