@@ -28,7 +28,12 @@ trap 'rm -rf "$no_env" "${ngx:-}"' EXIT
 POSTGRES_PASSWORD=x SPELLING_WORKER_ADMIN_PASSWORD=x SPELLING_WORKER_METRICS_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x \
 SPELLING_DIGEST_RECIPIENTS=editors@example.com SPELLING_INTAKE_ALLOWED_ORIGINS=https://news.example.com \
 SPELLING_INTAKE_CLIENT_HASH_SALT=x SPELLING_WORKER_LINK_SECRET=x \
-    docker-compose --env-file "$no_env" -f docker-compose.yml config -q
+    docker-compose --env-file "$no_env" -f docker-compose.yml config > "$no_env.config"
+# behind the proxy every reader comes through Docker's gateway: the intake must believe X-Forwarded-For
+# from it, or its rate limits count the whole site as one client
+grep -q 'SPELLING_INTAKE_TRUSTED_PROXIES: 172.16.0.0/12,192.168.0.0/16,10.0.0.0/8' "$no_env.config" \
+    || { echo "docker-compose.yml: the intake trusts no proxy by default" >&2; exit 1; }
+rm -f "$no_env.config"
 # and without them it must refuse to start, naming what is missing
 if env -u POSTGRES_PASSWORD docker-compose --env-file "$no_env" -f docker-compose.yml config -q 2> "$no_env.err"; then
     echo "docker-compose.yml resolves without POSTGRES_PASSWORD: secrets must have no defaults" >&2
