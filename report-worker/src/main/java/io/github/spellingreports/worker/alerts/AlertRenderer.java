@@ -1,6 +1,8 @@
 package io.github.spellingreports.worker.alerts;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,8 +30,20 @@ class AlertRenderer {
 
     private final ActionLinks links;
 
-    AlertRenderer(ActionLinks links) {
+    private final ZoneId zone;
+
+    AlertRenderer(ActionLinks links, DigestProperties digest) {
         this.links = links;
+        this.zone = digest.zone();
+    }
+
+    /**
+     * @return the window as the alert names it: {@code 30 min}, or in seconds where it is not whole
+     *         minutes ({@code 90 s}; it read "1 min")
+     */
+    static String window(Duration window) {
+        return (window.toMinutes() > 0 && window.toSecondsPart() == 0 && window.toNanosPart() == 0)
+                ? window.toMinutes() + " min" : window.toSeconds() + " s";
     }
 
     /**
@@ -44,13 +58,15 @@ class AlertRenderer {
             LatestComments comments) {
         String title = (error.pageTitle() != null && !error.pageTitle().isBlank()) ? error.pageTitle().strip()
                 : ReadableAddress.of(error.pageUrl());
-        String minutes = window.toMinutes() + " min";
+        String minutes = window(window);
         Context context = new Context(Locale.ENGLISH, Map.of("error", error, "title", title,
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk, "reports", reportsInWindow,
                 "window", minutes, "fixed", this.links.fixed(error.id()), "dismiss", this.links.dismiss(error.id()),
                 "errorPage", this.links.errorPage(error.id()), "comments", comments,
                 "atTheText", TextFragmentLink.of(error.pageUrl(), error.contextBefore(), error.selection(),
                         error.contextAfter())));
+        // the links are signed as the templates render them, right after this: they work a little longer
+        context.setVariable("linksUntil", this.links.validUntil(Instant.now(), this.zone));
         String subject = (DigestProperties.DEFAULT_DESK.equals(desk) ? "" : "[" + desk + "] ") + "Hot typo: \""
                 + BidiText.oneLine(error.selection(), 60) + "\" on " + BidiText.oneLine(title, 80) + " ("
                 + reportsInWindow + " reports in " + minutes + ")";

@@ -58,13 +58,13 @@ record CombinedAlert(String subject, String html, String text) {
                 <title>%d hot typos</title>
                 </head>
                 %s
-                <div id="combined" style="max-width:720px;margin:0 auto;padding:24px 16px 0;font-size:15px;">%d errors became hot at the same time. Each is listed once, with its own links.</div>
+                <div id="combined" style="max-width:720px;margin:0 auto;padding:24px 16px 0;font-size:15px;">%d hot typos, sent in one mail. Each is listed once, with its own links.</div>
                 %s
                 </body>
                 </html>
                 """.formatted(count, bodyTag, count, cards);
         String footer = footer(alerts.get(0).text());
-        String text = count + " HOT TYPOS AT THE SAME TIME, EACH LISTED ONCE" + SEPARATOR
+        String text = count + " HOT TYPOS IN ONE MAIL, EACH LISTED ONCE" + SEPARATOR
                 + alerts.stream().map((alert) -> withoutFooter(alert.text()).strip()).collect(Collectors.joining(SEPARATOR))
                 + "\n" + footer;
         return new CombinedAlert(subject, html, text);

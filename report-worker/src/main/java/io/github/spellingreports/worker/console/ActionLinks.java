@@ -6,7 +6,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +34,8 @@ public class ActionLinks {
 
     private static final String ALGORITHM = "HmacSHA256";
 
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
     private final SecretKeySpec key;
 
     private final Duration validity;
@@ -52,6 +57,15 @@ public class ActionLinks {
     /** @return a signed link that dismisses the error, valid for {@code spelling.worker.link-validity} */
     public String dismiss(long errorId) {
         return url(sign(errorId, ActionLink.Action.DISMISS, Instant.now().plus(this.validity)));
+    }
+
+    /**
+     * @param signedAt when the links were signed
+     * @param zone the newsroom's ({@code spelling.digest.zone})
+     * @return until when they work, to the minute, as a mail says it: {@code 19 December 2026, 08:00 (UTC)}
+     */
+    public String validUntil(Instant signedAt, ZoneId zone) {
+        return UNTIL.format(signedAt.plus(this.validity).atZone(zone)) + " (" + zone.getId() + ")";
     }
 
     /** @return the link of an error's console page */

@@ -56,6 +56,8 @@ class DigestRenderer {
                 "date", date,
                 "desk", DigestProperties.DEFAULT_DESK.equals(desk) ? "" : desk,
                 "links", this.links,
+                // signed as the mail is rendered, right after this: they work a little longer, never shorter
+                "linksUntil", this.links.validUntil(builtAt, this.properties.zone()),
                 "correctedOnPage", correctedOnPage,
                 "consoleUrl", consoleUrl()));
         String subject = SubjectLine.render(this.properties.subject(),

@@ -18,13 +18,13 @@ class CombinedAlertTests {
 
         assertThat(mail.subject()).isEqualTo("3 hot typos: \"x1\" on Page (5 reports in 30 min) and 2 more");
         assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("<body style=\"margin:0;\">")
-                .contains("<title>3 hot typos</title>").contains("3 errors became hot at the same time")
+                .contains("<title>3 hot typos</title>").contains("3 hot typos, sent in one mail. Each is listed once")
                 .contains("<div class=\"card\">card 1</div>", "<div class=\"card\">card 2</div>",
                         "<div class=\"card\">card 3</div>")
                 .doesNotContain("<title>Hot typo</title>").endsWith("</body>\n</html>\n");
         assertThat(count(mail.html(), "<body")).isOne();
         assertThat(count(mail.html(), "</body>")).isOne();
-        assertThat(mail.text()).startsWith("3 HOT TYPOS AT THE SAME TIME, EACH LISTED ONCE")
+        assertThat(mail.text()).startsWith("3 HOT TYPOS IN ONE MAIL, EACH LISTED ONCE")
                 .contains("HOT TYPO 1\n\nFixed: https://example.com/1", "HOT TYPO 2\n", "HOT TYPO 3\n")
                 .endsWith("--\nYou receive this mail because.\n");
         assertThat(count(mail.text(), "You receive this mail")).isOne();

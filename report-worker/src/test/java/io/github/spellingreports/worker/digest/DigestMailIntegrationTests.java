@@ -1,6 +1,11 @@
 package io.github.spellingreports.worker.digest;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
@@ -45,6 +50,33 @@ class DigestMailIntegrationTests extends DigestApiTestSupport {
     }
 
     /** Pages are stored as browsers send them: a site on пример.рф is shown as its editors read it, and linked as it is. */
+    /**
+     * The footer says until when the one-click links work (it said "after a while"), that only open
+     * errors are mailed, and that the context is shortened; the text part says it too.
+     */
+    @Test
+    void theFooterSaysUntilWhenTheLinksWorkAndWhatTheDigestLists() {
+        long error = this.data.error("https://news.example/footer", "Footer", "The ", "recieve", " end");
+        this.data.reports(error, 1);
+
+        DigestApi.Response response = this.api.create();
+
+        Instant until = Instant.parse((String) response.body().get("createdAt")).plus(Duration.ofDays(14));
+        String date = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).format(until.atZone(ZoneOffset.UTC));
+        DigestMail mail = onlyMail();
+        String footer = mail.html().selectFirst("#footer").text();
+        assertThat(footer).contains("a recipient of the spelling-reports digest (spelling.digest.recipients)",
+                "It lists the open errors that readers reported, or reported again, since the previous digest",
+                "reports of errors dismissed or marked as spam are not mailed",
+                "readers' own words, unedited (the context shortened, the latest comments)",
+                "\"Open the page at this text\" scrolls to the text in browsers that support text fragments",
+                "each works once, until " + date + ", ")
+                .containsPattern("until " + date + ", \\d{2}:\\d{2} \\(UTC\\), so do not forward this mail")
+                .doesNotContain("after a while");
+        assertThat(mail.text().replaceAll("\\s+", " ")).contains("reports of errors dismissed or marked as spam are not mailed",
+                "each works once, until " + date + ", ");
+    }
+
     @Test
     void aPageOfASiteInCyrillicIsShownByItsAddressAsRead() {
         String news = "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1";

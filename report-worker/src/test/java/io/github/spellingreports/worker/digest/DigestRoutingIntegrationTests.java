@@ -89,6 +89,12 @@ class DigestRoutingIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(mails.get("sport@example.com").subject()).startsWith("[sport] ");
         assertThat(mails.get("sport@example.com").html().selectFirst("#desk").text()).isEqualTo("Desk: sport");
         assertThat(mails.get("editors@example.com").html().selectFirst("#desk")).isNull();
+        // each says why it came: the default recipients, or the desk's route
+        assertThat(mails.get("editors@example.com").html().selectFirst("#footer").text())
+                .contains("a recipient of the spelling-reports digest (spelling.digest.recipients)");
+        assertThat(mails.get("sport@example.com").html().selectFirst("#footer").text())
+                .contains("a recipient of the desk sport's digest (its route in spelling.digest.routes)");
+        assertThat(mails.get("sport@example.com").text().replaceAll("\\s+", " ")).contains("recipient of the desk sport's digest");
         assertThat(this.data.digestedReportCount(sport)).isEqualTo(2);
         assertThat(routedService().buildAndSendAll(null)).isEmpty();
     }

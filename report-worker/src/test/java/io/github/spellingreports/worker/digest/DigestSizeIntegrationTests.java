@@ -73,7 +73,7 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         assertThat(rest.selectFirst("a.queue-link").attr("href")).isEqualTo("http://localhost:8081/console/queue");
         assertThat(mail.text()).contains("The 3 most reported are listed in full",
                 "== And 3 more errors on 3 pages (6 new reports) ==", "  * C & co: 1 error, 3 new reports",
-                "  and 2 more pages", "console queue (most reported first): http://localhost:8081/console/queue")
+                "  and 2 more pages", "console's queue (every open error, most reported first): http://localhost:8081/console/queue")
                 .doesNotContain("tale", "tial", "tael");
     }
 
