@@ -12,7 +12,7 @@ import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
  * with its one-click links, so every error is still alerted exactly once.
  *
  * @param subject the mail's subject: the first alert's, counted
- * @param html the HTML body: a short heading, then every alert's card
+ * @param html the HTML body: a short heading, then every alert's card, then the footer once
  * @param text the plain text body: every alert's text, then the footer once
  */
 record CombinedAlert(String subject, String html, String text) {
@@ -20,6 +20,9 @@ record CombinedAlert(String subject, String html, String text) {
     private static final String SUBJECT_START = "Hot typo: ";
 
     private static final String TEXT_FOOTER = "\n--\n";
+
+    /** Where an alert's HTML footer starts (alerts rendered before it had one end their card at the body's end). */
+    private static final String HTML_FOOTER = "<div id=\"footer\"";
 
     private static final String SEPARATOR = "\n\n" + "=".repeat(60) + "\n\n";
 
@@ -47,8 +50,9 @@ record CombinedAlert(String subject, String html, String text) {
                 : count + " hot typos: " + first;
         String firstHtml = alerts.get(0).html();
         String bodyTag = firstHtml.substring(firstHtml.indexOf("<body"), bodyStart(firstHtml));
-        String cards = alerts.stream().map((alert) -> alert.html().substring(bodyStart(alert.html()), bodyEnd(alert.html())))
+        String cards = alerts.stream().map((alert) -> alert.html().substring(bodyStart(alert.html()), cardEnd(alert.html())))
                 .collect(Collectors.joining("\n"));
+        String htmlFooter = firstHtml.substring(cardEnd(firstHtml), bodyEnd(firstHtml));
         String html = """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -60,9 +64,10 @@ record CombinedAlert(String subject, String html, String text) {
                 %s
                 <div id="combined" style="max-width:720px;margin:0 auto;padding:24px 16px 0;font-size:15px;">%d hot typos, sent in one mail. Each is listed once, with its own links.</div>
                 %s
+                %s
                 </body>
                 </html>
-                """.formatted(count, bodyTag, count, cards);
+                """.formatted(count, bodyTag, count, cards, htmlFooter.strip());
         String footer = footer(alerts.get(0).text());
         String text = count + " HOT TYPOS IN ONE MAIL, EACH LISTED ONCE" + SEPARATOR
                 + alerts.stream().map((alert) -> withoutFooter(alert.text()).strip()).collect(Collectors.joining(SEPARATOR))
@@ -79,6 +84,12 @@ record CombinedAlert(String subject, String html, String text) {
 
     private static int bodyEnd(String html) {
         return html.lastIndexOf("</body>");
+    }
+
+    /** @return where an alert's card ends: at its footer, which the shared mail has once */
+    private static int cardEnd(String html) {
+        int footer = html.indexOf(HTML_FOOTER, bodyStart(html));
+        return (footer >= 0 && footer < bodyEnd(html)) ? footer : bodyEnd(html);
     }
 
     private static String withoutFooter(String text) {

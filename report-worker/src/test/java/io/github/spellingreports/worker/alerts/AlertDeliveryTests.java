@@ -199,7 +199,7 @@ class AlertDeliveryTests {
         return new ClaimedAlert(id, 100 + id, "default", recipients, "spelling@example.com",
                 "Hot typo: \"x" + id + "\" on Page (5 reports in 30 min)",
                 "<!DOCTYPE html>\n<html><head><title>Hot typo</title></head>\n<body style=\"margin:0;\">\n<div class=\"card\">card "
-                        + id + "</div>\n</body>\n</html>\n",
+                        + id + "</div>\n<div id=\"footer\">You receive this mail because.</div>\n</body>\n</html>\n",
                 "HOT TYPO " + id + "\n\nFixed: https://example.com/" + id + "\n\n--\nYou receive this mail because.\n",
                 "{\"text\":\"x\"}", 1);
     }

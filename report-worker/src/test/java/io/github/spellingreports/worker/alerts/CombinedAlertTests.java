@@ -22,6 +22,8 @@ class CombinedAlertTests {
                 .contains("<div class=\"card\">card 1</div>", "<div class=\"card\">card 2</div>",
                         "<div class=\"card\">card 3</div>")
                 .doesNotContain("<title>Hot typo</title>").endsWith("</body>\n</html>\n");
+        assertThat(count(mail.html(), "You receive this mail")).as("the footer once, after the cards").isOne();
+        assertThat(mail.html()).containsSubsequence("card 3", "<div id=\"footer\">You receive this mail because.</div>", "</body>");
         assertThat(count(mail.html(), "<body")).isOne();
         assertThat(count(mail.html(), "</body>")).isOne();
         assertThat(mail.text()).startsWith("3 HOT TYPOS IN ONE MAIL, EACH LISTED ONCE")

@@ -330,6 +330,8 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(AlertMail.text(mail)).contains("Open at the text: " + atTheText,
                 "    - Kazakhstan, with an h\r\n    - It is <b>Kazakhstan</b>\r\n");
         // until when its one-click links work, as the digest says it (they expire: spelling.worker.link-validity)
+        assertThat(html.select("#footer").text()).containsPattern(
+                "each works once, until \\d{1,2} \\w+ 20\\d\\d, \\d\\d:\\d\\d \\(UTC\\), so do not forward this mail");
         assertThat(AlertMail.text(mail).replaceAll("\\s+", " ")).containsPattern(
                 "each works once, until \\d{1,2} \\w+ 20\\d\\d, \\d\\d:\\d\\d \\(UTC\\), so do not forward this mail");
         // as the editor on duty reads it, with a screen reader too (WCAG 2.x A and AA, best practices)
