@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.digest.DigestService;
 import io.github.spellingreports.worker.digest.DigestSummary;
+import io.github.spellingreports.worker.digest.NoRecipientsException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -85,7 +86,15 @@ class DigestArchiveController {
 
     @PostMapping("/console/digests/send")
     String send(RedirectAttributes redirect) {
-        List<DigestSummary> sent = this.digests.buildAndSendAll(null);
+        List<DigestSummary> sent;
+        try {
+            sent = this.digests.buildAndSendAll(null);
+        }
+        catch (NoRecipientsException ex) {
+            // a worker without scheduled digests may have none; the API answers 409 for it
+            redirect.addFlashAttribute("problem", ex.getMessage() + ": none was sent.");
+            return "redirect:/console/digests";
+        }
         redirect.addFlashAttribute("message", sent.isEmpty() ? "Nothing new since the previous digest: none sent."
                 : sent.size() + (sent.size() == 1 ? " digest" : " digests") + " built: "
                         + String.join(", ", sent.stream().map((digest) -> "#" + digest.digestId() + " to "
