@@ -28,6 +28,9 @@ class OpsDeadLetterController {
 
     private static final String KAFKA_UNAVAILABLE = "Kafka did not answer in time; nothing was changed, try again.";
 
+    private static final String REPLAY_ALL_STOPPED = "Replay all stopped: Kafka or the database did not answer in time. "
+            + "Letters before that may have been replayed (Show handled lists them); try again for the others.";
+
     private final DeadLetterService deadLetters;
 
     OpsDeadLetterController(DeadLetterService deadLetters) {
@@ -44,7 +47,9 @@ class OpsDeadLetterController {
         catch (RuntimeException ex) {
             log.warn("Dead letters not listed: {}", ex.getMessage());
             letters = List.of();
-            model.addAttribute("problem", "The dead-letter topic could not be read: Kafka did not answer in time.");
+            model.addAttribute("problem", "The dead-letter topic could not be read: Kafka or the database did not answer in time.");
+            // not an empty topic: the page says nothing about what it could not read
+            model.addAttribute("unreadable", true);
         }
         model.addAttribute("letters", letters);
         model.addAttribute("all", all);
@@ -75,7 +80,8 @@ class OpsDeadLetterController {
 
     @PostMapping("/console/ops/dead-letters/replay-all")
     String replayAll(@RequestParam(defaultValue = "false") boolean all, Principal user, RedirectAttributes redirect) {
-        act(redirect, () -> {
+        // one letter after the other: a failure midway leaves those before it replayed
+        act(redirect, REPLAY_ALL_STOPPED, () -> {
             DeadLetterService.ReplayedAll outcome = this.deadLetters.replayAll(user.getName());
             int replayed = outcome.replayed().size();
             String message = (replayed == 0 && outcome.failed().isEmpty()) ? "No unhandled dead letters to replay."
@@ -93,6 +99,11 @@ class OpsDeadLetterController {
 
     /** Runs an action and turns its outcome into the flash message. */
     private static void act(RedirectAttributes redirect, Action action) {
+        act(redirect, KAFKA_UNAVAILABLE, action);
+    }
+
+    /** @param failed the flash message for an unexpected failure (Kafka or the database did not answer) */
+    private static void act(RedirectAttributes redirect, String failed, Action action) {
         try {
             redirect.addFlashAttribute("message", action.run());
         }
@@ -104,7 +115,7 @@ class OpsDeadLetterController {
         }
         catch (RuntimeException ex) {
             log.warn("Dead-letter action failed: {}", ex.getMessage());
-            redirect.addFlashAttribute("problem", KAFKA_UNAVAILABLE);
+            redirect.addFlashAttribute("problem", failed);
         }
     }
 
