@@ -73,7 +73,7 @@ class QueueController {
             int changed = this.moderation.changeAll(ids, status, user.getName(), Moderation.Via.CONSOLE, null);
             redirect.addFlashAttribute("message", changed + (changed == 1 ? " error" : " errors") + " marked "
                     + status.name().toLowerCase() + (changed < ids.size() ? " (" + (ids.size() - changed)
-                            + " could not change: already settled or gone)" : "") + ".");
+                            + " could not change: changed meanwhile, or gone)" : "") + ".");
         }
         return "redirect:/console/queue" + safeQuery(returnQuery);
     }

@@ -148,6 +148,16 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(page("/console/errors/" + id).selectFirst(".count").text()).isEqualTo("50,000 reports");
     }
 
+    /** A filter or a page that matches nothing says so; "The queue is clear" was said of them too. */
+    @Test
+    void anEmptyResultSaysWhetherTheQueueIsClearOrTheFilterMatchesNothing() throws Exception {
+        assertThat(page("/console/queue?q=no-such-typo-anywhere-" + System.nanoTime()).selectFirst(".empty").text())
+                .isEqualTo("No new errors match these filters.");
+        assertThat(page("/console/queue?status=SPAM&lang=xx").selectFirst(".empty").text())
+                .isEqualTo("No spam errors match these filters.");
+        assertThat(page("/console/queue?page=100000").selectFirst(".empty").text()).isEqualTo("No errors on this page.");
+    }
+
     @Test
     void unknownErrorIsANotFoundPage() throws Exception {
         this.mvc.perform(get("/console/errors/{id}", Long.MAX_VALUE).with(user("ed").roles("EDITOR")))
