@@ -148,6 +148,19 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(page("/console/errors/" + id).selectFirst(".count").text()).isEqualTo("50,000 reports");
     }
 
+    /** An error whose old reports the retention job deleted says why its count is higher than the reports listed. */
+    @Test
+    void anErrorWithReportsDeletedByRetentionSaysWhyItListsFewer() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "retaind", " count", null);
+        this.data.addReports(id, 3, null);
+        assertThat(page("/console/errors/" + id).selectFirst("#reports-kept")).as("all kept").isNull();
+
+        this.jdbc.sql("delete from report where error_id = ? and received_at < now() - interval '90 minutes'").param(id).update();
+
+        assertThat(page("/console/errors/" + id).selectFirst("#reports-kept").text()).isEqualTo("The 2 kept of its 4: "
+                + "older reports are deleted after spelling.worker.retention.reports, the count stays.");
+    }
+
     /** A filter or a page that matches nothing says so; "The queue is clear" was said of them too. */
     @Test
     void anEmptyResultSaysWhetherTheQueueIsClearOrTheFilterMatchesNothing() throws Exception {
