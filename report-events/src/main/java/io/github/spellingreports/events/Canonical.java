@@ -120,15 +120,29 @@ public final class Canonical {
      * {@link URI#toASCIIString} fails on it with a {@link NullPointerException}.
      */
     private static void requireWholeCharacters(String url) {
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < url.length() && Character.isLowSurrogate(url.charAt(i + 1))) {
+        int half = loneSurrogate(url, 0);
+        if (half >= 0) {
+            throw new IllegalArgumentException("not a valid URL: half a character (a lone surrogate) at index " + half);
+        }
+    }
+
+    /**
+     * @param text any text
+     * @param from where to start looking
+     * @return the index of the first half of a character (a surrogate without its other half) at or
+     *         after {@code from}, -1 where every character from there is whole
+     */
+    public static int loneSurrogate(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             }
             else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("not a valid URL: half a character (a lone surrogate) at index " + i);
+                return i;
             }
         }
+        return -1;
     }
 
     private static URI parse(String url) {

@@ -57,7 +57,10 @@ class HostileInputTests {
     static void startIntake() {
         broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.REPORTS);
         broker.afterPropertiesSet();
+        // the actuator on a free loopback port too: intake.yml's fixed 9080 on every interface clashed
+        // with whatever else held it
         intake = IntakeApplication.builder().run("--server.port=0", "--server.address=127.0.0.1",
+                "--management.server.port=0", "--management.server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--spelling.intake.allowed-origins=https://news.example",
                 "--spelling.intake.rate-limit.enabled=false");

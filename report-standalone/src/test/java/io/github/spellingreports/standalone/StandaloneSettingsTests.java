@@ -62,10 +62,7 @@ class StandaloneSettingsTests {
      */
     @Test
     void theDatabasesPortFromAnEnvironmentVariableIsThePortSetting() {
-        ConfigurableEnvironment environment = StandaloneSettings.environment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("SPELLING_STANDALONE_POSTGRES_PORT", "5433")));
+        ConfigurableEnvironment environment = withVariables(Map.of("SPELLING_STANDALONE_POSTGRES_PORT", "5433"));
         StandaloneSettings settings = StandaloneSettings.load(environment);
         assertThat(settings.postgresPort()).isEqualTo(5433);
         assertThat(settings.postgres()).isEmpty();
@@ -73,10 +70,7 @@ class StandaloneSettingsTests {
 
     @Test
     void aPostgresSettingFromAnEnvironmentVariableIsRefusedSayingHowToWriteIt() {
-        ConfigurableEnvironment environment = StandaloneSettings.environment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("SPELLING_STANDALONE_POSTGRES_SHARED_BUFFERS", "512MB")));
+        ConfigurableEnvironment environment = withVariables(Map.of("SPELLING_STANDALONE_POSTGRES_SHARED_BUFFERS", "512MB"));
         assertThatExceptionOfType(InvalidSettingsException.class)
                 .isThrownBy(() -> StandaloneSettings.load(environment))
                 .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
@@ -96,10 +90,8 @@ class StandaloneSettingsTests {
                         "spelling.standalone.intake-prot: not a setting of the standalone"
                                 + " (did you mean spelling.standalone.intake-port?)",
                         "spelling.standalone.colour: not a setting of the standalone (--help lists them)"));
-        ConfigurableEnvironment environment = StandaloneSettings.environment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("SPELLING_STANDALONE_WORKER_PROT", "8091", "SPELLING_STANDALONE_KAFKA_CONTROLLER_PORT", "19093")));
+        ConfigurableEnvironment environment = withVariables(
+                Map.of("SPELLING_STANDALONE_WORKER_PROT", "8091", "SPELLING_STANDALONE_KAFKA_CONTROLLER_PORT", "19093"));
         assertThatExceptionOfType(InvalidSettingsException.class)
                 .isThrownBy(() -> StandaloneSettings.load(environment))
                 .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
@@ -121,10 +113,7 @@ class StandaloneSettingsTests {
                                 + "spelling.standalone.intake-port and spelling.standalone.worker-port instead",
                         "management.server.port=9080: the standalone runs the intake and the worker, each on its own port: "
                                 + "set spelling.standalone.intake-port and spelling.standalone.worker-port instead"));
-        ConfigurableEnvironment environment = StandaloneSettings.environment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("SERVER_PORT", "8000")));
+        ConfigurableEnvironment environment = withVariables(Map.of("SERVER_PORT", "8000"));
         assertThatExceptionOfType(InvalidSettingsException.class)
                 .isThrownBy(() -> StandaloneSettings.load(environment))
                 .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
@@ -201,6 +190,14 @@ class StandaloneSettingsTests {
                 .satisfies((ex) -> assertThat(ex.problems()).containsExactly(
                         "spelling.standalone.intake-port and spelling.standalone.worker-port are both 8080: "
                                 + "every server needs a port of its own"));
+    }
+
+    /** @return the launcher's environment with these environment variables in place of the machine's */
+    private static ConfigurableEnvironment withVariables(Map<String, Object> variables) {
+        ConfigurableEnvironment environment = StandaloneSettings.environment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return environment;
     }
 
 }

@@ -3,6 +3,7 @@ package io.github.spellingreports.intake.report;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.github.spellingreports.events.Canonical;
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import jakarta.validation.constraints.NotNull;
@@ -81,25 +82,15 @@ record ReportRequest(
      * @return the text itself when every surrogate is one of a pair (the usual case), else a copy
      */
     static String wellFormed(String text) {
-        if (text == null) {
-            return null;
+        int half = (text != null) ? Canonical.loneSurrogate(text, 0) : -1;
+        if (half < 0) {
+            return text;
         }
-        char[] chars = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            if (chars == null) {
-                chars = text.toCharArray();
-            }
-            chars[i] = '\uFFFD';
+        char[] chars = text.toCharArray();
+        for (; half >= 0; half = Canonical.loneSurrogate(text, half + 1)) {
+            chars[half] = '\uFFFD';
         }
-        return (chars != null) ? new String(chars) : text;
+        return new String(chars);
     }
 
 }

@@ -129,8 +129,7 @@ class WidgetBrowserIntegrationTests {
         page.screenshot("widget-desktop");
         page.inWidget("button.send").click();
 
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        awaitThanks();
         assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment sent").isEqualTo("true");
         SpellingErrorReported report = awaitReport(comment);
         assertThat(report.selection()).isEqualTo("recieved");
@@ -224,11 +223,7 @@ class WidgetBrowserIntegrationTests {
         page.open(article).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
         page.dialog();
         String comment = "partner " + UUID.randomUUID();
-        page.inWidget("textarea").sendKeys(comment);
-        page.inWidget("button.send").click();
-
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        sendWithComment(comment);
         ReportsTopic.Received received = awaitRecord(comment);
         assertThat(received.report().pageUrl()).isEqualTo(article);
         assertThat(topic.poll(report -> comment.equals(report.comment()))).as("published once").hasSize(1);
@@ -244,11 +239,7 @@ class WidgetBrowserIntegrationTests {
         page.open(site.article("filters=" + "a1".repeat(1100))).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
         page.dialog();
         String comment = "long " + UUID.randomUUID();
-        page.inWidget("textarea").sendKeys(comment);
-        page.inWidget("button.send").click();
-
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        sendWithComment(comment);
         assertThat(awaitReport(comment).pageUrl()).isEqualTo(site.origin() + "/article");
     }
 
@@ -261,8 +252,7 @@ class WidgetBrowserIntegrationTests {
         page.script("arguments[0].value = 'engine\\u0008\\u001b ' + arguments[1] + '\\n\\tend'", page.inWidget("textarea"), id);
         page.inWidget("button.send").click();
 
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        awaitThanks();
         assertThat(awaitReport("engine " + id + "\n\tend").selection()).isEqualTo("enigne");
     }
 
@@ -275,11 +265,7 @@ class WidgetBrowserIntegrationTests {
         page.open(site.article("")).script("document.title = 'Harbour\\u000b ferry\\u0008\\u0008 returns\\u007f'");
         page.select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
         String comment = "title " + UUID.randomUUID();
-        page.inWidget("textarea").sendKeys(comment);
-        page.inWidget("button.send").click();
-
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        sendWithComment(comment);
         assertThat(awaitReport(comment).pageTitle()).isEqualTo("Harbour ferry returns");
     }
 
@@ -454,8 +440,7 @@ class WidgetBrowserIntegrationTests {
         comment.sendKeys(text);
         page.press(Keys.CONTROL, Keys.ENTER);
 
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .isEqualTo("Thank you! Our editors will take a look."));
+        awaitThanks();
         assertThat(awaitReport(text).comment()).isEqualTo(text);
         // the comment cannot be edited any more: the one thing left to do is close
         assertThat(page.focusedInWidget()).isEqualTo(page.inWidget("button.cancel"));
@@ -760,6 +745,19 @@ class WidgetBrowserIntegrationTests {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
+    }
+
+    /** Types the comment into the open dialog, sends the report and waits for the widget's thanks. */
+    private void sendWithComment(String comment) {
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+
+        awaitThanks();
+    }
+
+    private void awaitThanks() {
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("Thank you! Our editors will take a look."));
     }
 
     private SpellingErrorReported awaitReport(String comment) {
