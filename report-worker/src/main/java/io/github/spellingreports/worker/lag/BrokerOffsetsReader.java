@@ -27,7 +27,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads offsets from the broker side with the Admin API, so lag is known even while no worker
- * runs, and the timestamp of the oldest unconsumed record with a short-lived consumer that has no
+ * consumes, and the timestamp of the oldest unconsumed record with a short-lived consumer that has no
  * group (it only {@code assign()}s and {@code seek()}s: it never joins or commits for anyone).
  */
 class BrokerOffsetsReader {

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
  * The latest lag report as gauges: per partition {@code spelling_lag_records},
  * {@code spelling_lag_seconds}, {@code spelling_lag_status} (0 OK, 1 WARN, 2 STALL, 3 STOP), and for
  * the group {@code spelling_lag_group_*} and {@code spelling_dlt_records}. NaN until the first sample.
+ * While sampling on a schedule, {@code spelling_lag_sample_age_seconds} says how old they are (since the
+ * worker's start before its first sample): a broker that does not answer leaves the last sample in
+ * place, and its status (OK, say) would be read as now.
  */
 @Component
 class LagMetrics {
@@ -23,7 +26,7 @@ class LagMetrics {
 
     private final Set<Integer> registered = new HashSet<>();
 
-    LagMetrics(LagMonitor monitor, MeterRegistry registry) {
+    LagMetrics(LagMonitor monitor, LagProperties properties, MeterRegistry registry) {
         this.monitor = monitor;
         this.registry = registry;
         group("spelling.lag.group.records", "Records not yet consumed by the group, all partitions", LagReport::totalLag);
@@ -32,6 +35,12 @@ class LagMetrics {
                 (report) -> report.status().level());
         group("spelling.lag.group.members", "Members in the consumer group", LagReport::members);
         group("spelling.dlt.records", "Records in the dead-letter topic", LagReport::deadLetters);
+        if (properties.enabled()) {
+            Gauge.builder("spelling.lag.sample.age", monitor, LagMonitor::secondsSinceLatest)
+                    .description("Time since the lag gauges were last sampled from the broker")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
         monitor.onSample(this::register);
         monitor.latest().ifPresent(this::register);
     }

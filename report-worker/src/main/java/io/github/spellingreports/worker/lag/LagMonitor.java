@@ -1,6 +1,8 @@
 package io.github.spellingreports.worker.lag;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +33,8 @@ public class LagMonitor {
 
     private final List<Consumer<LagReport>> listeners = new CopyOnWriteArrayList<>();
 
+    private final Instant created;
+
     private volatile LagReport latest;
 
     LagMonitor(BrokerOffsetsReader reader, LagProperties properties, Clock clock, String group, String topic,
@@ -38,6 +42,7 @@ public class LagMonitor {
         this.reader = reader;
         this.windows = new LagWindows(properties);
         this.clock = clock;
+        this.created = clock.instant();
         this.group = group;
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
@@ -80,6 +85,16 @@ public class LagMonitor {
     /** @return the latest report, if a sample was taken */
     public Optional<LagReport> latest() {
         return Optional.ofNullable(this.latest);
+    }
+
+    /**
+     * @return seconds since the latest report was sampled, or since this monitor was made before the
+     * first: a worker that never reached the broker has measured nothing for as long as it runs
+     */
+    double secondsSinceLatest() {
+        LagReport report = this.latest;
+        Instant since = (report != null) ? report.sampledAt() : this.created;
+        return Duration.between(since, this.clock.instant()).toMillis() / 1000.0;
     }
 
     /**

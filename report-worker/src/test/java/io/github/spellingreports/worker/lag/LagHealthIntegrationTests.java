@@ -127,7 +127,10 @@ class LagHealthIntegrationTests extends WorkerIntegrationTestSupport {
         }
         assertThat(gauges).containsKeys("spelling_lag_group_records", "spelling_lag_group_seconds",
                 "spelling_lag_group_members", "spelling_dlt_records", "spelling_digest_last_success_seconds",
-                "spelling_digest_pending");
+                "spelling_digest_pending", "spelling_lag_sample_age_seconds");
+        // sampled just now: a broker that stops answering would leave it growing, the other gauges unchanged
+        assertThat(gauges.get("spelling_lag_sample_age_seconds")).isNotNaN().isGreaterThanOrEqualTo(0.0)
+                .isLessThan(this.properties.interval().toSeconds() * 2.0);
         assertThat(scrape).contains("# TYPE spelling_lag_records gauge");
         Path sample = Path.of("target", "prometheus-sample.txt");
         Files.createDirectories(sample.getParent());

@@ -19,6 +19,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -206,6 +207,28 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedCopies(report.reportId())).isEqualTo(1));
             assertThat(reportCount(report.dedupKey())).isEqualTo(1);
             assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
+        }
+    }
+
+    /**
+     * A scrape must answer while the database is away, with the digest gauges' last values: were
+     * they read on the scrape, each would wait for a connection, the scrape would outlast
+     * Prometheus' timeout, and every meter of the worker would be lost with it.
+     */
+    @Test
+    void digestGaugesKeepTheirLastValuesWhileTheDatabaseIsAway() {
+        Gauge pending = this.registry.get("spelling.digest.pending").gauge();
+        Gauge lastSuccess = this.registry.get("spelling.digest.last.success").gauge();
+        await().atMost(PATIENCE).until(() -> !Double.isNaN(pending.value()) && !Double.isNaN(lastSuccess.value()));
+        double pendingBefore = pending.value();
+        double lastSuccessBefore = lastSuccess.value();
+        proxy.cut();
+        try {
+            assertThat(pending.value()).isEqualTo(pendingBefore);
+            assertThat(lastSuccess.value()).isEqualTo(lastSuccessBefore);
+        }
+        finally {
+            proxy.restore();
         }
     }
 
