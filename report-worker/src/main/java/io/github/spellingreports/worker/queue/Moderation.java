@@ -108,7 +108,8 @@ public class Moderation {
         if (note == null || note.isBlank()) {
             return null;
         }
-        String text = note.strip();
+        // a form's text area sends its line breaks as CRLF
+        String text = note.strip().replace("\r\n", "\n");
         return (text.length() > MAX_NOTE) ? text.substring(0, MAX_NOTE) : text;
     }
 

@@ -101,6 +101,34 @@ class ConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(data.status(stadium)).isEqualTo("FIXED");
     }
 
+    /**
+     * Enter in the note is a new line of the note, not a decision: in a one-line field it submitted
+     * the form with its first button, and the error was marked fixed while the editor was still
+     * writing why it should be dismissed.
+     */
+    @Test
+    void enterInTheNoteDoesNotChangeTheStatus() {
+        ConsoleTestData data = new ConsoleTestData(this.jdbc);
+        long error = data.error("https://news.example.com/style", "House style", "We write ", "organise", " with an s.", null);
+
+        login(ADMIN_USERNAME, ADMIN_PASSWORD);
+        this.browser.get("http://127.0.0.1:" + this.port + "/console/errors/" + error);
+        WebElement note = this.browser.findElement(By.name("note"));
+        note.sendKeys("house style,");
+        note.sendKeys(Keys.ENTER);
+        note.sendKeys("not a typo");
+        Screenshots.save(this.chromium.driver(), "console-error-note.png");
+        assertThat(data.status(error)).isEqualTo("NEW");
+        assertThat(this.browser.findElements(By.cssSelector(".flash-ok"))).isEmpty();
+
+        this.browser.findElement(By.cssSelector(".status-buttons button[value=DISMISSED]")).click();
+        await().untilAsserted(() -> assertThat(this.browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .isEqualTo("Marked dismissed."));
+        assertThat(data.status(error)).isEqualTo("DISMISSED");
+        assertThat(this.jdbc.sql("select note from status_change where error_id = ?").param(error).query(String.class).single())
+                .isEqualTo("house style,\nnot a typo");
+    }
+
     /** An editor forgot their password: an admin sets a new one, the editor logs in with it and picks their own. */
     @Test
     void adminSetsANewPasswordAndTheEditorChangesItOnTheAccountPage() {
