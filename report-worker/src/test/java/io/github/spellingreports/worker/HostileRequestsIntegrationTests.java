@@ -100,7 +100,7 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(CONSOLE, "GET", "/console/login", "error", "continue");
 
         tryEach(CONSOLE, "POST", "/console/errors/{}/status", "status", "note");
-        tryEach(CONSOLE, "POST", "/console/queue/status", "id", "status", "returnQuery");
+        tryEach(CONSOLE, "POST", "/console/queue/status", "id", "status", "filterStatus", "lang", "pageUrl", "q", "page");
         tryEach(CONSOLE, "POST", "/console/users", "username", "password", "role");
         tryEach(CONSOLE, "POST", "/console/users/{}/enabled", "enabled");
         tryEach(CONSOLE, "POST", "/console/users/{}/role", "role");

@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.github.spellingreports.worker.digest.TextFragmentLink;
 import io.github.spellingreports.worker.queue.ErrorPage;
@@ -17,11 +16,11 @@ import io.github.spellingreports.worker.queue.WithoutNul;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The queue page: errors grouped by page, filters, single and bulk status changes.
@@ -53,19 +52,31 @@ class QueueController {
             @RequestParam(defaultValue = "0") int page, Model model) {
         QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200));
         ErrorPage errors = this.queue.find(filter, Math.max(page, 0), PAGE_SIZE);
+        if (errors.content().isEmpty() && errors.page() > 0) {
+            // past the end: the last page emptied by a bulk action, or an old link; show the last page there is
+            errors = this.queue.find(filter, Math.max(errors.totalPages() - 1, 0), PAGE_SIZE);
+        }
         model.addAttribute("filter", filter);
         model.addAttribute("statuses", ErrorStatus.values());
         model.addAttribute("errors", errors);
         model.addAttribute("groups", PageGroup.of(errors.content()));
         model.addAttribute("textLinks", textLinks(errors.content()));
         model.addAttribute("actions", actions(status));
-        model.addAttribute("filterQuery", query(filter));
         return "console/queue";
     }
 
+    /**
+     * Changes the picked errors and returns to the queue as the editor left it: its filters and its
+     * page, each a parameter of the redirect that Spring encodes (a search for {@code C++} or
+     * {@code {city}} comes back as typed).
+     */
     @PostMapping("/console/queue/status")
     String changeAll(@RequestParam(name = "id", required = false) List<Long> ids, @RequestParam ErrorStatus status,
-            @RequestParam(defaultValue = "") String returnQuery, Principal user, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "NEW") ErrorStatus filterStatus,
+            @RequestParam(required = false) @WithoutNul String lang,
+            @RequestParam(required = false) @WithoutNul String pageUrl,
+            @RequestParam(required = false) @WithoutNul String q,
+            @RequestParam(defaultValue = "0") int page, Principal user, RedirectAttributes redirect) {
         if (ids == null || ids.isEmpty()) {
             redirect.addFlashAttribute("problem", "Select at least one error.");
         }
@@ -75,7 +86,20 @@ class QueueController {
                     + status.name().toLowerCase() + (changed < ids.size() ? " (" + (ids.size() - changed)
                             + " could not change: changed meanwhile, or gone)" : "") + ".");
         }
-        return "redirect:/console/queue" + safeQuery(returnQuery);
+        redirect.addAttribute("status", filterStatus);
+        addIfPresent(redirect, "lang", lang);
+        addIfPresent(redirect, "pageUrl", pageUrl);
+        addIfPresent(redirect, "q", q);
+        if (page > 0) {
+            redirect.addAttribute("page", page);
+        }
+        return "redirect:/console/queue";
+    }
+
+    private static void addIfPresent(RedirectAttributes redirect, String name, String value) {
+        if (StringUtils.hasText(value)) {
+            redirect.addAttribute(name, value);
+        }
     }
 
     /** @return the statuses an error in {@code status} can move to, for the action buttons */
@@ -92,21 +116,6 @@ class QueueController {
         Map<Long, String> links = new HashMap<>();
         errors.forEach((error) -> links.put(error.id(), textLink(error)));
         return links;
-    }
-
-    private static String query(QueueFilter filter) {
-        return UriComponentsBuilder.newInstance()
-                .queryParam("status", filter.status())
-                .queryParamIfPresent("lang", Optional.ofNullable(filter.lang()))
-                .queryParamIfPresent("pageUrl", Optional.ofNullable(filter.pageUrl()))
-                .queryParamIfPresent("q", Optional.ofNullable(filter.q()))
-                .encode().build().toUriString();
-    }
-
-    /** Only a query string of our own making goes back into the redirect: no open redirect, no header tricks. */
-    private static String safeQuery(String query) {
-        return (query.startsWith("?") && !query.contains("\r") && !query.contains("\n") && !query.contains("#")
-                && query.length() < 3000) ? query : "";
     }
 
     private static String cut(String text, int max) {

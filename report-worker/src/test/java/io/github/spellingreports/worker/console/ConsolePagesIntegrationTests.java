@@ -168,7 +168,57 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 .isEqualTo("No new errors match these filters.");
         assertThat(page("/console/queue?status=SPAM&lang=xx").selectFirst(".empty").text())
                 .isEqualTo("No spam errors match these filters.");
-        assertThat(page("/console/queue?page=100000").selectFirst(".empty").text()).isEqualTo("No errors on this page.");
+    }
+
+    /**
+     * A bulk action returns to the queue as the editor left it: the same filters, a search for
+     * {@code C++ {city}} among them (it came back as "C  " and, with its braces, as the 500 page
+     * after the change was made), and the same page; a page emptied by the action shows the last
+     * page there is.
+     */
+    @Test
+    void aBulkActionReturnsToTheFiltersAndThePageTheEditorWasOn() throws Exception {
+        String pageUrl = ConsoleTestData.uniquePage();
+        String search = "C++ {city}";
+        IntStream.range(0, QueueController.PAGE_SIZE + 2)
+                .forEach((i) -> this.data.error(pageUrl, "Learn ", search, " in lesson " + i, null));
+        Document second = page(address("/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(search) + "&page=1"));
+        assertThat(second.selectFirst(".pager span").text()).isEqualTo("Page 2 of 2");
+        List<String> onSecond = second.select("article.error-card").eachAttr("data-error-id");
+        assertThat(onSecond).hasSize(2);
+
+        MockHttpServletResponse afterOne = bulk(second, "FIXED", onSecond.get(0));
+        assertThat(afterOne.getRedirectedUrl()).isEqualTo("/console/queue?status=NEW&pageUrl=" + encode(pageUrl)
+                + "&q=" + encode(search) + "&page=1");
+        Document back = page(address(afterOne.getRedirectedUrl()));
+        assertThat(back.selectFirst("input[name=q]").val()).isEqualTo(search);
+        assertThat(back.selectFirst(".pager span").text()).isEqualTo("Page 2 of 2");
+        assertThat(back.select("article.error-card").eachAttr("data-error-id")).containsExactly(onSecond.get(1));
+
+        // the last one on page 2: the queue has one page left, and shows it
+        Document last = page(address(bulk(back, "DISMISSED", onSecond.get(1)).getRedirectedUrl()));
+        assertThat(last.select("article.error-card")).hasSize(QueueController.PAGE_SIZE);
+        assertThat(last.selectFirst("input[name=q]").val()).isEqualTo(search);
+    }
+
+    /** Posts the page's bulk form as the browser would, with the one error picked. */
+    private MockHttpServletResponse bulk(Document queue, String action, String id) throws Exception {
+        MockHttpServletRequestBuilder post = post("/console/queue/status").param("status", action).param("id", id)
+                .with(csrf()).with(user("ed").roles("EDITOR"));
+        for (Element field : queue.select("form#bulk input[type=hidden]")) {
+            post.param(field.attr("name"), field.val());
+        }
+        return this.mvc.perform(post).andExpect(status().isFound()).andReturn().getResponse();
+    }
+
+    /** A query value as a form encodes it, and as the redirect carries it. */
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An encoded address for MockMvc, which does not read {@code +} in a query as a space, as Tomcat does. */
+    private static java.net.URI address(String encoded) {
+        return java.net.URI.create(encoded.replace("+", "%20"));
     }
 
     @Test
@@ -275,6 +325,12 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
 
     private Document page(String path) throws Exception {
         return Jsoup.parse(this.mvc.perform(get(path).with(user("ed").roles("EDITOR"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    /** The page at an address already encoded, as a browser follows a redirect. */
+    private Document page(java.net.URI address) throws Exception {
+        return Jsoup.parse(this.mvc.perform(get(address).with(user("ed").roles("EDITOR"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
     }
 

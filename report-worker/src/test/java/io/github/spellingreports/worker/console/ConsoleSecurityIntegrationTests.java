@@ -159,7 +159,7 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.status(id)).isEqualTo("NEW");
 
         this.mvc.perform(post("/console/queue/status").param("id", Long.toString(id)).param("status", "FIXED")
-                .param("returnQuery", "?status=NEW").with(csrf()).with(user("ed").roles("EDITOR")))
+                .param("filterStatus", "NEW").with(csrf()).with(user("ed").roles("EDITOR")))
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/console/queue?status=NEW"));
         assertThat(this.data.status(id)).isEqualTo("FIXED");
     }
