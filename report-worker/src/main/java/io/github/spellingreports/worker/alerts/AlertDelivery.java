@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import io.github.spellingreports.worker.alerts.HotAlertRepository.Channel;
 import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
+import io.github.spellingreports.worker.mail.SmtpOutcome;
 
 /**
  * Sends recorded alerts by mail and to the webhook, each delivery under a claim so that of several
@@ -172,11 +173,13 @@ class AlertDelivery {
             sender.send(messages.keySet().toArray(MimeMessage[]::new));
         }
         catch (MailSendException ex) {
+            if (SmtpOutcome.acceptedAll(ex)) {
+                log.warn("SMTP accepted {} alert mail(s), then closing the connection failed: {}", messages.size(),
+                        ex.getMostSpecificCause().getMessage());
+                return failed;
+            }
             // the messages that failed, or all from the first one on when the connection failed
             ex.getFailedMessages().forEach((message, failure) -> failAll(failed, messages.get(message), failure));
-            if (ex.getFailedMessages().isEmpty()) {
-                messages.values().forEach((mail) -> failAll(failed, mail, ex));
-            }
         }
         catch (MailException ex) {
             // e.g. authentication: nothing was sent

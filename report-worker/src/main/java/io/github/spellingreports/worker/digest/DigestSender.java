@@ -11,12 +11,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import io.github.spellingreports.worker.mail.SmtpOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -91,7 +93,7 @@ class DigestSender {
             }
             MimeMessage message = sender.createMimeMessage();
             compose(message, digest);
-            sender.send(message);
+            send(sender, message, digest);
         }
         catch (Exception ex) {
             Duration retryIn = backOff(digest.attempts());
@@ -106,6 +108,20 @@ class DigestSender {
         log.info("Digest sent digestId={} recipients={} attempt={} errors={} reports={}", digest.id(),
                 digest.recipients(), digest.attempts(), digest.errorCount(), digest.reportCount());
         return true;
+    }
+
+    /** Sends; a failure to close the connection after the server accepted the mail is not a failure to send it. */
+    private static void send(JavaMailSender sender, MimeMessage message, ClaimedDigest digest) {
+        try {
+            sender.send(message);
+        }
+        catch (MailException ex) {
+            if (!SmtpOutcome.acceptedAll(ex)) {
+                throw ex;
+            }
+            log.warn("Digest accepted by SMTP digestId={}, then closing the connection failed: {}", digest.id(),
+                    ex.getMostSpecificCause().getMessage());
+        }
     }
 
     /**

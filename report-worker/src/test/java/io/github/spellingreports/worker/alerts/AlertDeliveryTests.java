@@ -21,7 +21,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
@@ -90,6 +92,23 @@ class AlertDeliveryTests {
         verify(this.repository, never()).markSent(anyCollection(), any());
         verify(this.repository).markFailed(eq(1L), eq(Channel.MAIL), any(), anyString(), eq(false));
         verify(this.repository).markFailed(eq(2L), eq(Channel.MAIL), any(), anyString(), eq(false));
+    }
+
+    /**
+     * The server accepted every mail, then its answer to QUIT never came (or the connection was
+     * reset): Spring throws, naming no failed message. The mails are out; retrying would send them again.
+     */
+    @Test
+    void mailsTheServerAcceptedAreSentThoughClosingTheConnectionFailed() {
+        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(List.of(alert(1, "a@example.com"),
+                alert(2, "b@example.com")));
+        doThrow(new MailSendException("Failed to close server connection after message sending",
+                new MessagingException("Connection reset"))).when(this.sender).send(any(MimeMessage[].class));
+
+        this.delivery.deliver(List.of(1L, 2L));
+
+        verify(this.repository).markSent(List.of(1L, 2L), Channel.MAIL);
+        verify(this.repository, never()).markFailed(anyLong(), any(), any(), anyString(), anyBoolean());
     }
 
     @Test
