@@ -22,6 +22,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HotAlertRepository {
 
+    /** First key of the desks' alert-slot locks ("ALRT"); the second is the desk name's hash. */
+    private static final int SLOT_LOCK_SPACE = 0x414C5254;
+
     private final JdbcClient jdbc;
 
     HotAlertRepository(JdbcClient jdbc) {
@@ -103,6 +106,20 @@ class HotAlertRepository {
                 .param("threshold", threshold).param("window", window.toSeconds()).param("limit", limit)
                 .query((rs, row) -> new Candidate(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /**
+     * Locks the desks' alert slots until the transaction ends. The locks are taken in ascending order
+     * of their keys, so two transactions never wait for each other crosswise; a hash collision only
+     * serialises two desks more than needed.
+     * @param desks the desks whose alerts the transaction will record
+     */
+    void lockSlots(Collection<String> desks) {
+        int[] keys = desks.stream().mapToInt(String::hashCode).distinct().sorted().toArray();
+        this.jdbc.sql("select pg_advisory_xact_lock(?, k) from unnest(?::int[]) k")
+                .param(SLOT_LOCK_SPACE).param(keys)
+                .query((rs) -> {
+                });
     }
 
     /**

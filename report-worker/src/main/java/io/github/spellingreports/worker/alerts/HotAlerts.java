@@ -67,7 +67,14 @@ class HotAlerts {
         if (hot.isEmpty()) {
             return List.of();
         }
-        return this.repository.claim(hot).stream().map((error) -> record(error, counts.get(error.id()))).toList();
+        List<HotAlertRepository.HotError> claimed = this.repository.claim(hot);
+        if (!claimed.isEmpty() && !this.properties.mailInterval().isZero()) {
+            // a desk's next slot is read from the alerts committed before: another check of the desk's
+            // errors at the same time (the other alert thread, another worker) waits for this one's to commit
+            this.repository.lockSlots(claimed.stream().map((error) -> this.digest.deskOf(error.pageUrl(), error.lang()))
+                    .toList());
+        }
+        return claimed.stream().map((error) -> record(error, counts.get(error.id()))).toList();
     }
 
     /** @return ids of alerts for errors that are hot but were not alerted (a lost event, a full queue) */

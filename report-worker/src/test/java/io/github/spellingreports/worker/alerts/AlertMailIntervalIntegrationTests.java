@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,11 +29,16 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = { "spelling.alerts.mail-interval=10s", "spelling.digest.routes[0].name=interval",
         "spelling.digest.routes[0].url-prefix=" + AlertMailIntervalIntegrationTests.DESK_PAGES,
-        "spelling.digest.routes[0].recipients=interval@example.com" })
+        "spelling.digest.routes[0].recipients=interval@example.com", "spelling.digest.routes[1].name=concurrent",
+        "spelling.digest.routes[1].url-prefix=" + AlertMailIntervalIntegrationTests.CONCURRENT_DESK_PAGES,
+        "spelling.digest.routes[1].recipients=concurrent@example.com" })
 class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
     /** Pages of a desk of this test's own: no other test's alert takes its slots. */
     static final String DESK_PAGES = "https://interval.example.com/";
+
+    /** Pages of another desk, for the test of checks at the same time. */
+    static final String CONCURRENT_DESK_PAGES = "https://concurrent.example.com/";
 
     @Autowired
     HotAlerts alerts;
@@ -38,6 +48,9 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void alertsWithinTheIntervalWaitAndShareTheDesksNextMail() throws Exception {
@@ -87,6 +100,46 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(hooks(secondPage).get(0).body()).startsWith("{\"text\":\"2 hot typos at once:");
         assertThat(jdbc.sql("select webhook_next_attempt_at from hot_alert where id = any(?)")
                 .param(later.toArray(Long[]::new)).query(Timestamp.class).list()).containsOnly(slots.get(1));
+    }
+
+    /**
+     * Two checks of one desk's errors at the same time (the two alert threads, two workers) each read
+     * the desk's last slot before the other committed: both alerts were due at once, two mails within
+     * the interval. The second now waits for the first's transaction and takes the next slot.
+     */
+    @Test
+    void checksOfOneDeskAtTheSameTimeKeepItsInterval() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        long first = error(jdbc, CONCURRENT_DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+        long second = error(jdbc, CONCURRENT_DESK_PAGES + UUID.randomUUID(), t, 0, 10, 20, 30, 40);
+        CountDownLatch firstRecorded = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+        // the first check's transaction stays open until the second check has started
+        CompletableFuture<List<Long>> firstCheck = CompletableFuture.supplyAsync(() -> transaction.execute((status) -> {
+            List<Long> ids = this.alerts.check(List.of(new HotAlertRepository.Candidate(first, t)));
+            firstRecorded.countDown();
+            try {
+                assertThat(commitFirst.await(30, TimeUnit.SECONDS)).isTrue();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return ids;
+        }));
+        assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<Long>> secondCheck = CompletableFuture
+                .supplyAsync(() -> this.alerts.check(List.of(new HotAlertRepository.Candidate(second, t))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> secondCheck.isDone() || jdbc
+                .sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single() > 0);
+        commitFirst.countDown();
+
+        List<Long> ids = concat(firstCheck.get(30, TimeUnit.SECONDS), secondCheck.get(30, TimeUnit.SECONDS));
+        List<Timestamp> slots = jdbc.sql("select mail_scheduled_at from hot_alert where id = any(?) order by id")
+                .param(ids.toArray(Long[]::new)).query(Timestamp.class).list();
+        assertThat(slots).hasSize(2);
+        assertThat(Duration.between(slots.get(0).toInstant(), slots.get(1).toInstant())).isEqualTo(Duration.ofSeconds(10));
     }
 
     private static List<LocalWeb.Hook> hooks(String page) {
