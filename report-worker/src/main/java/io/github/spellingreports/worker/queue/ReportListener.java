@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -59,19 +58,19 @@ class ReportListener {
     // The whole poll is stored in one transaction: one commit (one fsync) instead of one per report.
     // Offsets are committed by the container (ack-mode batch) only after this method returned, that
     // is after that transaction committed; a crash in between redelivers the poll, which the store
-    // recognises by report id. A failure is always a BatchListenerFailedException naming the first
+    // recognises by report id. A failure is always a RecordNotStored (a BatchListenerFailedException) naming the first
     // record not stored: the error handler commits the offsets of the records before it, so those
     // must be stored (committed) by then, and retries or dead-letters that record alone.
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.REPORTS, batch = "true")
     void onReports(List<ConsumerRecord<String, SpellingErrorReported>> records) {
         List<IncomingReport> reports = new ArrayList<>(records.size());
-        BatchListenerFailedException poison = null;
+        RecordNotStored poison = null;
         for (int i = 0; i < records.size() && poison == null; i++) {
             try {
                 reports.add(read(records.get(i)));
             }
             catch (InvalidReportException | DeserializationException ex) {
-                poison = new BatchListenerFailedException("Poison record: " + ex.getMessage(), ex, i);
+                poison = RecordNotStored.recordFailed("Poison record: " + ex.getMessage(), ex, i);
             }
         }
         // the valid records before a poison one: stored and committed before the handler commits their offsets
@@ -105,7 +104,7 @@ class ReportListener {
             Throwable outage = outage(ex);
             if (outage != null) {
                 // nothing of the poll was stored: retry it all, from its first record, as long as it takes
-                throw new BatchListenerFailedException("Database unavailable, nothing of the poll stored: "
+                throw RecordNotStored.databaseAway("Database unavailable, nothing of the poll stored: "
                         + outage.getMessage(), outage, 0);
             }
             storeOneByOne(records, reports, ex);
@@ -132,7 +131,9 @@ class ReportListener {
                 Throwable outage = outage(ex);
                 Throwable cause = (outage != null) ? outage : ex;
                 cause.addSuppressed(batchFailure);
-                throw new BatchListenerFailedException("Could not store report: " + cause.getMessage(), cause, i);
+                String message = "Could not store report: " + cause.getMessage();
+                throw (outage != null) ? RecordNotStored.databaseAway(message, cause, i)
+                        : RecordNotStored.recordFailed(message, cause, i);
             }
             count(records.get(i), outcome);
         }

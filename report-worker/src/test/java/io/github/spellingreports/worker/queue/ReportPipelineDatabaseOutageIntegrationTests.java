@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +133,43 @@ class ReportPipelineDatabaseOutageIntegrationTests extends WorkerIntegrationTest
             assertThat(reportCount(report.dedupKey())).isEqualTo(1);
             assertThat(deadLetters.withKey(report.dedupKey())).extracting(DeadLetters::describe).isEmpty();
         }
+    }
+
+    /**
+     * A record first caught in an outage that the database refuses itself once it is back (a NUL in
+     * its comment, as a producer other than the intake may send) is dead-lettered after its few
+     * retries, and the reports behind it on its partition are stored. It had kept the outage's
+     * back-off: retried for ever, its partition stalled behind it.
+     */
+    @Test
+    void aRecordTheDatabaseRefusesOnceItIsBackIsDeadLetteredAfterTheOutage() throws Exception {
+        String page = Reports.uniquePage();
+        SpellingErrorReported refused = Reports.report(page, "The quick brown fox ", "teh", " over the lazy dog.", "a\u0000b",
+                Instant.now());
+        // the same error: the same key, the same partition, behind it
+        SpellingErrorReported behind = Reports.report(page, "teh");
+        try (ReportProducer producer = new ReportProducer(this.broker.getBrokersAsString());
+                DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            double failures = listenerFailures();
+            proxy.cut();
+            try {
+                producer.send(refused);
+                await().atMost(PATIENCE).until(() -> listenerFailures() > failures);
+            }
+            finally {
+                proxy.restore();
+            }
+            producer.send(behind);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedCopies(behind.reportId())).isEqualTo(1));
+            assertThat(deadLetters.withKey(refused.dedupKey())).hasSize(1);
+            assertThat(storedCopies(refused.reportId())).isZero();
+        }
+    }
+
+    /** @return the listener's failed invocations so far (Spring Kafka's listener timer) */
+    private double listenerFailures() {
+        return this.registry.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
     }
 
     /**
