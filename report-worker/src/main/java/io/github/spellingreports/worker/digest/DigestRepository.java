@@ -204,6 +204,21 @@ class DigestRepository {
                 .query(CLAIMED).optional();
     }
 
+    /**
+     * Renews the claim of a digest this caller built and claimed, unless another worker claimed it
+     * meanwhile (its claim expired while the digests before it were sent): a claim counts an attempt,
+     * so the attempts are as the caller left them only while the claim is the caller's. The renewal
+     * starts now, when the statement runs, not when its transaction began.
+     * @param attempts the attempts as the caller claimed it
+     * @return whether the claim is still the caller's, for another {@code claimTimeout}
+     */
+    boolean renewClaim(long id, int attempts, Duration claimTimeout) {
+        return this.jdbc.sql("""
+                update digest set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+                where id = ? and status = 'PENDING' and attempts = ?""")
+                .params(claimTimeout.toMillis(), id, attempts).update() == 1;
+    }
+
     void markSent(long id) {
         this.jdbc.sql("""
                 update digest set status = 'SENT', sent_at = now(), claimed_until = null

@@ -81,6 +81,21 @@ class DigestSender {
     }
 
     /**
+     * Sends a digest just built, which its build claimed, unless its claim expired while the digests
+     * built before it (other desks') were sent and another worker took it over: that worker sends it.
+     * @param digest the digest as built
+     * @return whether SMTP accepted it from this worker
+     */
+    boolean sendBuilt(ClaimedDigest digest) {
+        if (!this.repository.renewClaim(digest.id(), digest.attempts(), this.properties.claimTimeout())) {
+            log.info("Digest {} not sent here: its claim expired while the digests before it were sent, and another "
+                    + "worker took it over (spelling.digest.claim-timeout {})", digest.id(), this.properties.claimTimeout());
+            return false;
+        }
+        return send(digest);
+    }
+
+    /**
      * Sends a digest the caller has claimed.
      * @param digest the claimed digest
      * @return whether SMTP accepted it

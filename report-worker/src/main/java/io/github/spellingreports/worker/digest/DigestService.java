@@ -45,7 +45,7 @@ public class DigestService {
         // outside the build's transaction: the page check fetches pages, which must not hold the candidates' locks
         Map<String, Integer> settled = this.preStep.run(this.builder.listedInFull());
         for (ClaimedDigest digest : this.builder.build(slot, settled)) {
-            this.sender.send(digest);
+            this.sender.sendBuilt(digest);
             this.repository.summary(digest.id()).ifPresent(summaries::add);
         }
         return summaries;

@@ -1,23 +1,32 @@
 package io.github.spellingreports.worker.digest;
 
+import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import jakarta.mail.internet.MimeMessage;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -81,6 +90,72 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.digestRows()).isOne();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
         assertThat(this.data.digestedReportCount(error)).isEqualTo(3);
+    }
+
+    /**
+     * A desk's digest whose claim runs out while the digests before it are sent (a slow relay, many
+     * desks) is taken over by another worker's resend poll, which sends it; the worker that built it
+     * then does not send it too.
+     */
+    @Test
+    void aDigestTakenOverWhileTheOnesBeforeItWereSentIsSentOnce() throws Exception {
+        this.data.reports(this.data.error("https://news.example/a", "A", "one ", "erorr", " here"), 2);
+        this.data.reports(this.data.error("https://news.example/sport/a", "Sport", "the ", "mach", " ended"), 2);
+        DigestProperties desks = new DigestProperties(true, "0 0 8 * * *", ZoneOffset.UTC, List.of("desk@example.com"),
+                "reports@example.com", this.properties.subject(), false, this.properties.consoleUrl(),
+                Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                List.of(new DigestProperties.Route("sport", "https://news.example/sport/", null, List.of("sport@example.com"))));
+        JavaMailSender relay = this.mailSender.getObject();
+        DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
+        DigestSender secondWorker = new DigestSender(repository, provider(relay), desks, new SimpleMeterRegistry());
+        AtomicBoolean first = new AtomicBoolean(true);
+        // while the first worker sends the default desk's digest, the sport digest's claim runs out and the second takes it
+        JavaMailSender slowRelay = new Delegating(relay, () -> {
+            if (first.getAndSet(false)) {
+                new JdbcTemplate(this.dataSource).update(
+                        "update digest set claimed_until = now() - interval '1 second' where desk = 'sport' and status = 'PENDING'");
+                assertThat(secondWorker.sendDue()).isOne();
+            }
+        });
+        DigestService firstWorker = new DigestService(new DigestBuilder(repository, this.transactionManager, this.renderer,
+                desks, this.size), new DigestSender(repository, provider(slowRelay), desks, new SimpleMeterRegistry()),
+                repository, DigestPreStep.NONE);
+
+        firstWorker.buildAndSendAll(null);
+
+        assertThat(greenMail.getReceivedMessages()).extracting((mail) -> mail.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("desk@example.com", "sport@example.com");
+    }
+
+    private static ObjectProvider<JavaMailSender> provider(JavaMailSender sender) {
+        return new StaticListableBeanFactory(Map.of("mailSender", sender)).getBeanProvider(JavaMailSender.class);
+    }
+
+    /** A relay that runs a step after each mail it passes on. */
+    private record Delegating(JavaMailSender relay, Runnable afterEach) implements JavaMailSender {
+
+        @Override
+        public MimeMessage createMimeMessage() {
+            return this.relay.createMimeMessage();
+        }
+
+        @Override
+        public MimeMessage createMimeMessage(InputStream content) {
+            return this.relay.createMimeMessage(content);
+        }
+
+        @Override
+        public void send(MimeMessage... messages) {
+            this.relay.send(messages);
+            this.afterEach.run();
+        }
+
+        @Override
+        public void send(SimpleMailMessage... messages) {
+            this.relay.send(messages);
+            this.afterEach.run();
+        }
+
     }
 
     private DigestService secondWorker() {
