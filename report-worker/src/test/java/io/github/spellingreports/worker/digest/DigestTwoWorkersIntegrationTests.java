@@ -90,6 +90,11 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(this.data.digestRows()).isOne();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
         assertThat(this.data.digestedReportCount(error)).isEqualTo(3);
+
+        // the slot is taken: a late start of its cron builds nothing, though there is something new by then
+        this.data.reports(error, 2);
+        assertThat(secondWorker.buildAndSend(slot)).isEmpty();
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
     /**
