@@ -48,7 +48,10 @@ class LinkActions {
             return new Check(Outcome.EXPIRED, link, null);
         }
         if (this.usedLinks.isUsed(link)) {
-            return new Check(Outcome.USED, link, null);
+            // pressed again (a reload, a double tap, the browser restoring the tab): say it worked, if it did
+            Optional<QueuedError> used = this.queue.findById(errorId);
+            return (used.isPresent() && used.get().status() == action.get().status())
+                    ? new Check(Outcome.USED_AND_DONE, link, used.get()) : new Check(Outcome.USED, link, null);
         }
         Optional<QueuedError> error = this.queue.findById(errorId);
         if (error.isEmpty()) {
@@ -81,7 +84,7 @@ class LinkActions {
 
     /** What a link check found. */
     enum Outcome {
-        VALID, DONE, TAMPERED, EXPIRED, USED, GONE, ALREADY_SETTLED
+        VALID, DONE, TAMPERED, EXPIRED, USED, USED_AND_DONE, GONE, ALREADY_SETTLED
     }
 
     /**

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The one-click links of digest mails, usable without logging in. Opening one (GET, which mail
+ * The one-click links of digest and alert mails, usable without logging in. Opening one (GET, which mail
  * scanners do too) only shows a confirmation; the button's POST acts. Bad links get a page
  * saying what is wrong, never an error.
  */
@@ -63,7 +63,7 @@ class LinkController {
         page.addObject("link", check.link());
         page.addObject("error", check.error());
         page.setStatus(switch (check.outcome()) {
-            case VALID, DONE -> HttpStatus.OK;
+            case VALID, DONE, USED_AND_DONE -> HttpStatus.OK;
             case GONE -> HttpStatus.NOT_FOUND;
             case TAMPERED -> HttpStatus.BAD_REQUEST;
             case EXPIRED, USED, ALREADY_SETTLED -> HttpStatus.CONFLICT;

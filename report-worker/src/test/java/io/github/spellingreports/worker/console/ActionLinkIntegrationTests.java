@@ -74,6 +74,25 @@ class ActionLinkIntegrationTests extends WorkerIntegrationTestSupport {
         });
     }
 
+    /**
+     * The same link pressed again (a reload of its answer, a double tap on a phone, the browser
+     * restoring the tab) says the error is as it asked, not that the press failed.
+     */
+    @Test
+    void linkPressedAgainSaysTheErrorIsAsItAsked() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
+        String url = path(this.links.fixed(id));
+        expectOutcome(this.mvc.perform(post(url).with(csrf())), "DONE");
+
+        String again = this.mvc.perform(post(url).with(csrf())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(again).contains("data-outcome=\"USED_AND_DONE\"")
+                .contains("This link has been used already (it works once), and the error is FIXED: nothing more to do.");
+        this.mvc.perform(get(url)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-outcome=\"USED_AND_DONE\"")));
+        assertThat(this.moderation.history(id)).hasSize(1);
+    }
+
     @Test
     void replayedLinkIsRefused() throws Exception {
         long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);

@@ -109,6 +109,8 @@ class OpsConsoleIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(svg.select("g.labels-time text")).isNotEmpty();
         assertThat(svg.select("[style]")).as("the console's CSP blocks style attributes").isEmpty();
         assertThat(lag.select("#lag-legend dt").eachText()).containsExactly("OK", "WARN", "STALL", "STOP");
+        // the count is the topic's, handled letters included: its link lists them all, not the unhandled only
+        assertThat(lag.select("a:contains(in the DLT topic)").attr("href")).isEqualTo("/console/ops/dead-letters?all=true");
     }
 
     @Test
