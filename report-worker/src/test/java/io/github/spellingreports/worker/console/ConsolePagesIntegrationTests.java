@@ -161,6 +161,24 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 + "older reports are deleted after spelling.worker.retention.reports, the count stays.");
     }
 
+    /**
+     * An error's page is inside the queue, not the queue: the Queue link says it is the current
+     * section, not the current page, which screen readers would announce the page as.
+     */
+    @Test
+    void aPageInsideASectionMarksItsLinkAsTheCurrentSectionNotTheCurrentPage() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
+
+        assertThat(page("/console/queue").select("nav a[aria-current]")).singleElement()
+                .satisfies((link) -> assertThat(link.attr("aria-current")).isEqualTo("page"));
+        Document error = page("/console/errors/" + id);
+        assertThat(error.select("nav a[aria-current]")).singleElement().satisfies((link) -> {
+            assertThat(link.text()).isEqualTo("Queue");
+            assertThat(link.attr("aria-current")).isEqualTo("true");
+            assertThat(link.hasClass("active")).isTrue();
+        });
+    }
+
     /** A filter or a page that matches nothing says so; "The queue is clear" was said of them too. */
     @Test
     void anEmptyResultSaysWhetherTheQueueIsClearOrTheFilterMatchesNothing() throws Exception {
