@@ -53,8 +53,9 @@ class DigestArchiveController {
 
     @GetMapping("/console/digests")
     ModelAndView list(@RequestParam(defaultValue = "0") int page) {
-        int number = Math.max(page, 0);
         long total = this.archive.count();
+        // past the end (an old link): the last page there is
+        int number = (int) Math.min(Math.max(page, 0), Math.max((total + PAGE_SIZE - 1) / PAGE_SIZE - 1, 0));
         ModelAndView view = new ModelAndView("console/digests");
         view.addObject("digests", this.archive.list(number, PAGE_SIZE));
         view.addObject("page", number);

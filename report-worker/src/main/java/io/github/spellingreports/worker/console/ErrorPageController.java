@@ -47,7 +47,12 @@ class ErrorPageController {
         page.addObject("error", error.get());
         page.addObject("textLink", QueueController.textLink(error.get()));
         page.addObject("variants", this.queue.variants(id));
-        page.addObject("reports", this.queue.reports(id, Math.min(Math.max(reportsPage, 0), 1_000_000), REPORTS_PER_PAGE));
+        var reports = this.queue.reports(id, Math.min(Math.max(reportsPage, 0), 1_000_000), REPORTS_PER_PAGE);
+        if (reports.content().isEmpty() && reports.page() > 0) {
+            // past the end (an old link, reports deleted by the retention job since): the last page there is
+            reports = this.queue.reports(id, Math.max(reports.totalPages() - 1, 0), REPORTS_PER_PAGE);
+        }
+        page.addObject("reports", reports);
         page.addObject("history", this.moderation.history(id));
         page.addObject("actions", QueueController.actions(error.get().status()));
         return page;

@@ -135,11 +135,11 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 .containsExactlyElementsOf(IntStream.rangeClosed(200, 230).mapToObj((i) -> "comment " + i).toList());
         assertThat(last.selectFirst(".pager").text()).isEqualTo("← Newer Page 3 of 3");
         assertThat(last.selectFirst(".range").text()).isEqualTo("Newest first, 100 a page: 201 to 231.");
-        // past the end: no reports, the count stays
+        // past the end (an old link): the last page, not an empty table under "Page 10 of 3"
         Document past = page("/console/errors/" + id + "?page=9");
-        assertThat(past.select("#reports tbody tr")).isEmpty();
+        assertThat(past.select("#reports .comment").eachText()).isEqualTo(last.select("#reports .comment").eachText());
         assertThat(past.selectFirst("#reports-title").text()).isEqualTo("Reports (231)");
-        assertThat(past.selectFirst(".range")).isNull();
+        assertThat(past.selectFirst(".pager").text()).isEqualTo("← Newer Page 3 of 3");
 
         // counts as editors read them
         this.jdbc.sql("update spelling_error set report_count = 50000 where id = ?").param(id).update();
@@ -310,6 +310,10 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
 
         Document archive = page("/console/digests");
         assertThat(archive.select("#digests a").eachText()).contains(Long.toString(digestId));
+        // an old link past the end: the last page, with the newest digest if there is only one page
+        Document pastTheEnd = page("/console/digests?page=100000");
+        assertThat(pastTheEnd.select(".empty")).isEmpty();
+        assertThat(pastTheEnd.select("#digests a")).isNotEmpty();
         assertThat(archive.select("nav.nav a").eachText()).as("the worker's own navigation, no local inbox")
                 .containsExactly("Queue", "Digests", "Account");
         assertThat(archive.selectFirst("#schedule").text()).as("scheduled digests are off in these tests")
