@@ -38,7 +38,8 @@ class ErrorPageController {
     }
 
     @GetMapping("/console/errors/{id}")
-    ModelAndView error(@PathVariable long id, @RequestParam(name = "page", defaultValue = "0") int reportsPage) {
+    ModelAndView error(@PathVariable long id, @RequestParam(name = "page", defaultValue = "0") int reportsPage,
+            @RequestParam(defaultValue = "") String back) {
         Optional<QueuedError> error = this.queue.findById(id);
         if (error.isEmpty()) {
             return notFound(id);
@@ -55,12 +56,17 @@ class ErrorPageController {
         page.addObject("reports", reports);
         page.addObject("history", this.moderation.history(id));
         page.addObject("actions", QueueController.actions(error.get().status()));
+        // the queue as the editor left it, for the way back (and kept through a change of status)
+        String queue = QueueController.queueAddress(back);
+        page.addObject("queueAddress", queue);
+        page.addObject("back", queue.equals("/console/queue") ? null : back);
         return page;
     }
 
     @PostMapping("/console/errors/{id}/status")
     String change(@PathVariable long id, @RequestParam ErrorStatus status,
             @RequestParam(required = false) @WithoutNul String note,
+            @RequestParam(defaultValue = "") String back, @RequestParam(defaultValue = "0") int page,
             Principal user, RedirectAttributes redirect) {
         try {
             this.moderation.change(id, status, user.getName(), Moderation.Via.CONSOLE, note);
@@ -68,6 +74,12 @@ class ErrorPageController {
         }
         catch (InvalidTransitionException ex) {
             redirect.addFlashAttribute("problem", ex.getBody().getDetail());
+        }
+        if (!QueueController.queueAddress(back).equals("/console/queue")) {
+            redirect.addAttribute("back", back);
+        }
+        if (page > 0) {
+            redirect.addAttribute("page", page);
         }
         return "redirect:/console/errors/" + id;
     }

@@ -1,9 +1,12 @@
 package io.github.spellingreports.worker.console;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.spellingreports.worker.digest.TextFragmentLink;
 import io.github.spellingreports.worker.queue.ErrorPage;
@@ -62,6 +65,7 @@ class QueueController {
         model.addAttribute("groups", PageGroup.of(errors.content()));
         model.addAttribute("textLinks", textLinks(errors.content()));
         model.addAttribute("actions", actions(status));
+        model.addAttribute("back", back(filter, errors.page()));
         return "console/queue";
     }
 
@@ -101,6 +105,44 @@ class QueueController {
             redirect.addAttribute(name, value);
         }
     }
+
+    /**
+     * The queue as the editor sees it (filters and page), for an error's page to lead back to: a query
+     * string of form-encoded values, empty for the queue's first page unfiltered.
+     */
+    static String back(QueueFilter filter, int page) {
+        StringBuilder query = new StringBuilder();
+        if (filter.status() != ErrorStatus.NEW) {
+            append(query, "status", filter.status().name());
+        }
+        append(query, "lang", filter.lang());
+        append(query, "pageUrl", filter.pageUrl());
+        append(query, "q", filter.q());
+        if (page > 0) {
+            append(query, "page", Integer.toString(page));
+        }
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * @param back what an error's page was given to lead back to
+     * @return the queue's address with it, if it is a query string as {@link #back} makes them; the
+     *         queue's first page otherwise (nothing else goes into the link: no other address, no markup)
+     */
+    static String queueAddress(String back) {
+        return (back != null && !back.isEmpty() && back.length() <= 3000 && BACK.matcher(back).matches())
+                ? "/console/queue?" + back : "/console/queue";
+    }
+
+    /** What {@link #back} writes: names and form-encoded values. */
+    private static final Pattern BACK = Pattern.compile("[A-Za-z]+=[A-Za-z0-9.*_+%-]*(&[A-Za-z]+=[A-Za-z0-9.*_+%-]*)*");
 
     /** @return the statuses an error in {@code status} can move to, for the action buttons */
     static List<ErrorStatus> actions(ErrorStatus status) {

@@ -219,6 +219,37 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(last.selectFirst("input[name=q]").val()).isEqualTo(search);
     }
 
+    /**
+     * An error opened from a filtered queue leads back to it, through a change of its status too:
+     * "← Queue" led to the unfiltered first page, and the browser's Back to the error as it was.
+     */
+    @Test
+    void anErrorsPageLeadsBackToTheQueueAsTheEditorLeftIt() throws Exception {
+        String pageUrl = ConsoleTestData.uniquePage();
+        String search = "C++ {city}";
+        IntStream.range(0, QueueController.PAGE_SIZE + 1)
+                .forEach((i) -> this.data.error(pageUrl, "Learn ", search, " in lesson " + i, null));
+        String queue = "/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(search) + "&page=1";
+        Element card = page(address(queue)).selectFirst("article.error-card");
+        String id = card.attr("data-error-id");
+        String details = card.selectFirst("a:contains(Details)").attr("href");
+
+        Document error = page(address(details));
+        assertThat(error.selectFirst(".crumbs a").attr("href")).isEqualTo(queue);
+        MockHttpServletRequestBuilder dismiss = post("/console/errors/{id}/status", id).param("status", "DISMISSED")
+                .with(csrf()).with(user("ed").roles("EDITOR"));
+        for (Element field : error.select("form.status-form input[type=hidden]")) {
+            dismiss.param(field.attr("name"), field.val());
+        }
+        String changed = this.mvc.perform(dismiss).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(page(address(changed)).selectFirst(".crumbs a").attr("href")).isEqualTo(queue);
+        // what an error's page leads back to is the queue's own address, whatever it is given
+        assertThat(page(address("/console/errors/" + id + "?back=" + encode("x=1\"><script>"))).selectFirst(".crumbs a")
+                .attr("href")).isEqualTo("/console/queue");
+        assertThat(page(address("/console/errors/" + id + "?back=" + encode("//evil.example/"))).selectFirst(".crumbs a")
+                .attr("href")).isEqualTo("/console/queue");
+    }
+
     /** Posts the page's bulk form as the browser would, with the one error picked. */
     private MockHttpServletResponse bulk(Document queue, String action, String id) throws Exception {
         MockHttpServletRequestBuilder post = post("/console/queue/status").param("status", action).param("id", id)
