@@ -201,9 +201,12 @@ public final class Canonical {
      * @return its origin, as {@link #origin} gives it
      */
     public static String originOfCanonical(String canonical) {
-        int pathStart = canonical.indexOf('/', canonical.indexOf("://") + 3);
-        int queryStart = canonical.indexOf('?');
-        int end = pathStart >= 0 ? pathStart : (queryStart >= 0 ? queryStart : canonical.length());
+        // the authority ends at the first '/' or '?' after the scheme: a home page's query may hold a '/' of its own
+        int authority = canonical.indexOf("://") + 3;
+        int end = authority;
+        while (end < canonical.length() && canonical.charAt(end) != '/' && canonical.charAt(end) != '?') {
+            end++;
+        }
         return canonical.substring(0, end);
     }
 

@@ -83,6 +83,9 @@ class CanonicalTests {
         assertThat(Canonical.origin("https://News.example.com/a?b=c")).isEqualTo("https://news.example.com");
         assertThat(Canonical.origin("http://localhost:8080")).isEqualTo("http://localhost:8080");
         assertThat(Canonical.origin("http://localhost:8080?x=1")).isEqualTo("http://localhost:8080");
+        // a home page whose query holds a '/' (its trailing slash dropped): the query is not the path
+        assertThat(Canonical.origin("https://news.example/?next=/a")).isEqualTo("https://news.example");
+        assertThat(Canonical.origin("https://news.example/?url=https://other.example/b")).isEqualTo("https://news.example");
     }
 
     @Test

@@ -53,6 +53,17 @@ class BrokerUnavailableIntegrationTests {
         assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("127.0.0.1");
         assertThat(took).isLessThan(BOUND);
+        // the broker may still take it after this answer: sent again with this id, it counts once
+        assertThat(answer.body()).containsPattern("\"reportId\":\"[0-9a-f-]{36}\"");
+    }
+
+    @Test
+    void aReportsOwnIdComesBackWithThe503() {
+        String id = "0b8c7a52-3a5f-4f4e-9a61-2f0d6c1e9b11";
+        IntakeClient.Answer answer = new IntakeClient(port).postReport(IntakeClient.report(id, "Kazakstan"));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.body()).contains("\"reportId\":\"" + id + "\"").contains("with the same reportId");
     }
 
     @Test

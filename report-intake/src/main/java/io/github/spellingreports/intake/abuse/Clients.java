@@ -63,7 +63,7 @@ public final class Clients {
         }
         InetAddress nearest = socket;
         for (String hop : forwardedForRightToLeft(request)) {
-            Optional<InetAddress> address = AddressRange.literal(withoutIpv4Port(hop));
+            Optional<InetAddress> address = AddressRange.literal(withoutPort(hop));
             if (address.isEmpty()) {
                 // A trusted proxy would not write this: stop at the last address known to be real.
                 return nearest;
@@ -93,7 +93,12 @@ public final class Clients {
         return hops;
     }
 
-    private static String withoutIpv4Port(String hop) {
+    /** @return the address of a hop a proxy wrote with its port: {@code 203.0.113.7:4711}, {@code [2001:db8::7]:4711} */
+    private static String withoutPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            return (close > 0) ? hop.substring(1, close) : hop;
+        }
         int colon = hop.indexOf(':');
         return colon > 0 && hop.indexOf(':', colon + 1) < 0 ? hop.substring(0, colon) : hop;
     }

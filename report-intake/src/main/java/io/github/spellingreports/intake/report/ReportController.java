@@ -46,7 +46,9 @@ class ReportController {
         this.meters = meters;
     }
 
-    @PostMapping(path = "/api/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
+    // produces: a client that does not take JSON is told 406 before the report is published, not after
+    @PostMapping(path = "/api/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<ReportAccepted>> report(@Valid @RequestBody ReportRequest report,
             HttpServletRequest request) {
         UUID reportId = report.reportId() != null ? report.reportId() : UUID.randomUUID();

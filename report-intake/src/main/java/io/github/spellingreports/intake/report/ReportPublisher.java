@@ -82,7 +82,7 @@ class ReportPublisher {
     private ReportNotPublishedException notPublished(SpellingErrorReported report, long started, Throwable ex) {
         meters.notPublished(System.nanoTime() - started);
         log.warn("Report not acknowledged by Kafka reportId={} timeout={}: {}", report.reportId(), timeout, ex.toString());
-        return new ReportNotPublishedException(retryAfter, ex);
+        return new ReportNotPublishedException(report.reportId(), retryAfter, ex);
     }
 
 }

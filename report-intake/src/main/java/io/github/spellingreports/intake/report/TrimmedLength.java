@@ -11,9 +11,12 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import io.github.spellingreports.events.Canonical;
+
 /**
- * The annotated text is {@code min..max} characters long once leading and trailing white space is
- * stripped: readers' selections often carry stray spaces, which do not count.
+ * The annotated text is {@code min..max} characters long as the worker stores it: runs of white space
+ * of every kind (no-break and zero-width spaces too) as one space, leading and trailing ones stripped.
+ * Readers' selections often carry stray spaces, which do not count.
  */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
@@ -49,7 +52,8 @@ import jakarta.validation.Payload;
             if (value == null) {
                 return true;
             }
-            int length = value.strip().length();
+            // as the worker stores it: white space of every kind (no-break, zero-width) collapsed, then stripped
+            int length = Canonical.text(value).strip().length();
             return length >= min && length <= max;
         }
 

@@ -62,6 +62,8 @@ class ClientsTests {
     void portsAndBracketsAreUnderstood() {
         assertThat(behindProxies.address(request("10.0.0.1", "198.51.100.7:4711"))).isEqualTo(address("198.51.100.7"));
         assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]"))).isEqualTo(address("2001:db8::7"));
+        // IPv6 with a port, as a proxy that writes ports gives it: was the proxy itself, every reader one client
+        assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]:4711"))).isEqualTo(address("2001:db8::7"));
         assertThat(direct.address(request("fe80::1%2", null))).isEqualTo(address("fe80::1"));
     }
 

@@ -57,6 +57,8 @@ class ReportControllerTests {
 
     private static final String REPORTS = "/api/v1/reports";
 
+    private static final java.util.UUID REPORT_ID = java.util.UUID.fromString("0b8c7a52-3a5f-4f4e-9a61-2f0d6c1e9b11");
+
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -177,6 +179,18 @@ class ReportControllerTests {
     @Test
     void selectionOfOnlyWhiteSpaceIsRejected() throws Exception {
         expectInvalid(submit(validReportWith("selection", " \n\t ")), "selection");
+    }
+
+    /**
+     * White space as the worker reads it (no-break, zero-width, a byte-order mark): such a selection
+     * was accepted here and then dead-lettered by the worker as "selection is missing".
+     */
+    @Test
+    void selectionOfOnlyWhiteSpaceAsTheWorkerReadsItIsRejected() throws Exception {
+        for (String blank : new String[] { "\u00A0", "\u200B", "\uFEFF", "\u202F", " \u2007 " }) {
+            expectInvalid(submit(validReportWith("selection", blank)), "selection");
+        }
+        verify(publisher, never()).publish(any());
     }
 
     @Test
@@ -369,6 +383,13 @@ class ReportControllerTests {
         verify(publisher, never()).publish(any());
     }
 
+    /** Refused before it is published: a 406 after the broker took the report would make the client send it again. */
+    @Test
+    void aClientThatTakesNoJsonIsRefusedBeforeTheReportIsPublished() throws Exception {
+        perform(postOf(validReport()).accept(MediaType.TEXT_HTML)).andExpect(status().isNotAcceptable());
+        verify(publisher, never()).publish(any());
+    }
+
     @Test
     void wrongMethodIsRejected() throws Exception {
         expectProblem(perform(get(REPORTS)), 405);
@@ -377,7 +398,7 @@ class ReportControllerTests {
     @Test
     void brokerUnavailableIsServiceUnavailableWithRetryAfter() throws Exception {
         given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(
-                new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down"))));
+                new ReportNotPublishedException(REPORT_ID, Duration.ofSeconds(5), new RuntimeException("broker down"))));
 
         expectProblem(submit(validReport()), 503).andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
                 .andExpect(content().string(not(containsString("broker down"))));
@@ -418,7 +439,7 @@ class ReportControllerTests {
     @Test
     void crossOriginWidgetCanReadRetryAfterOf503() throws Exception {
         given(publisher.publish(any())).willReturn(CompletableFuture.failedFuture(
-                new ReportNotPublishedException(Duration.ofSeconds(5), new RuntimeException("broker down"))));
+                new ReportNotPublishedException(REPORT_ID, Duration.ofSeconds(5), new RuntimeException("broker down"))));
 
         perform(postOf(validReport()).header(HttpHeaders.ORIGIN, "https://news.example"))
                 .andExpect(status().isServiceUnavailable())
