@@ -5,8 +5,10 @@ import java.time.Duration;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * At most {@code requests} requests per {@code period}, written {@code 10/1m} in settings
- * (the period in Spring Boot's duration style: {@code 1s}, {@code 1m}, {@code 1h}, {@code 1d}).
+ * A token bucket of {@code requests} refilled over {@code period}, written {@code 10/1m} in settings
+ * (the period in Spring Boot's duration style: {@code 1s}, {@code 1m}, {@code 1h}, {@code 1d}): a
+ * burst of {@code requests}, then one every {@code period / requests}; so at most {@code 2 × requests - 1}
+ * in any one period, {@code requests} per period over a longer time.
  *
  * @param requests how many requests the period allows; also the burst a client may send at once
  * @param period the window the requests are spread over
