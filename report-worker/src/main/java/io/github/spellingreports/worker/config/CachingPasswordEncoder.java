@@ -34,6 +34,14 @@ final class CachingPasswordEncoder implements PasswordEncoder {
 
     static final int MAX_ENTRIES = 1024;
 
+    /**
+     * The password Spring Security's {@code DaoAuthenticationProvider} checks a login of an unknown
+     * account against (a hash of it), so that the login takes as long as one of an account that
+     * exists. A remembered match of it would answer such logins at once, and the time of an answer
+     * would tell which accounts exist: it is always checked in full.
+     */
+    static final String UNKNOWN_ACCOUNT_PASSWORD = "userNotFoundPassword";
+
     private final PasswordEncoder delegate;
 
     private final Clock clock;
@@ -65,7 +73,7 @@ final class CachingPasswordEncoder implements PasswordEncoder {
 
     @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
-        if (rawPassword == null || encodedPassword == null) {
+        if (rawPassword == null || encodedPassword == null || UNKNOWN_ACCOUNT_PASSWORD.contentEquals(rawPassword)) {
             return this.delegate.matches(rawPassword, encodedPassword);
         }
         String entry = mac(rawPassword, encodedPassword);

@@ -31,6 +31,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -156,7 +157,7 @@ class SecurityConfiguration {
      * are involved: {@code type}, {@code title}, {@code status}, {@code detail}, and the
      * {@code instance} when given.
      */
-    private static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail,
+    static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail,
             String instance) throws IOException {
         response.setStatus(status.value());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -206,7 +207,8 @@ class SecurityConfiguration {
     }
 
     /**
-     * Scripts and probes: HTTP Basic, no session, no CSRF (no cookies to ride on). Editors may work
+     * Scripts and probes: HTTP Basic, no session, no CSRF token (no cookies to ride on; a change a browser
+     * sends for another site's page is refused, see {@link CrossSiteApiFilter}). Editors may work
      * the queue; sending digests is for administrators, the actuator for them and the metrics account.
      */
     @Bean
@@ -226,6 +228,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler(SecurityConfiguration::forbidden))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
+                // no token, but a browser's remembered Basic login must not change anything for another site's page
+                .addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
                 .build();
     }
 

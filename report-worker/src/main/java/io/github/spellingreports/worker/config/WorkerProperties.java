@@ -30,6 +30,9 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
         @NotNull @DefaultValue("14d") Duration linkValidity, @NotNull @DefaultValue("30s") Duration databaseSocketTimeout,
         @Valid @NotNull @DefaultValue Metrics metrics) {
 
+    /** The shortest password, as {@code ConsoleAccounts} asks of every account's. */
+    static final int MIN_PASSWORD = 12;
+
     @AssertTrue(message = "metrics.username must not be the admin's username")
     public boolean isMetricsUsernameNotTheAdmins() {
         return this.admin == null || this.metrics == null || this.metrics.username() == null
@@ -46,6 +49,22 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
             + "(72 ASCII characters, 36 Cyrillic letters)")
     public boolean isMetricsPasswordShortEnough() {
         return this.metrics == null || Passwords.fitBcrypt(this.metrics.password());
+    }
+
+    @AssertTrue(message = "admin.password must be at least 12 characters, as every console password (or empty "
+            + "for a random one per start): the account is the most powerful, its name known, and logins are not locked out")
+    public boolean isAdminPasswordLongEnough() {
+        return this.admin == null || longEnough(this.admin.password());
+    }
+
+    @AssertTrue(message = "metrics.password must be at least 12 characters, as every console password (or empty "
+            + "for no metrics account)")
+    public boolean isMetricsPasswordLongEnough() {
+        return this.metrics == null || longEnough(this.metrics.password());
+    }
+
+    private static boolean longEnough(String password) {
+        return password == null || password.isEmpty() || password.length() >= MIN_PASSWORD;
     }
 
     @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")
@@ -67,7 +86,7 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
      * The administrator account, which can use the API and every console page.
      *
      * @param username login name of the administrator
-     * @param password password of the administrator, at most 72 bytes in UTF-8 (what BCrypt reads); from the
+     * @param password password of the administrator, 12 characters to 72 bytes in UTF-8 (what BCrypt reads); from the
      *        environment ({@code SPELLING_WORKER_ADMIN_PASSWORD}); when empty a random one is generated and logged once
      */
     public record Admin(@NotBlank @DefaultValue("admin") String username, String password) {
@@ -78,7 +97,7 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
      * and nothing else, so the scraper's configuration need not hold the administrator's password.
      *
      * @param username login name
-     * @param password its password, at most 72 bytes in UTF-8; from the environment ({@code SPELLING_WORKER_METRICS_PASSWORD});
+     * @param password its password, 12 characters to 72 bytes in UTF-8; from the environment ({@code SPELLING_WORKER_METRICS_PASSWORD});
      *        when empty there is no such account (the administrator can still read the actuator)
      */
     public record Metrics(@NotBlank @DefaultValue("metrics") String username, String password) {

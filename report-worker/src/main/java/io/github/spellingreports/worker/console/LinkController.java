@@ -1,5 +1,7 @@
 package io.github.spellingreports.worker.console;
 
+import java.time.Instant;
+
 import io.github.spellingreports.worker.queue.InvalidTransitionException;
 
 import org.springframework.http.HttpStatus;
@@ -52,6 +54,10 @@ class LinkController {
             expiresAt = Long.parseLong(expires);
         }
         catch (NumberFormatException ex) {
+            return new LinkActions.Check(LinkActions.Outcome.TAMPERED, null, null);
+        }
+        if (expiresAt < 0 || expiresAt > Instant.MAX.getEpochSecond()) {
+            // no link of ours expires then (and no instant is that late: it was the 500 page, with a stack trace logged)
             return new LinkActions.Check(LinkActions.Outcome.TAMPERED, null, null);
         }
         return act ? this.actions.act(errorId, action, expiresAt, sig) : this.actions.check(errorId, action, expiresAt, sig);

@@ -6,10 +6,16 @@ import java.time.Instant;
 import io.github.spellingreports.worker.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CachingPasswordEncoderTests {
 
@@ -27,6 +33,24 @@ class CachingPasswordEncoderTests {
         assertThat(this.encoder.matches("correct horse", this.stored)).isTrue();
         assertThat(this.encoder.matches("correct horse", this.stored)).isTrue();
         assertThat(this.bcrypt.checks).isEqualTo(1);
+    }
+
+    /**
+     * A login of an unknown account is checked against a hash of a fixed password, to take as long
+     * as a real one: remembered, that match answered such logins sent with that password at once,
+     * and the time of the answer told which account names exist.
+     */
+    @Test
+    void aLoginOfAnUnknownAccountAlwaysTakesAFullCheck() {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
+                User.withUsername("anna").password(this.stored).roles("EDITOR").build()));
+        provider.setPasswordEncoder(this.encoder);
+        for (String name : new String[] { "nobody", "nobody", "anna" }) {
+            assertThatThrownBy(() -> provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(name,
+                    CachingPasswordEncoder.UNKNOWN_ACCOUNT_PASSWORD))).isInstanceOf(BadCredentialsException.class);
+        }
+        // the provider's own hash of it (made at its first use), then one full check per login
+        assertThat(this.bcrypt.checks).isEqualTo(3);
     }
 
     @Test

@@ -41,6 +41,25 @@ class WorkerPropertiesTests {
                 });
     }
 
+    /**
+     * The configured admin's password, the most powerful account's, under a known name, with logins never
+     * locked out, was taken however short ("admin"); every other account's is 12 characters at least.
+     */
+    @Test
+    void theConfiguredPasswordsAreAtLeast12Characters() {
+        this.runner.withPropertyValues("spelling.worker.admin.password=admin").run((context) ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker")
+                        .hasMessageContaining("admin.password must be at least 12 characters")
+                        .hasMessageNotContaining("=admin"));
+        this.runner.withPropertyValues("spelling.worker.metrics.password=scrape").run((context) ->
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("metrics.password must be at least 12 characters"));
+        this.runner.withPropertyValues("spelling.worker.admin.password=" + "x".repeat(12),
+                "spelling.worker.metrics.password=" + "y".repeat(12)).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withPropertyValues("spelling.worker.admin.password=", "spelling.worker.metrics.password=")
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
     /** BCrypt reads 72 bytes; a longer password stopped the worker with "password cannot be more than 72 bytes". */
     @Test
     void theConfiguredPasswordsAreAtMost72BytesInUtf8() {

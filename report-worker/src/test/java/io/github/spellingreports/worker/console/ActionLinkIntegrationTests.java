@@ -114,6 +114,9 @@ class ActionLinkIntegrationTests extends WorkerIntegrationTestSupport {
         expectOutcome(this.mvc.perform(post(url.replace("/" + id + "/", "/" + other + "/")).with(csrf())), "TAMPERED");
         expectOutcome(this.mvc.perform(post(url.replace("/dismiss?", "/fixed?")).with(csrf())), "TAMPERED");
         expectOutcome(this.mvc.perform(post(url.replaceFirst("expires=\\d+", "expires=99999999999")).with(csrf())), "TAMPERED");
+        // later than any instant: was the 500 page, with a stack trace in the log
+        expectOutcome(this.mvc.perform(get(url.replaceFirst("expires=\\d+", "expires=99999999999999999"))), "TAMPERED");
+        expectOutcome(this.mvc.perform(get(url.replaceFirst("expires=\\d+", "expires=-99999999999999999"))), "TAMPERED");
         expectOutcome(this.mvc.perform(post(url.substring(0, url.length() - 3)).with(csrf())), "TAMPERED");
         expectOutcome(this.mvc.perform(get("/console/links/" + id + "/spam?expires=1&sig=x")), "TAMPERED");
         expectOutcome(this.mvc.perform(get("/console/links/abc/fixed")), "TAMPERED");

@@ -39,6 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -147,6 +148,28 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                 headers.setBasicAuth("metrics", "not the password")))).isEqualTo(401);
         assertThat(catchThrowable(() -> this.accounts.create("METRICS", "another password",
                 ConsoleAccounts.Role.ADMIN, "test"))).hasMessage("That is the configured metrics account's name.");
+    }
+
+    /**
+     * A browser asked for HTTP Basic once remembers the login and sends it with a form another site
+     * submits: such a change through the API is refused, whatever the login. Scripts send no
+     * Sec-Fetch-Site and are not affected; a reading request from anywhere is.
+     */
+    @Test
+    void aChangeThroughTheApiThatAnotherSitesPageSentIsRefused() throws Exception {
+        String discard = "/api/v1/dead-letters/0/999999999/discard";
+        for (String site : new String[] { "cross-site", "same-site" }) {
+            this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)).header("Sec-Fetch-Site", site))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.detail").value("A page of another site cannot change anything through the API: "
+                            + "call it from a script or the command line."));
+        }
+        this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD))).andExpect(status().is(
+                not(403)));
+        this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)).header("Sec-Fetch-Site", "same-origin"))
+                .andExpect(status().is(not(403)));
+        this.mvc.perform(get("/api/v1/errors").with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD))
+                .header("Sec-Fetch-Site", "cross-site")).andExpect(status().isOk());
     }
 
     @Test
