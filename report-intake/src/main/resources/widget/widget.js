@@ -316,6 +316,14 @@
     document.body.appendChild(host);
     root = host.attachShadow({ mode: 'open' });
     adoptStyles(root);
+    // Keys typed here stay here: out of the shadow root they are the host's, not a text field's, and
+    // set off the page's own shortcuts ("/", "j", Escape closing its menus).
+    ['keydown', 'keypress', 'keyup'].forEach(function (type) {
+      root.addEventListener(type, function (event) {
+        event.stopPropagation();
+        if (type === 'keydown' && dialogElement()) { dialogKeys(event); }
+      });
+    });
     return root;
   }
 
@@ -471,13 +479,15 @@
     }
   }
 
+  function dialogKeys(event) {
+    // Escape while an input method composes (Chinese, Japanese...) cancels the composition, not the report
+    if (event.key === 'Escape' && !event.isComposing) { event.preventDefault(); close(); }
+    else if (event.key === 'Tab') { trapTab(event); }
+  }
+
+  // Keys from inside the widget never get here; these are the page's, focus outside an open dialog.
   document.addEventListener('keydown', function (event) {
-    if (dialogElement()) {
-      // Escape while an input method composes (Chinese, Japanese...) cancels the composition, not the report
-      if (event.key === 'Escape' && !event.isComposing) { event.preventDefault(); close(); }
-      else if (event.key === 'Tab') { trapTab(event); }
-      return;
-    }
+    if (dialogElement()) { return dialogKeys(event); }
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.isComposing) { return; }
     // Ctrl+Enter in a form field belongs to the page (it often means "submit").
     if (editable(event.target)) { return; }

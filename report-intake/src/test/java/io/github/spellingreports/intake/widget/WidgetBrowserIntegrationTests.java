@@ -391,6 +391,32 @@ class WidgetBrowserIntegrationTests {
         await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
     }
 
+    /**
+     * A site's own shortcuts (a "/" that jumps to its search, "j" and "k" that page through articles,
+     * Escape that closes its menus) skip keys typed in a text field: keys from the dialog reached them
+     * as keys of the widget's element, so typing the comment set them off.
+     */
+    @Test
+    void keysTypedInTheDialogDoNotReachThePagesShortcuts() {
+        page.open(site.article("")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.script("""
+                window.pageKeys = [];
+                for (const type of ['keydown', 'keypress', 'keyup']) {
+                  document.addEventListener(type, (e) => window.pageKeys.push(e.type + ' ' + e.key));
+                }""");
+        String comment = "j/k " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.press(Keys.CONTROL, Keys.ENTER);
+
+        awaitThanks();
+        assertThat(awaitReport(comment).selection()).isEqualTo("enigne");
+        assertThat(page.script("return window.pageKeys")).as("keys the page saw").isEqualTo(List.of());
+        page.press(Keys.ESCAPE);
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+        // the key's release comes after the dialog closed, on the page
+        assertThat(page.script("return window.pageKeys")).as("keys the page saw").isEqualTo(List.of("keyup Escape"));
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");
