@@ -311,7 +311,9 @@
   var touchButton = null;
 
   function ensureRoot() {
-    if (root) { return root; }
+    // A site that replaces <body> to go to its next page (Turbo, htmx, pjax) takes the old one away.
+    if (root && host.isConnected) { return root; }
+    touchButton = null;
     host = document.createElement('spelling-reports-widget');
     document.body.appendChild(host);
     root = host.attachShadow({ mode: 'open' });
@@ -348,7 +350,7 @@
   }
 
   function dialogElement() {
-    return root && root.querySelector('.dialog');
+    return root && host.isConnected ? root.querySelector('.dialog') : null;
   }
 
   function close() {

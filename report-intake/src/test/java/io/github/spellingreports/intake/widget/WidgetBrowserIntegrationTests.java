@@ -417,6 +417,26 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.script("return window.pageKeys")).as("keys the page saw").isEqualTo(List.of("keyup Escape"));
     }
 
+    /**
+     * A site that goes to its next page by replacing {@code <body>} (Turbo Drive, htmx boost, pjax)
+     * took the widget's element with it, here while the dialog was open: Ctrl+Enter then did nothing
+     * the reader could see, on every later page.
+     */
+    @Test
+    void afterTheSiteReplacesItsBodyCtrlEnterStillOpensTheDialogAndSends() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.script("""
+                const body = document.createElement('body');
+                body.innerHTML = '<main><p id="next">The next article has a mispeled word in it.</p></main>';
+                document.body.replaceWith(body);""");
+
+        page.select("#next", "mispeled").press(Keys.CONTROL, Keys.ENTER).dialog();
+        assertThat(page.inWidget(".quote mark").getText()).isEqualTo("mispeled");
+        String comment = "next page " + UUID.randomUUID();
+        sendWithComment(comment);
+        assertThat(awaitReport(comment).contextBefore()).isEqualTo("The next article has a ");
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");
