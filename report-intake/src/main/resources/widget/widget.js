@@ -119,25 +119,46 @@
     return node && node.nodeType === 1 && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
 
+  // The text of a range inside node as it reads: a line break or a block's edge is a space (Range's
+  // toString glued "one<br>two" and "</li><li>"), a script's code and hidden text are left out.
+  function textOf(range, node) {
+    var text = '';
+    for (var n = node.firstChild; n; n = n.nextSibling) {
+      if (!range.intersectsNode(n)) { continue; }
+      if (n.nodeType === 3) {
+        text += n.data.slice(n === range.startContainer ? range.startOffset : 0,
+          n === range.endContainer ? range.endOffset : n.data.length);
+      } else if (n.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(n.tagName)) {
+        var display = getComputedStyle(n).display;
+        if (display === 'none') { continue; }
+        var gap = n.tagName === 'BR' || !/^(inline|contents)/.test(display) ? ' ' : '';
+        text += gap + textOf(range, n) + gap;
+      }
+    }
+    return text;
+  }
+
   // The selection and the text around it in its enclosing block, across inline elements and text
   // nodes. A Range is always in document order, so backwards selections need nothing special.
   function capture() {
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return null; }
     var range = selection.getRangeAt(0);
-    var raw = collapse(range.toString());
+    // the selection as the page shows it: line breaks and block edges included, hidden text not
+    var raw = collapse(selection.toString());
     var text = raw.trim();
     if (!text) { return null; }
     var block = blockOf(range.startContainer);
     var before = document.createRange();
     before.selectNodeContents(block);
     before.setEnd(range.startContainer, range.startOffset);
+    var endBlock = blockOf(range.endContainer);
     var after = document.createRange();
-    after.selectNodeContents(blockOf(range.endContainer));
+    after.selectNodeContents(endBlock);
     after.setStart(range.endContainer, range.endOffset);
     // White space trimmed off the selection belongs to its context.
-    var b = collapse(before.toString() + (raw.charAt(0) === ' ' ? ' ' : '')).replace(/^ /, '');
-    var a = collapse((raw.slice(-1) === ' ' ? ' ' : '') + after.toString()).replace(/ $/, '');
+    var b = collapse(textOf(before, block) + (raw.charAt(0) === ' ' ? ' ' : '')).replace(/^ /, '');
+    var a = collapse((raw.slice(-1) === ' ' ? ' ' : '') + textOf(after, endBlock)).replace(/ $/, '');
     return {
       selection: text,
       contextBefore: cut(b, true),

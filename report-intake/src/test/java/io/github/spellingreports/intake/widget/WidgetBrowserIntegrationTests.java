@@ -169,6 +169,31 @@ class WidgetBrowserIntegrationTests {
         assertThat(report.contextAfter()).isEqualTo(" floor with forty desks and power sockets at every seat.");
     }
 
+    /**
+     * Lines broken by {@code <br>} and list items written without white space between them read as
+     * words apart, and were sent glued ("timesfrom", "6:00lsat"); a script's code and text the page
+     * hides were sent as context.
+     */
+    @Test
+    void lineBreaksAndBlocksSeparateWordsAndHiddenTextStaysOutOfTheContext() {
+        page.open(site.article("")).script("""
+                document.querySelector('article').insertAdjacentHTML('beforeend', '<div id="notice">Ferry times<br>from'
+                    + ' Monday:<ul><li>first boat 6:00</li><li>lsat boat 23:00</li></ul>Tickets<script>var price = 3;</script>'
+                    + '<span style="display:none">hidden</span> on board.</div>');""");
+
+        page.select("#notice li", "6:00", 0, "#notice li + li", "lsat", 4).press(Keys.CONTROL, Keys.ENTER);
+        assertThat(page.dialog().findElement(By.cssSelector("mark")).getText()).isEqualTo("6:00 lsat");
+        page.press(Keys.ESCAPE);
+
+        page.select("#notice", "times", 0, "#notice", "from", 4).press(Keys.CONTROL, Keys.ENTER).dialog();
+        String comment = "blocks " + UUID.randomUUID();
+        sendWithComment(comment);
+        SpellingErrorReported report = awaitReport(comment);
+        assertThat(report.contextBefore()).isEqualTo("Ferry ");
+        assertThat(report.selection()).isEqualTo("times from");
+        assertThat(report.contextAfter()).isEqualTo(" Monday: first boat 6:00 lsat boat 23:00 Tickets on board.");
+    }
+
     @Test
     void pageOnAnotherOriginSendsToTheIntakeAcrossOrigins() {
         page.open(site.article("")).select("#p1", "enigne");
