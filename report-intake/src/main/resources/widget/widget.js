@@ -168,7 +168,9 @@
       // the quote is shown and read aloud as the page's text
       direction: getComputedStyle(block).direction === 'rtl' ? 'rtl' : 'ltr',
       textLang: (block.closest('[lang]') || document.documentElement).getAttribute('lang') || '',
-      rect: range.getBoundingClientRect()
+      rect: range.getBoundingClientRect(),
+      block: block,
+      range: range.cloneRange()
     };
   }
 
@@ -329,6 +331,7 @@
   var host = null;
   var root = null;
   var returnFocus = null;
+  var returnRange = null;
   var touchButton = null;
 
   function ensureRoot() {
@@ -379,8 +382,19 @@
     if (!dialog) { return; }
     dialog.parentNode.remove();
     var target = returnFocus;
-    returnFocus = null;
-    if (target && target.focus && document.contains(target)) { target.focus(); }
+    var range = returnRange;
+    returnFocus = returnRange = null;
+    if (!target || !target.focus || !document.contains(target)) { return; }
+    if (!range) { return target.focus(); }
+    // the block the reader selected in, focusable while focused, and their selection as it was
+    if (!target.hasAttribute('tabindex')) {
+      target.setAttribute('tabindex', '-1');
+      target.addEventListener('blur', function () { target.removeAttribute('tabindex'); }, { once: true });
+    }
+    target.focus({ preventScroll: true });
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
   }
 
   function open(captured, fromTouch) {
@@ -388,6 +402,13 @@
     close();
     hideTouchButton();
     returnFocus = document.activeElement;
+    returnRange = null;
+    // Nothing focused (text selected in a paragraph): focus would be nowhere after the dialog, and Tab
+    // would go on from the page's end.
+    if (!returnFocus || returnFocus === document.body || returnFocus === host) {
+      returnFocus = captured.block;
+      returnRange = captured.range;
+    }
     var tooLong = captured.selection.length > MAX_SELECTION;
     var backdrop = el('div', { 'class': 'backdrop' });
     var dialog = el('div', { 'class': 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'sr-title',

@@ -479,6 +479,27 @@ class WidgetBrowserIntegrationTests {
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("#p3");
     }
 
+    /**
+     * A reader who selected text focused nothing: after Escape focus was nowhere, and the next Tab
+     * went to the end of the page, far from where they were reading.
+     */
+    @Test
+    void escapeAfterSelectingInAParagraphLeavesFocusAndTheSelectionInThatParagraph() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved");
+        assertThat(page.script("return document.activeElement === document.body")).isEqualTo(true);
+
+        page.press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.press(Keys.ESCAPE);
+
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+        WebElement paragraph = browser.driver().findElement(By.cssSelector("#p1"));
+        assertThat(page.focusedInPage()).isEqualTo(paragraph);
+        assertThat(page.script("return getSelection().toString()")).isEqualTo("recieved");
+        page.press(Keys.TAB);
+        assertThat(page.focusedInPage()).isEqualTo(browser.driver().findElement(By.cssSelector("#p2 a")));
+        assertThat(paragraph.getAttribute("tabindex")).as("the paragraph's, as it was").isNull();
+    }
+
     @Test
     void tabKeepsFocusInsideTheDialogAndEveryControlWorksByKeyboard() {
         page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
