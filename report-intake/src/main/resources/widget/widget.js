@@ -144,6 +144,11 @@
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return null; }
     var range = selection.getRangeAt(0);
+    // Text in the page's own editors (a draft, a comment box) is the reader's, not the page's.
+    var common = range.commonAncestorContainer;
+    var active = document.activeElement;
+    if (editable(common.nodeType === 1 ? common : common.parentElement)
+        || (editable(active) && range.intersectsNode(active))) { return null; }
     // the selection as the page shows it: line breaks and block edges included, hidden text not
     var raw = collapse(selection.toString());
     var text = raw.trim();

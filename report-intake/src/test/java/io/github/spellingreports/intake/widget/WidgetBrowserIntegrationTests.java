@@ -821,6 +821,31 @@ class WidgetBrowserIntegrationTests {
         }
     }
 
+    /**
+     * On a phone, text selected in the page's own editors (a comment box, a contenteditable draft)
+     * showed the report button, as if it were the article's; Ctrl+Enter already left them alone.
+     */
+    @Test
+    void onAPhoneTextSelectedInThePagesOwnEditorsShowsNoReportButton() {
+        try (HeadlessChromium phone = HeadlessChromium.phone()) {
+            WidgetPage mobile = new WidgetPage(phone.driver()).open(INTAKE + "/demo");
+            mobile.script("""
+                    document.querySelector('article').insertAdjacentHTML('beforeend', '<textarea id="reply">My reply'
+                        + ' has a typpo</textarea><div id="draft" contenteditable="true">A draft with a typpo</div>');""");
+
+            mobile.select("#p3", "libary");
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).hasSize(1));
+            mobile.select("#draft", "typpo");
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).as("in a contenteditable").isEmpty());
+
+            mobile.select("#p3", "libary");
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).hasSize(1));
+            mobile.script("const reply = document.getElementById('reply'); reply.focus(); reply.setSelectionRange(15, 20);");
+            assertThat(mobile.script("return getSelection().toString()")).isEqualTo("typpo");
+            await().untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).as("in a textarea").isEmpty());
+        }
+    }
+
     @Test
     void realServerAnswersTheWidgetWithGzipAndThen304ForItsETag() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
