@@ -450,6 +450,7 @@
         if (!send.disabled && send.isConnected) { submit(captured, comment, send, status, cancel); }
       });
       comment.addEventListener('keydown', function (event) {
+        if (composing(event)) { return; }
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           form.requestSubmit();
@@ -528,16 +529,22 @@
     }
   }
 
+  // A key an input method (Chinese, Japanese...) takes: Escape cancels the composition, not the
+  // report, Enter confirms it. Safari sends the key that ends a composition as 229, no longer composing.
+  function composing(event) {
+    return event.isComposing || event.keyCode === 229;
+  }
+
   function dialogKeys(event) {
-    // Escape while an input method composes (Chinese, Japanese...) cancels the composition, not the report
-    if (event.key === 'Escape' && !event.isComposing) { event.preventDefault(); close(); }
+    if (composing(event)) { return; }
+    if (event.key === 'Escape') { event.preventDefault(); close(); }
     else if (event.key === 'Tab') { trapTab(event); }
   }
 
   // Keys from inside the widget never get here; these are the page's, focus outside an open dialog.
   document.addEventListener('keydown', function (event) {
     if (dialogElement()) { return dialogKeys(event); }
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.isComposing) { return; }
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || composing(event)) { return; }
     // Ctrl+Enter in a form field belongs to the page (it often means "submit").
     if (editable(event.target)) { return; }
     var captured = capture();

@@ -462,6 +462,28 @@ class WidgetBrowserIntegrationTests {
         assertThat(awaitReport(comment).contextBefore()).isEqualTo("The next article has a ");
     }
 
+    /**
+     * Ctrl+Enter while an input method composes sent the half-typed comment; a key reported as 229
+     * (Safari's key that ends a composition, with isComposing already false) was taken as the
+     * dialog's Escape or Ctrl+Enter.
+     */
+    @Test
+    void ctrlEnterAndEscapeWhileAnInputMethodComposesNeitherSendNorClose() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        WebElement comment = page.inWidget("textarea");
+        comment.sendKeys("half-typed");
+        for (String init : List.of("key: 'Enter', ctrlKey: true, isComposing: true", "key: 'Enter', ctrlKey: true, keyCode: 229",
+                "key: 'Escape', keyCode: 229")) {
+            page.script("arguments[0].dispatchEvent(new KeyboardEvent('keydown', { " + init
+                    + ", bubbles: true, composed: true, cancelable: true }))", comment);
+
+            assertThat(page.dialogs()).as(init).hasSize(1);
+            assertThat(page.inWidget("button.send").isEnabled()).as(init).isTrue();
+            assertThat(page.inWidget("[role=status]").getText()).as(init).isEmpty();
+        }
+        assertThat(comment.getDomProperty("value")).isEqualTo("half-typed");
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");
