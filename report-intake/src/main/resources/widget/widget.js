@@ -453,7 +453,8 @@
         if (composing(event)) { return; }
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
-          form.requestSubmit();
+          // Safari before 16 has no requestSubmit; the button's click submits the same way
+          if (form.requestSubmit) { form.requestSubmit(); } else { send.click(); }
         }
       });
       dialog.appendChild(form);
