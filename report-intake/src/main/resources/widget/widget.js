@@ -14,6 +14,7 @@
   var MAX_SELECTION = 300;
   var MAX_COMMENT = 1000;
   var STORE = 'spelling-reports:pending';
+  var MAX_AGE = 7 * 864e5;
   var TIMEOUT_MS = 10000;
 
   // Non-ASCII text is escaped on purpose: a copy of this file served without a charset, onto a
@@ -207,13 +208,15 @@
   // Where the browser keeps no site data (blocked, or full), it waits in this page instead.
   var inPage = null;
 
-  // Only reports: whatever else is stored under the key (another script's, a hand's) is left out.
+  // Only reports: whatever else is stored under the key (another script's, a hand's) is left out,
+  // and so is a report kept more than a week (its page has likely changed since).
   function pending() {
-    if (inPage) { return inPage.slice(); }
-    var list;
-    try { list = JSON.parse(localStorage.getItem(STORE) || '[]'); } catch (e) { return []; }
+    var list = inPage;
+    if (!list) {
+      try { list = JSON.parse(localStorage.getItem(STORE) || '[]'); } catch (e) { return []; }
+    }
     return Array.isArray(list) ? list.filter(function (r) {
-      return r !== null && typeof r === 'object' && typeof r.reportId === 'string';
+      return r !== null && typeof r === 'object' && typeof r.reportId === 'string' && !(Date.now() - r.queuedAt > MAX_AGE);
     }) : [];
   }
 
@@ -225,6 +228,7 @@
   }
 
   function keep(report) {
+    report.queuedAt = report.queuedAt || Date.now();
     var list = pending().filter(function (r) { return r.reportId !== report.reportId; });
     list.push(report);
     savePending(list.slice(-20));
@@ -240,7 +244,9 @@
     return fetch(ENDPOINT, {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(report, function (key, value) { return key === 'pageUrlFallbacks' ? undefined : value; }),
+      body: JSON.stringify(report, function (key, value) {
+        return key === 'pageUrlFallbacks' || key === 'queuedAt' ? undefined : value;
+      }),
       signal: controller.signal
     }).then(function (response) {
       clearTimeout(timer);
@@ -294,7 +300,11 @@
   function flush() {
     if (flushing || navigator.onLine === false) { return; }
     var list = pending();
-    if (!list.length) { return; }
+    if (!list.length) {
+      // what is left under the key (expired reports, another script's data) goes
+      try { if (!inPage && localStorage.getItem(STORE)) { localStorage.removeItem(STORE); } } catch (e) { /* none kept */ }
+      return;
+    }
     flushing = true;
     (function next(i) {
       if (i >= list.length) { return done(true); }

@@ -353,6 +353,30 @@ class WidgetBrowserIntegrationTests {
         });
     }
 
+    /**
+     * A report kept on a device that seldom comes back to the site was sent whenever it did, months
+     * later, about a page that has changed since: one kept more than a week is dropped unsent.
+     */
+    @Test
+    void aReportStoredMoreThanAWeekAgoIsDroppedNotSent() {
+        String expired = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        browser.driver().get(site.origin() + "/blank");
+        // the same error twice, hence one partition: the first in the list is sent first
+        page.script("""
+                const day = 24 * 60 * 60 * 1000;
+                const report = (reportId, days) => ({ reportId, pageUrl: arguments[2], pageTitle: 'Harbour ferry returns',
+                    lang: 'en', selection: 'enigne', contextBefore: 'of its starboard ', contextAfter: '.',
+                    comment: 'kept ' + reportId, queuedAt: Date.now() - days * day });
+                localStorage.setItem('spelling-reports:pending', JSON.stringify([report(arguments[0], 8), report(arguments[1], 6)]));
+                """, expired, fresh, site.origin() + "/article");
+
+        page.open(site.article("canonical=/article"));
+        assertThat(awaitReport("kept " + fresh).reportId()).isEqualTo(UUID.fromString(fresh));
+        assertThat(topic.poll(report -> report.reportId().equals(UUID.fromString(expired)))).as("sent").isEmpty();
+        await().untilAsserted(() -> assertThat(page.pendingReports()).isEqualTo("[]"));
+    }
+
     @Test
     void reportMadeOfflineIsSentWhenTheBrowserIsBackOnline() {
         page.open(INTAKE + "/demo").select("#p4", "March");
