@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The widget script, read once at start-up, with its content hash and a gzip copy: it never changes
  * while the intake runs, so neither is worth computing per request. It is served without the
- * source's comment lines (its header comment stays): readers' browsers need not download them.
+ * source's comment lines (its header comment stays) and without indentation: readers' browsers need
+ * not download them.
  */
 @Component
 class WidgetScript {
@@ -55,12 +56,14 @@ class WidgetScript {
 
     /**
      * @param source the script as written
-     * @return it without lines that are a {@code //} comment and nothing else (the script has no
-     *         template literals or other multi-line strings in which such a line could be text)
+     * @return it without lines that are a {@code //} comment and nothing else, and without the white
+     *         space that starts a line (the script has no template literals or other multi-line
+     *         strings in which such a line or such white space could be text)
      */
     static byte[] served(byte[] source) {
         return new String(source, StandardCharsets.UTF_8).lines()
-                .filter((line) -> !line.stripLeading().startsWith("//"))
+                .map(String::stripLeading)
+                .filter((line) -> !line.startsWith("//"))
                 .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -58,15 +58,16 @@ class WidgetControllerTests {
     }
 
     @Test
-    void theScriptIsServedWithoutItsCommentLinesAndKeepsItsHeader() throws Exception {
+    void theScriptIsServedWithoutItsCommentLinesAndIndentationAndKeepsItsHeader() throws Exception {
         String source = new ClassPathResource("widget/widget.js").getContentAsString(StandardCharsets.UTF_8);
         String served = mvc.perform(get("/widget.js")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 
         assertThat(source.lines().filter((line) -> line.strip().startsWith("//"))).as("the source explains itself").isNotEmpty();
         assertThat(served.lines().filter((line) -> line.strip().startsWith("//"))).isEmpty();
+        assertThat(served.lines().filter((line) -> !line.equals(line.stripLeading()))).as("indented lines").isEmpty();
         assertThat(served).startsWith("/*! spelling-reports widget").contains("var STRINGS = {");
         assertThat(served.lines().count()).isEqualTo(source.lines().filter((line) -> !line.strip().startsWith("//")).count());
-        assertThat(WidgetScript.served("a();\n  // why\nb(); // kept: code before it\n".getBytes(StandardCharsets.UTF_8)))
+        assertThat(WidgetScript.served("a();\n  // why\n  b(); // kept: code before it\n".getBytes(StandardCharsets.UTF_8)))
                 .asString(StandardCharsets.UTF_8).isEqualTo("a();\nb(); // kept: code before it\n");
     }
 
