@@ -15,6 +15,7 @@
   var MAX_COMMENT = 1000;
   var STORE = 'spelling-reports:pending';
   var MAX_AGE = 7 * 864e5;
+  var WAIT = 'spelling-reports:retry-at';
   var TIMEOUT_MS = 10000;
 
   // Non-ASCII text is escaped on purpose: a copy of this file served without a charset, onto a
@@ -251,9 +252,10 @@
     }).then(function (response) {
       clearTimeout(timer);
       var status = response.status;
+      var wait = +response.headers.get('Retry-After');
       if (status >= 200 && status < 300) { return { outcome: 'accepted' }; }
-      if (status === 429) { return { outcome: 'limited' }; }
-      if (status >= 500 || status === 408) { return { outcome: 'retry' }; }
+      if (status === 429) { return { outcome: 'limited', wait: wait }; }
+      if (status >= 500 || status === 408) { return { outcome: 'retry', wait: wait }; }
       return response.json().then(function (problem) {
         return { outcome: 'rejected', message: problem.detail || problem.title || String(status),
           pageUrlRefused: !!(problem.errors && problem.errors.pageUrl) };
@@ -263,6 +265,15 @@
       clearTimeout(timer);
       return { outcome: 'retry' };
     });
+  }
+
+  // When the intake asked to wait (Retry-After, in seconds as it sends it), stored reports wait: in
+  // this page, and on the next page view; at most a week, as long as a report is kept.
+  var retryAt = 0;
+
+  function waitLeft() {
+    try { retryAt = Math.max(retryAt, +localStorage.getItem(WAIT) || 0); } catch (e) { /* this page's */ }
+    return Math.min(retryAt - Date.now(), MAX_AGE);
   }
 
   var inFlight = {};
@@ -275,6 +286,10 @@
     keep(report);
     return post(report).then(function (result) {
       delete inFlight[id];
+      if (result.wait > 0) {
+        retryAt = Date.now() + result.wait * 1000;
+        try { localStorage.setItem(WAIT, retryAt); } catch (e) { /* this page's */ }
+      }
       var fallbacks = report.pageUrlFallbacks;
       if (result.outcome === 'rejected' && result.pageUrlRefused && fallbacks && fallbacks.length) {
         // the page's address refused (a canonical one on an origin the intake does not take, one
@@ -299,10 +314,11 @@
 
   function flush() {
     if (flushing || navigator.onLine === false) { return; }
+    if (waitLeft() > 0) { return scheduleRetry(); }
     var list = pending();
     if (!list.length) {
-      // what is left under the key (expired reports, another script's data) goes
-      try { if (!inPage && localStorage.getItem(STORE)) { localStorage.removeItem(STORE); } } catch (e) { /* none kept */ }
+      // what is left (expired reports, another script's data under the key, a wait that is over) goes
+      try { if (!inPage) { localStorage.removeItem(STORE); localStorage.removeItem(WAIT); } } catch (e) { /* none kept */ }
       return;
     }
     flushing = true;
@@ -321,7 +337,7 @@
 
   function scheduleRetry() {
     clearTimeout(retryTimer);
-    if (pending().length) { retryTimer = setTimeout(flush, retryDelay); }
+    if (pending().length) { retryTimer = setTimeout(flush, Math.max(retryDelay, waitLeft())); }
   }
 
   // ---- the dialog, in a shadow root: page styles stay out, widget styles stay in ----

@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
  * embeds the intake's widget with {@code <script src="INTAKE/widget.js">}, as a real site would.
  * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages, a
  * strict Content-Security-Policy).
- * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet), and
+ * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet),
+ * {@code /unavailable} for one whose broker is away (503, come back in an hour), and
  * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know).
  */
 final class TestSite implements AutoCloseable {
@@ -45,6 +46,7 @@ final class TestSite implements AutoCloseable {
         });
         server.createContext("/blank", exchange -> send(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html>"));
         server.createContext("/too-many", this::tooMany);
+        server.createContext("/unavailable", this::unavailable);
         server.createContext("/refuses", this::refuses);
         server.start();
     }
@@ -103,6 +105,14 @@ final class TestSite implements AutoCloseable {
         send(exchange, 429, "application/problem+json", "{\"status\":429,\"detail\":\"Slow down.\"}");
     }
 
+    private void unavailable(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Retry-After", "3600");
+        send(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"Try again later.\"}");
+    }
+
     private void refuses(HttpExchange exchange) throws IOException {
         if (answeredPreflight(exchange)) {
             return;
@@ -112,9 +122,13 @@ final class TestSite implements AutoCloseable {
                 + "refuses\"}}");
     }
 
-    /** CORS for the article's origin; a preflight is answered here, any other request's body read. */
+    /**
+     * CORS for the article's origin, Retry-After readable as the intake makes it; a preflight is
+     * answered here, any other request's body read.
+     */
     private boolean answeredPreflight(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin());
+        exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "Retry-After");
         exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
         exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
         if ("OPTIONS".equals(exchange.getRequestMethod())) {

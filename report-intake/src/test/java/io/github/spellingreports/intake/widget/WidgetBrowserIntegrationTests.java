@@ -354,6 +354,29 @@ class WidgetBrowserIntegrationTests {
     }
 
     /**
+     * An intake that cannot take reports for a while (its broker away) says when to come back in
+     * Retry-After: the widget sent its stored reports again on the next page view all the same.
+     */
+    @Test
+    void aStoredReportWaitsAsLongAsTheIntakesRetryAfterAsks() {
+        page.open(site.article("canonical=/article&endpoint=" + site.origin() + "/unavailable")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("textarea").sendKeys("waits " + UUID.randomUUID());
+        page.inWidget("button.send").click();
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .startsWith("Our server cannot be reached right now."));
+        String reportId = (String) queue(page.pendingReports()).get(0).get("reportId");
+
+        // The next page view's intake takes reports; the stored one, of the same error, would come first.
+        page.open(site.article("canonical=/article")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String marker = "marker " + UUID.randomUUID();
+        sendWithComment(marker);
+        awaitRecord(marker);
+        assertThat(topic.poll(report -> report.reportId().toString().equals(reportId))).as("sent within the hour").isEmpty();
+        assertThat(queue(page.pendingReports())).extracting(report -> report.get("reportId")).containsExactly(reportId);
+    }
+
+    /**
      * A report kept on a device that seldom comes back to the site was sent whenever it did, months
      * later, about a page that has changed since: one kept more than a week is dropped unsent.
      */
