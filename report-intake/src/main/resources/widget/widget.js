@@ -315,24 +315,33 @@
   function flush() {
     if (flushing || navigator.onLine === false) { return; }
     if (waitLeft() > 0) { return scheduleRetry(); }
-    var list = pending();
-    if (!list.length) {
+    if (!pending().length) {
       // what is left (expired reports, another script's data under the key, a wait that is over) goes
       try { if (!inPage) { localStorage.removeItem(STORE); localStorage.removeItem(WAIT); } } catch (e) { /* none kept */ }
       return;
     }
     flushing = true;
-    (function next(i) {
-      if (i >= list.length) { return done(true); }
-      deliver(list[i], true).then(function (result) {
-        return result.outcome === 'retry' || result.outcome === 'limited' ? done(false) : next(i + 1);
+    // One tab at a time: every open tab of the site hears 'online' at once. A tab that finds another
+    // sending leaves the reports to it, and looks again later.
+    var locks = navigator.locks;
+    (locks ? locks.request('spelling-reports:flush', { ifAvailable: true }, sendAll).then(null, function () {
+      return sendAll(true);
+    }) : Promise.resolve(sendAll(true))).then(function (ok) {
+      flushing = false;
+      if (ok !== null) { retryDelay = ok ? 30000 : Math.min(retryDelay * 2, 600000); }
+      scheduleRetry();
+    });
+  }
+
+  // The stored reports in order, until one cannot be delivered; null without the lock.
+  function sendAll(lock) {
+    if (!lock) { return null; }
+    var list = pending();
+    return (function next(i) {
+      return i >= list.length ? true : deliver(list[i], true).then(function (result) {
+        return result.outcome === 'retry' || result.outcome === 'limited' ? false : next(i + 1);
       });
     })(0);
-    function done(ok) {
-      flushing = false;
-      retryDelay = ok ? 30000 : Math.min(retryDelay * 2, 600000);
-      scheduleRetry();
-    }
   }
 
   function scheduleRetry() {

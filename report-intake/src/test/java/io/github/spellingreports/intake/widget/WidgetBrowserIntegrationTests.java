@@ -23,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -374,6 +375,42 @@ class WidgetBrowserIntegrationTests {
         awaitRecord(marker);
         assertThat(topic.poll(report -> report.reportId().toString().equals(reportId))).as("sent within the hour").isEmpty();
         assertThat(queue(page.pendingReports())).extracting(report -> report.get("reportId")).containsExactly(reportId);
+    }
+
+    /**
+     * Every open tab of a site hears the browser come back online at once, and each sent the same
+     * stored reports: one tab sends them at a time, and a tab that finds another sending leaves them.
+     */
+    @Test
+    void whileAnotherTabSendsTheStoredReportsThisTabLeavesThemAlone() {
+        String reportId = UUID.randomUUID().toString();
+        browser.driver().get(site.origin() + "/blank");
+        page.script("""
+                localStorage.setItem('spelling-reports:pending', JSON.stringify([{ reportId: arguments[0], pageUrl: arguments[1],
+                    pageTitle: 'Harbour ferry returns', lang: 'en', selection: 'enigne',
+                    contextBefore: 'service on Tuesday after a two-week repair of its starboard ', contextAfter: '.',
+                    comment: 'stored ' + arguments[0], queuedAt: Date.now() }]));""",
+                reportId, site.origin() + "/article");
+        // the marker below reports the same error: one partition, so a copy sent before it is seen with it
+        String thisTab = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB).get(site.origin() + "/blank");
+        // the other tab, busy sending
+        page.script("navigator.locks.request('spelling-reports:flush', () => new Promise((done) => window.release = done))");
+        String otherTab = browser.driver().getWindowHandle();
+        try {
+            browser.driver().switchTo().window(thisTab);
+            page.open(site.article("canonical=/article")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+            String marker = "marker " + UUID.randomUUID();
+            sendWithComment(marker);
+            awaitRecord(marker);
+            assertThat(topic.poll(report -> report.reportId().toString().equals(reportId))).as("sent by this tab").isEmpty();
+        }
+        finally {
+            browser.driver().switchTo().window(otherTab).close();
+            browser.driver().switchTo().window(thisTab);
+        }
+        page.script("window.dispatchEvent(new Event('online'))");
+        assertThat(awaitReport("stored " + reportId).selection()).isEqualTo("enigne");
     }
 
     /**
