@@ -350,9 +350,11 @@
   }
 
   // ---- the dialog, in a shadow root: page styles stay out, widget styles stay in ----
+  // Transparent borders are the edges of the dialog and the phone button in forced colors (Windows
+  // High Contrast), which drop backgrounds and shadows.
   var CSS = ':host{all:initial!important}' +
     '.backdrop{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center;z-index:2147483647;padding:12px;box-sizing:border-box}' +
-    '.dialog{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;border-radius:10px;box-shadow:0 10px 40px rgba(0,0,0,.3);max-width:560px;width:100%;max-height:100%;overflow:auto;padding:20px;box-sizing:border-box}' +
+    '.dialog{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;border:1px solid transparent;border-radius:10px;box-shadow:0 10px 40px rgba(0,0,0,.3);max-width:560px;width:100%;max-height:100%;overflow:auto;padding:20px;box-sizing:border-box}' +
     '.dialog:focus{outline:none}' +
     'h2{font-size:1.05em;margin:0 0 12px;font-weight:600}' +
     '.quote{background:#f4f4f4;border-inline-start:4px solid #c62828;padding:10px 12px;margin:0 0 14px;overflow-wrap:anywhere}' +
@@ -366,7 +368,7 @@
     'textarea[readonly]{background:#f2f2f2;color:#555}' +
     'button:focus-visible,textarea:focus-visible{outline:3px solid #b35c00;outline-offset:2px}' +
     '.status{margin:12px 0 0}.status:empty{display:none}.status.error{color:#b00020}' +
-    '.fab{position:fixed;z-index:2147483646;font:600 15px/1 system-ui,sans-serif;padding:10px 14px;border-radius:22px;background:#1f5fbf;color:#fff;border:0;box-shadow:0 2px 10px rgba(0,0,0,.3)}';
+    '.fab{position:fixed;z-index:2147483646;font:600 15px/1 system-ui,sans-serif;padding:10px 14px;border-radius:22px;background:#1f5fbf;color:#fff;border:2px solid transparent;box-shadow:0 2px 10px rgba(0,0,0,.3)}';
 
   var host = null;
   var root = null;
