@@ -2,14 +2,13 @@ package io.github.spellingreports.worker.lag;
 
 import java.time.OffsetDateTime;
 
+import io.github.spellingreports.worker.queue.DatabaseOutage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * (epoch seconds of the last SENT digest, 0 when none yet) and {@code spelling_digest_pending} with
  * {@code spelling_digest_oldest_pending_seconds} (age of the oldest digest still waiting for SMTP).
  * <p>
- * They are read every {@code spelling.worker.lag.interval} on a thread of their own, never on a
+ * They are read every {@code spelling.worker.lag.interval} on a thread of their own ({@link LagSampling}), never on a
  * scrape: a scrape that waited for the database would outlast Prometheus' scrape timeout while
  * PostgreSQL is away (three connection timeouts), and every other meter of the worker, the one that
  * says the database is unavailable among them, would be lost with it. Meanwhile they keep their last
@@ -26,21 +25,19 @@ import org.springframework.stereotype.Component;
  * and dashboard.
  */
 @Component
-class DigestGauges implements SmartLifecycle {
+class DigestGauges {
 
     private static final Logger log = LoggerFactory.getLogger(DigestGauges.class);
 
     private final JdbcClient jdbc;
 
-    private final LagProperties properties;
-
     private volatile Readings readings = Readings.NONE;
 
-    private ThreadPoolTaskScheduler scheduler;
+    /** Whether the last read failed: a failure is logged when it starts, not at every read. */
+    private boolean failing;
 
-    DigestGauges(JdbcClient jdbc, LagProperties properties, MeterRegistry registry) {
+    DigestGauges(JdbcClient jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
-        this.properties = properties;
         Gauge.builder("spelling.digest.last.success", this, (gauges) -> gauges.readings.lastSuccess())
                 .description("When the last digest was sent (epoch seconds), 0 when none was")
                 .baseUnit("seconds")
@@ -68,34 +65,22 @@ class DigestGauges implements SmartLifecycle {
                     .single();
         }
         catch (RuntimeException ex) {
-            // the listener and the pool say the database is away; a line every interval would only repeat it
-            log.debug("Digest gauges not read, they keep their last values: {}", ex.getMessage());
+            if (DatabaseOutage.isCauseOf(ex) || this.failing) {
+                // the listener and the pool say the database is away; a line every interval would only repeat it
+                log.debug("Digest gauges not read, they keep their last values: {}", ex.getMessage());
+            }
+            else {
+                // anything else (a permission, the schema) keeps them as they are for good: the digest alerts go blind
+                log.warn("Digest gauges not read, they keep their last values until they are: {}", ex.getMessage());
+            }
+            this.failing = true;
+            return;
         }
+        this.failing = false;
     }
 
     private static double epochSeconds(OffsetDateTime sentAt) {
         return (sentAt != null) ? sentAt.toEpochSecond() : 0.0;
-    }
-
-    @Override
-    public void start() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("digest-gauges-");
-        scheduler.setDaemon(true);
-        scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(this::refresh, this.properties.interval());
-        this.scheduler = scheduler;
-    }
-
-    @Override
-    public void stop() {
-        this.scheduler.shutdown();
-        this.scheduler = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.scheduler != null;
     }
 
     /** The values the gauges show: NaN before the first read. */

@@ -2,6 +2,7 @@ package io.github.spellingreports.worker.lag;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,11 @@ public record LagProperties(
         @Min(0) @DefaultValue("0") long tolerance,
         @DefaultValue("") String group,
         @NotNull @DefaultValue("5s") Duration requestTimeout) {
+
+    @AssertTrue(message = "interval must be positive")
+    public boolean isIntervalPositive() {
+        return this.interval == null || (!this.interval.isNegative() && !this.interval.isZero());
+    }
 
     /** @return how long the window spans: a committed offset unchanged for longer is a stop */
     Duration windowSpan() {

@@ -1,29 +1,27 @@
 package io.github.spellingreports.worker.lag;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Samples lag every {@code spelling.worker.lag.interval} while {@code spelling.worker.lag.enabled}.
+ * Samples lag every {@code spelling.worker.lag.interval} while {@code spelling.worker.lag.enabled},
+ * and reads the digest gauges from the database as often, each on a thread of its own (see
+ * {@link FixedDelayThread}).
  */
 @Configuration(proxyBeanMethods = false)
-class LagSampling implements SchedulingConfigurer {
+class LagSampling {
 
-    private final LagMonitor monitor;
-
-    private final LagProperties properties;
-
-    LagSampling(LagMonitor monitor, LagProperties properties) {
-        this.monitor = monitor;
-        this.properties = properties;
+    /** Off with the sampling: the API samples on demand. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "spelling.worker.lag.enabled", matchIfMissing = true)
+    FixedDelayThread lagSamples(LagMonitor monitor, LagProperties properties) {
+        return new FixedDelayThread("lag-samples", monitor::sampleQuietly, properties.interval());
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (this.properties.enabled()) {
-            registrar.addFixedDelayTask(this.monitor::sampleQuietly, this.properties.interval());
-        }
+    @Bean
+    FixedDelayThread digestGaugeReads(DigestGauges gauges, LagProperties properties) {
+        return new FixedDelayThread("digest-gauges", gauges::refresh, properties.interval());
     }
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -50,6 +52,9 @@ class LagHealthIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     LagProperties properties;
+
+    @Autowired
+    TaskScheduler scheduler;
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -112,6 +117,33 @@ class LagHealthIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(lag.status()).isEqualTo(200);
         assertThat(lag.body()).contains("\"group\":\"spelling-worker\"").contains("\"topic\":\"spelling-reports\"")
                 .contains("\"partition\":2").contains("\"lagSeconds\"").contains("\"deadLetters\"");
+    }
+
+    /**
+     * The worker's jobs share one scheduler thread; a long one (a retention run, a digest build) held
+     * the lag samples up, and their age then said the broker did not answer. They run on a thread of
+     * their own.
+     */
+    @Test
+    void lagIsSampledWhileTheWorkersSchedulerIsBusy() throws Exception {
+        this.monitor.sample();
+        Instant before = this.monitor.latest().orElseThrow().sampledAt();
+        CountDownLatch busy = new CountDownLatch(1);
+        this.scheduler.schedule(() -> {
+            try {
+                busy.await(60, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, Instant.now());
+        try {
+            await().atMost(this.properties.interval().multipliedBy(3))
+                    .until(() -> this.monitor.latest().orElseThrow().sampledAt().isAfter(before));
+        }
+        finally {
+            busy.countDown();
+        }
     }
 
     /** Parses the scrape as Prometheus text, checks the lag gauges, and keeps it for promtool. */

@@ -37,6 +37,14 @@ class LagPropertiesTests {
         });
     }
 
+    /** The samples and the digest gauges' reads run at this interval: 0 stopped start-up without naming the setting. */
+    @Test
+    void anIntervalOfZeroStopsStartUpWithAClearMessage() {
+        this.runner.withPropertyValues("spelling.worker.lag.interval=0s").run((context) ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker.lag")
+                        .hasMessageContaining("interval must be positive"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(LagProperties.class)
     static class Enable {
