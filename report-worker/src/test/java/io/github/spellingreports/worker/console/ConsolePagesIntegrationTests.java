@@ -119,8 +119,9 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         Document queue = page("/console/queue?pageUrl=" + pageUrl);
         assertThat(queue.select("[data-error-id=" + id + "] .comments li").eachText()).hasSize(ErrorQueue.COMMENTS_LISTED)
                 .startsWith("comment 9").endsWith("comment 2", "comment 1", "the newest");
+        // to the error's reports, and from there back to this queue
         assertThat(queue.selectFirst("[data-error-id=" + id + "] .more-comments a").attr("href"))
-                .isEqualTo("/console/errors/" + id + "#reports-title");
+                .isEqualTo("/console/errors/" + id + "?back=" + encode("pageUrl=" + encode(pageUrl)) + "#reports-title");
 
         Document first = page("/console/errors/" + id);
         assertThat(first.selectFirst("#reports-title").text()).isEqualTo("Reports (231)");
@@ -179,7 +180,7 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         });
     }
 
-    /** A filter or a page that matches nothing says so; "The queue is clear" was said of them too. */
+    /** A filter that matches nothing says so; "The queue is clear" was said of it too. */
     @Test
     void anEmptyResultSaysWhetherTheQueueIsClearOrTheFilterMatchesNothing() throws Exception {
         assertThat(page("/console/queue?q=no-such-typo-anywhere-" + System.nanoTime()).selectFirst(".empty").text())
@@ -196,27 +197,24 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
      */
     @Test
     void aBulkActionReturnsToTheFiltersAndThePageTheEditorWasOn() throws Exception {
-        String pageUrl = ConsoleTestData.uniquePage();
-        String search = "C++ {city}";
-        IntStream.range(0, QueueController.PAGE_SIZE + 2)
-                .forEach((i) -> this.data.error(pageUrl, "Learn ", search, " in lesson " + i, null));
-        Document second = page(address("/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(search) + "&page=1"));
+        String pageUrl = lessons(QueueController.PAGE_SIZE + 2);
+        Document second = page(address("/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(SEARCH) + "&page=1"));
         assertThat(second.selectFirst(".pager span").text()).isEqualTo("Page 2 of 2");
         List<String> onSecond = second.select("article.error-card").eachAttr("data-error-id");
         assertThat(onSecond).hasSize(2);
 
         MockHttpServletResponse afterOne = bulk(second, "FIXED", onSecond.get(0));
         assertThat(afterOne.getRedirectedUrl()).isEqualTo("/console/queue?status=NEW&pageUrl=" + encode(pageUrl)
-                + "&q=" + encode(search) + "&page=1");
+                + "&q=" + encode(SEARCH) + "&page=1");
         Document back = page(address(afterOne.getRedirectedUrl()));
-        assertThat(back.selectFirst("input[name=q]").val()).isEqualTo(search);
+        assertThat(back.selectFirst("input[name=q]").val()).isEqualTo(SEARCH);
         assertThat(back.selectFirst(".pager span").text()).isEqualTo("Page 2 of 2");
         assertThat(back.select("article.error-card").eachAttr("data-error-id")).containsExactly(onSecond.get(1));
 
         // the last one on page 2: the queue has one page left, and shows it
         Document last = page(address(bulk(back, "DISMISSED", onSecond.get(1)).getRedirectedUrl()));
         assertThat(last.select("article.error-card")).hasSize(QueueController.PAGE_SIZE);
-        assertThat(last.selectFirst("input[name=q]").val()).isEqualTo(search);
+        assertThat(last.selectFirst("input[name=q]").val()).isEqualTo(SEARCH);
     }
 
     /**
@@ -225,23 +223,16 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
      */
     @Test
     void anErrorsPageLeadsBackToTheQueueAsTheEditorLeftIt() throws Exception {
-        String pageUrl = ConsoleTestData.uniquePage();
-        String search = "C++ {city}";
-        IntStream.range(0, QueueController.PAGE_SIZE + 1)
-                .forEach((i) -> this.data.error(pageUrl, "Learn ", search, " in lesson " + i, null));
-        String queue = "/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(search) + "&page=1";
+        String pageUrl = lessons(QueueController.PAGE_SIZE + 1);
+        String queue = "/console/queue?pageUrl=" + encode(pageUrl) + "&q=" + encode(SEARCH) + "&page=1";
         Element card = page(address(queue)).selectFirst("article.error-card");
         String id = card.attr("data-error-id");
         String details = card.selectFirst("a:contains(Details)").attr("href");
 
         Document error = page(address(details));
         assertThat(error.selectFirst(".crumbs a").attr("href")).isEqualTo(queue);
-        MockHttpServletRequestBuilder dismiss = post("/console/errors/{id}/status", id).param("status", "DISMISSED")
-                .with(csrf()).with(user("ed").roles("EDITOR"));
-        for (Element field : error.select("form.status-form input[type=hidden]")) {
-            dismiss.param(field.attr("name"), field.val());
-        }
-        String changed = this.mvc.perform(dismiss).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        String changed = submit(error, "form.status-form", post("/console/errors/{id}/status", id).param("status", "DISMISSED"))
+                .getRedirectedUrl();
         assertThat(page(address(changed)).selectFirst(".crumbs a").attr("href")).isEqualTo(queue);
         // what an error's page leads back to is the queue's own address, whatever it is given
         assertThat(page(address("/console/errors/" + id + "?back=" + encode("x=1\"><script>"))).selectFirst(".crumbs a")
@@ -250,14 +241,28 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 .attr("href")).isEqualTo("/console/queue");
     }
 
+    /** A search that a query string of the page's own making had broken: a '+' and braces. */
+    private static final String SEARCH = "C++ {city}";
+
+    /** @return a new page with this many errors, each of them found by {@link #SEARCH} */
+    private String lessons(int errors) {
+        String pageUrl = ConsoleTestData.uniquePage();
+        IntStream.range(0, errors).forEach((i) -> this.data.error(pageUrl, "Learn ", SEARCH, " in lesson " + i, null));
+        return pageUrl;
+    }
+
     /** Posts the page's bulk form as the browser would, with the one error picked. */
     private MockHttpServletResponse bulk(Document queue, String action, String id) throws Exception {
-        MockHttpServletRequestBuilder post = post("/console/queue/status").param("status", action).param("id", id)
-                .with(csrf()).with(user("ed").roles("EDITOR"));
-        for (Element field : queue.select("form#bulk input[type=hidden]")) {
+        return submit(queue, "form#bulk", post("/console/queue/status").param("status", action).param("id", id));
+    }
+
+    /** Submits a form of the page as the browser would: the button's parameters given, the form's hidden fields added. */
+    private MockHttpServletResponse submit(Document page, String form, MockHttpServletRequestBuilder post) throws Exception {
+        for (Element field : page.select(form + " input[type=hidden]")) {
             post.param(field.attr("name"), field.val());
         }
-        return this.mvc.perform(post).andExpect(status().isFound()).andReturn().getResponse();
+        return this.mvc.perform(post.with(csrf()).with(user("ed").roles("EDITOR"))).andExpect(status().isFound())
+                .andReturn().getResponse();
     }
 
     /** A query value as a form encodes it, and as the redirect carries it. */
