@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * has no CSRF token (no cookie authenticates it), but a browser that was asked for HTTP Basic once
  * (an administrator who opened {@code /api/v1/lag}) sends those credentials with every request to
  * the worker until it closes, a form another site submits included: that form could replay every
- * dead letter or send a digest. Browsers say where a request comes from in {@code Sec-Fetch-Site};
- * scripts and the command line send none and are not affected.
+ * dead letter or send a digest. Browsers say where a request comes from in {@code Sec-Fetch-Site},
+ * older ones in {@code Origin} alone; scripts and the command line send neither and are not affected.
  */
 final class CrossSiteApiFilter extends OncePerRequestFilter {
 
@@ -27,8 +28,11 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (!SAFE_METHODS.contains(request.getMethod()) && ("cross-site".equalsIgnoreCase(site)
-                || "same-site".equalsIgnoreCase(site))) {
+        // a browser without Sec-Fetch-Site (Safari before 16.4) still names the page's origin: no page of the
+        // worker's own calls the API, so a change that comes with an origin comes from another site's page
+        boolean fromAPage = (site != null) ? "cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)
+                : request.getHeader(HttpHeaders.ORIGIN) != null;
+        if (!SAFE_METHODS.contains(request.getMethod()) && fromAPage) {
             SecurityConfiguration.writeProblem(response, HttpStatus.FORBIDDEN, "Forbidden",
                     "A page of another site cannot change anything through the API: call it from a script or the command line.",
                     request.getRequestURI());

@@ -164,6 +164,9 @@ class ConsoleSecurityIntegrationTests extends WorkerIntegrationTestSupport {
                     .andExpect(jsonPath("$.detail").value("A page of another site cannot change anything through the API: "
                             + "call it from a script or the command line."));
         }
+        // a browser without Sec-Fetch-Site names the page's origin
+        this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)).header("Origin", "https://evil.example"))
+                .andExpect(status().isForbidden());
         this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD))).andExpect(status().is(
                 not(403)));
         this.mvc.perform(post(discard).with(httpBasic(ADMIN_USERNAME, ADMIN_PASSWORD)).header("Sec-Fetch-Site", "same-origin"))
