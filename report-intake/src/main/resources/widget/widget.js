@@ -449,7 +449,8 @@
     // would go on from the page's end.
     if (!returnFocus || returnFocus === document.body || returnFocus === host) {
       returnFocus = captured.block;
-      returnRange = captured.range;
+      // not after the phone's button: the selection restored would bring the button back for the text just reported
+      returnRange = fromTouch ? null : captured.range;
     }
     var tooLong = captured.selection.length > MAX_SELECTION;
     var backdrop = el('div', { 'class': 'backdrop' });

@@ -924,6 +924,12 @@ class WidgetBrowserIntegrationTests {
             mobile.inWidget("button.send").click();
 
             assertThat(awaitReport(comment).selection()).isEqualTo("libary");
+            // closed after the thanks: the button does not come back for the text just reported
+            await().untilAsserted(() -> assertThat(mobile.inWidget("button.cancel").getText()).isEqualTo("Close"));
+            mobile.inWidget("button.cancel").click();
+            await().untilAsserted(() -> assertThat(mobile.dialogs()).isEmpty());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).isEmpty());
         }
     }
 
