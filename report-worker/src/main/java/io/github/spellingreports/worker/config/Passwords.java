@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Passwords {
 
+    /** The shortest password of every account, the configured ones' too. */
+    public static final int MIN_CHARS = 12;
+
     /** The most BCrypt reads. */
     public static final int MAX_BYTES = 72;
 

@@ -30,9 +30,6 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
         @NotNull @DefaultValue("14d") Duration linkValidity, @NotNull @DefaultValue("30s") Duration databaseSocketTimeout,
         @Valid @NotNull @DefaultValue Metrics metrics) {
 
-    /** The shortest password, as {@code ConsoleAccounts} asks of every account's. */
-    static final int MIN_PASSWORD = 12;
-
     @AssertTrue(message = "metrics.username must not be the admin's username")
     public boolean isMetricsUsernameNotTheAdmins() {
         return this.admin == null || this.metrics == null || this.metrics.username() == null
@@ -51,20 +48,20 @@ public record WorkerProperties(@Valid @NotNull @DefaultValue Admin admin, String
         return this.metrics == null || Passwords.fitBcrypt(this.metrics.password());
     }
 
-    @AssertTrue(message = "admin.password must be at least 12 characters, as every console password (or empty "
+    @AssertTrue(message = "admin.password must be at least " + Passwords.MIN_CHARS + " characters, as every console password (or empty "
             + "for a random one per start): the account is the most powerful, its name known, and logins are not locked out")
     public boolean isAdminPasswordLongEnough() {
         return this.admin == null || longEnough(this.admin.password());
     }
 
-    @AssertTrue(message = "metrics.password must be at least 12 characters, as every console password (or empty "
+    @AssertTrue(message = "metrics.password must be at least " + Passwords.MIN_CHARS + " characters, as every console password (or empty "
             + "for no metrics account)")
     public boolean isMetricsPasswordLongEnough() {
         return this.metrics == null || longEnough(this.metrics.password());
     }
 
     private static boolean longEnough(String password) {
-        return password == null || password.isEmpty() || password.length() >= MIN_PASSWORD;
+        return password == null || password.isEmpty() || password.length() >= Passwords.MIN_CHARS;
     }
 
     @AssertTrue(message = "must be at least 32 characters (or empty for a random key per start)")

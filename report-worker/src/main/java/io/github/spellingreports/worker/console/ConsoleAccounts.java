@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ConsoleAccounts implements UserDetailsService {
 
-    static final int MIN_PASSWORD = 12;
+    static final int MIN_PASSWORD = Passwords.MIN_CHARS;
 
     /** In characters, for the forms; BCrypt's limit is in bytes ({@link Passwords#MAX_BYTES}), the check's. */
     static final int MAX_PASSWORD = Passwords.MAX_BYTES;

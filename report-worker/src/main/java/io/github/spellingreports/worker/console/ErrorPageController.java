@@ -57,9 +57,8 @@ class ErrorPageController {
         page.addObject("history", this.moderation.history(id));
         page.addObject("actions", QueueController.actions(error.get().status()));
         // the queue as the editor left it, for the way back (and kept through a change of status)
-        String queue = QueueController.queueAddress(back);
-        page.addObject("queueAddress", queue);
-        page.addObject("back", queue.equals("/console/queue") ? null : back);
+        page.addObject("queueAddress", QueueController.queueAddress(back));
+        page.addObject("back", QueueController.isBack(back) ? back : null);
         return page;
     }
 
@@ -75,7 +74,7 @@ class ErrorPageController {
         catch (InvalidTransitionException ex) {
             redirect.addFlashAttribute("problem", ex.getBody().getDetail());
         }
-        if (!QueueController.queueAddress(back).equals("/console/queue")) {
+        if (QueueController.isBack(back)) {
             redirect.addAttribute("back", back);
         }
         if (page > 0) {

@@ -137,9 +137,16 @@ class QueueController {
      *         queue's first page otherwise (nothing else goes into the link: no other address, no markup)
      */
     static String queueAddress(String back) {
-        return (back != null && !back.isEmpty() && back.length() <= 3000 && BACK.matcher(back).matches())
-                ? "/console/queue?" + back : "/console/queue";
+        return isBack(back) ? QUEUE + "?" + back : QUEUE;
     }
+
+    /** @return whether an error's page was given a way back as {@link #back} makes them */
+    static boolean isBack(String back) {
+        return back != null && !back.isEmpty() && back.length() <= 3000 && BACK.matcher(back).matches();
+    }
+
+    /** The queue's address: its first page, unfiltered. */
+    static final String QUEUE = "/console/queue";
 
     /** What {@link #back} writes: names and form-encoded values. */
     private static final Pattern BACK = Pattern.compile("[A-Za-z]+=[A-Za-z0-9.*_+%-]*(&[A-Za-z]+=[A-Za-z0-9.*_+%-]*)*");

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the pre-step (page check), builds a digest and sends it at once; a digest SMTP does not accept stays PENDING for the
- * resend poll.
+ * Runs the pre-step (page check), builds a digest per desk and sends each at once, unless another worker took it
+ * over meanwhile (its claim ran out while the ones before it were sent); a digest SMTP does not accept stays PENDING
+ * for the resend poll.
  */
 @Service
 public class DigestService {
