@@ -3,6 +3,7 @@ package io.github.spellingreports.intake.config;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -37,4 +38,11 @@ public record IntakeProperties(
         @Min(1) @DefaultValue("3") int topicPartitions,
         @Min(1) @Max(Short.MAX_VALUE) Integer topicReplicas,
         @NotNull @DefaultValue List<@NotNull AddressRange> trustedProxies) {
+
+    @AssertTrue(message = "maxRequestSize must be 1KB to 1MB (a report is a few KB)")
+    public boolean isMaxRequestSizeInRange() {
+        return this.maxRequestSize == null || (this.maxRequestSize.toBytes() >= 1024
+                && this.maxRequestSize.toBytes() <= 1024 * 1024);
+    }
+
 }

@@ -72,6 +72,35 @@ class IntakePropertiesTests {
                         .hasMessageContaining("publishTimeout"));
     }
 
+    /** 0 or -1 answered every report 413 ("larger than -1 bytes"); 3GB stopped start-up with an integer overflow. */
+    @Test
+    void aMaxRequestSizeOutsideOneKilobyteToOneMegabyteStopsStartUp() {
+        for (String size : new String[] { "-1B", "0B", "3GB" }) {
+            runner.withPropertyValues("spelling.intake.allowed-origins=https://news.example",
+                    "spelling.intake.max-request-size=" + size)
+                    .run(context -> assertThat(context).getFailure().rootCause()
+                            .hasMessageContaining("maxRequestSize must be 1KB to 1MB"));
+        }
+        runner.withPropertyValues("spelling.intake.allowed-origins=https://news.example",
+                "spelling.intake.max-request-size=64KB").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /** The timeouts around the publish timeout: each in its place, or a dead broker's answers are not the intake's. */
+    @Test
+    void timeoutsThatContradictThePublishTimeoutStopStartUpNamingBoth() {
+        ApplicationContextRunner checked = runner.withUserConfiguration(TimeoutSettingsCheck.class)
+                .withPropertyValues("spelling.intake.allowed-origins=https://news.example");
+        checked.withPropertyValues("spelling.intake.publish-timeout=12s", "spring.mvc.async.request-timeout=10s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("spring.mvc.async.request-timeout (PT10S) must be longer than "
+                                + "spelling.intake.publish-timeout (PT12S)"));
+        checked.withPropertyValues("spelling.intake.publish-timeout=1s", "spring.kafka.producer.properties.max.block.ms=3000")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("max.block.ms (3000) must be shorter than spelling.intake.publish-timeout (PT1S)"));
+        checked.withPropertyValues("spring.mvc.async.request-timeout=10s", "spring.kafka.producer.properties.max.block.ms=3000")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(IntakeProperties.class)
     static class PropertiesConfiguration {
