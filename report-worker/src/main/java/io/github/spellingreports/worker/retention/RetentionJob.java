@@ -49,7 +49,8 @@ public class RetentionJob {
         AtomicInteger links = new AtomicInteger();
         AtomicInteger mails = new AtomicInteger();
         boolean complete = loop(errors, () -> {
-            RetentionRepository.Counts counts = this.repository.deleteResolvedErrors(this.properties.resolvedErrors(), batch);
+            RetentionRepository.Counts counts = this.repository.deleteResolvedErrors(this.properties.resolvedErrors(),
+                    this.properties.reports(), batch);
             errorReports.addAndGet(counts.dependents());
             return counts.rows();
         }) && loop(reports, () -> this.repository.deleteReports(this.properties.reports(), batch))

@@ -35,18 +35,22 @@ class RetentionRepository {
     }
 
     /**
-     * Deletes fixed, dismissed and spam errors resolved longer ago than {@code age}, with their reports;
-     * their history and digest items go by cascade. NEW errors are never deleted.
+     * Deletes fixed, dismissed and spam errors resolved longer ago than {@code age} and reported last
+     * longer ago than {@code reportsAge}, with their reports; their history and digest items go by
+     * cascade. NEW errors are never deleted. A dismissed or spam error that readers still report stays:
+     * deleted, its next report would make it a NEW error again, the editor's decision lost, and its
+     * recent reports, whose ids keep a report sent again from counting twice, with it.
      * @return how many errors and how many of their reports were deleted
      */
-    Counts deleteResolvedErrors(Duration age, int batchSize) {
+    Counts deleteResolvedErrors(Duration age, Duration reportsAge, int batchSize) {
         List<Long> ids = this.jdbc.sql("""
                 select id from spelling_error
                  where status <> 'NEW' and status_changed_at < now() - :age * interval '1 millisecond'
+                   and last_reported_at < now() - :reports * interval '1 millisecond'
                  order by status_changed_at
                  limit :batch
                  for update skip locked""")
-                .param("age", age.toMillis()).param("batch", batchSize)
+                .param("age", age.toMillis()).param("reports", reportsAge.toMillis()).param("batch", batchSize)
                 .query(Long.class).list();
         if (ids.isEmpty()) {
             return new Counts(0, 0);
@@ -79,12 +83,16 @@ class RetentionRepository {
                 .param("age", age.toMillis()).param("batch", batchSize).update();
     }
 
-    /** Deletes the records of used one-click links that have expired: an expired link is refused anyway. */
+    /**
+     * Deletes the records of used one-click links that expired more than a day ago: an expired link is
+     * refused anyway, by the worker's clock, which may be behind the database's (the console's own
+     * purge keeps the same day).
+     */
     int deleteExpiredLinks(int batchSize) {
         return this.jdbc.sql("""
                 delete from used_action_link where signature in (
                     select signature from used_action_link
-                     where expires_at < now()
+                     where expires_at < now() - interval '1 day'
                      limit :batch
                      for update skip locked)""")
                 .param("batch", batchSize).update();
