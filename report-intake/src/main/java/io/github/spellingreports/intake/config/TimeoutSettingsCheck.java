@@ -3,7 +3,7 @@ package io.github.spellingreports.intake.config;
 import java.time.Duration;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -33,15 +33,15 @@ class TimeoutSettingsCheck implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         Duration publish = this.properties.publishTimeout();
-        String requestSetting = this.environment.getProperty(REQUEST_TIMEOUT);
-        Duration request = (requestSetting != null && !requestSetting.isBlank())
-                ? DurationStyle.detectAndParse(requestSetting) : null;
+        // bound as Boot binds its own settings ("10s", SPRING_MVC_ASYNC_REQUEST_TIMEOUT)
+        Binder settings = Binder.get(this.environment);
+        Duration request = settings.bind(REQUEST_TIMEOUT, Duration.class).orElse(null);
         if (request != null && !request.isNegative() && !request.isZero() && request.compareTo(publish) <= 0) {
             throw new IllegalStateException(REQUEST_TIMEOUT + " (" + request + ") must be longer than "
                     + "spelling.intake.publish-timeout (" + publish + "): the container would answer first, "
                     + "with a 503 that has no Retry-After");
         }
-        Long maxBlock = this.environment.getProperty(MAX_BLOCK, Long.class);
+        Long maxBlock = settings.bind(MAX_BLOCK, Long.class).orElse(null);
         if (maxBlock != null && Duration.ofMillis(maxBlock).compareTo(publish) >= 0) {
             throw new IllegalStateException(MAX_BLOCK + " (" + maxBlock + ") must be "
                     + "shorter than spelling.intake.publish-timeout (" + publish + "): a dead broker would hold "

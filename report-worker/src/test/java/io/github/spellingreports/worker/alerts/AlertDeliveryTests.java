@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
+import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.worker.alerts.HotAlertRepository.Channel;
 import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class AlertDeliveryTests {
 
     final HotAlertRepository repository = mock(HotAlertRepository.class);
 
-    final JavaMailSender sender = mock(JavaMailSender.class);
+    final JavaMailSender sender = MailSenders.mocked();
 
     final AlertProperties properties = new AlertProperties(true, 5, Duration.ofMinutes(30), null, Duration.ofSeconds(2),
             Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(30),
@@ -52,11 +51,8 @@ class AlertDeliveryTests {
     final AlertDelivery delivery;
 
     AlertDeliveryTests() {
-        @SuppressWarnings("unchecked")
-        ObjectProvider<JavaMailSender> provider = mock(ObjectProvider.class);
-        when(provider.getIfAvailable()).thenReturn(this.sender);
-        when(this.sender.createMimeMessage()).thenAnswer((invocation) -> new MimeMessage(Session.getInstance(new Properties())));
-        this.delivery = new AlertDelivery(this.repository, provider, mock(AlertWebhook.class), this.properties);
+        this.delivery = new AlertDelivery(this.repository, MailSenders.providing(this.sender), mock(AlertWebhook.class),
+                this.properties);
     }
 
     @Test

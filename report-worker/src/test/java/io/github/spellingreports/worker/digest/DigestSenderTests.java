@@ -3,15 +3,13 @@ package io.github.spellingreports.worker.digest;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Properties;
 
+import io.github.spellingreports.worker.MailSenders;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 
@@ -25,7 +23,6 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 /**
  * What a digest's send attempt records, by what SMTP answered. (End to end with GreenMail:
@@ -35,16 +32,12 @@ class DigestSenderTests {
 
     final DigestRepository repository = mock(DigestRepository.class);
 
-    final JavaMailSender mail = mock(JavaMailSender.class);
+    final JavaMailSender mail = MailSenders.mocked();
 
     final DigestSender sender;
 
     DigestSenderTests() {
-        @SuppressWarnings("unchecked")
-        ObjectProvider<JavaMailSender> provider = mock(ObjectProvider.class);
-        when(provider.getIfAvailable()).thenReturn(this.mail);
-        when(this.mail.createMimeMessage()).thenAnswer((invocation) -> new MimeMessage(Session.getInstance(new Properties())));
-        this.sender = new DigestSender(this.repository, provider,
+        this.sender = new DigestSender(this.repository, MailSenders.providing(this.mail),
                 TestDigestProperties.scheduled(true, "0 0 8 * * *", ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import jakarta.mail.internet.MimeMessage;
+import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -112,7 +111,7 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
                 List.of(new DigestProperties.Route("sport", "https://news.example/sport/", null, List.of("sport@example.com"))));
         JavaMailSender relay = this.mailSender.getObject();
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
-        DigestSender secondWorker = new DigestSender(repository, provider(relay), desks, new SimpleMeterRegistry());
+        DigestSender secondWorker = new DigestSender(repository, MailSenders.providing(relay), desks, new SimpleMeterRegistry());
         AtomicBoolean first = new AtomicBoolean(true);
         // while the first worker sends the default desk's digest, the sport digest's claim runs out and the second takes it
         JavaMailSender slowRelay = new Delegating(relay, () -> {
@@ -123,17 +122,13 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
             }
         });
         DigestService firstWorker = new DigestService(new DigestBuilder(repository, this.transactionManager, this.renderer,
-                desks, this.size), new DigestSender(repository, provider(slowRelay), desks, new SimpleMeterRegistry()),
+                desks, this.size), new DigestSender(repository, MailSenders.providing(slowRelay), desks, new SimpleMeterRegistry()),
                 repository, DigestPreStep.NONE);
 
         firstWorker.buildAndSendAll(null);
 
         assertThat(greenMail.getReceivedMessages()).extracting((mail) -> mail.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("desk@example.com", "sport@example.com");
-    }
-
-    private static ObjectProvider<JavaMailSender> provider(JavaMailSender sender) {
-        return new StaticListableBeanFactory(Map.of("mailSender", sender)).getBeanProvider(JavaMailSender.class);
     }
 
     /** A relay that runs a step after each mail it passes on. */
