@@ -178,8 +178,12 @@ class AlertDelivery {
                         ex.getMostSpecificCause().getMessage());
                 return failed;
             }
-            // the messages that failed, or all from the first one on when the connection failed
-            ex.getFailedMessages().forEach((message, failure) -> failAll(failed, messages.get(message), failure));
+            // the messages that failed, or all from the first one on when the connection failed; not
+            // those the server took for some of their recipients (mailing them again would mail those twice)
+            ex.getFailedMessages().forEach((message, failure) -> SmtpOutcome.partlyDelivered(ex, (MimeMessage) message)
+                    .ifPresentOrElse((notDelivered) -> log.warn("Alert mail sent, but {} (check "
+                            + "spelling.digest.recipients and its routes' recipients)", notDelivered),
+                            () -> failAll(failed, messages.get(message), failure)));
         }
         catch (MailException ex) {
             // e.g. authentication: nothing was sent

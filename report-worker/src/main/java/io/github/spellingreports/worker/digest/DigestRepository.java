@@ -219,10 +219,15 @@ class DigestRepository {
                 .params(claimTimeout.toMillis(), id, attempts).update() == 1;
     }
 
-    void markSent(long id) {
+    /**
+     * @param note who did not get it and why, when the server refused some recipients; {@code null}
+     *        when it took the digest for all of them
+     */
+    void markSent(long id, String note) {
         this.jdbc.sql("""
-                update digest set status = 'SENT', sent_at = now(), claimed_until = null
-                where id = ? and status = 'PENDING'""").param(id).update();
+                update digest set status = 'SENT', sent_at = now(), claimed_until = null,
+                                  last_failure = coalesce(?, last_failure)
+                where id = ? and status = 'PENDING'""").params(note, id).update();
     }
 
     void markFailed(long id, Duration retryIn, String failure) {

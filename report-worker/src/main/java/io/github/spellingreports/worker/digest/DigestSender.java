@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -101,6 +102,7 @@ class DigestSender {
      * @return whether SMTP accepted it
      */
     boolean send(ClaimedDigest digest) {
+        Optional<String> notDelivered;
         try {
             JavaMailSender sender = this.mailSender.getIfAvailable();
             if (sender == null) {
@@ -108,7 +110,7 @@ class DigestSender {
             }
             MimeMessage message = sender.createMimeMessage();
             compose(message, digest);
-            send(sender, message, digest);
+            notDelivered = send(sender, message, digest);
         }
         catch (Exception ex) {
             Duration retryIn = backOff(digest.attempts());
@@ -118,24 +120,41 @@ class DigestSender {
                     digest.attempts(), digest.errorCount(), digest.reportCount(), retryIn, describe(ex));
             return false;
         }
-        this.repository.markSent(digest.id());
+        this.repository.markSent(digest.id(), notDelivered.map((failure) -> "Sent, but " + failure).orElse(null));
         this.sent.increment();
-        log.info("Digest sent digestId={} recipients={} attempt={} errors={} reports={}", digest.id(),
-                digest.recipients(), digest.attempts(), digest.errorCount(), digest.reportCount());
+        if (notDelivered.isPresent()) {
+            log.warn("Digest sent digestId={} recipients={} attempt={} errors={} reports={}, but {} (check "
+                    + "spelling.digest.recipients and its routes' recipients)", digest.id(), digest.recipients(),
+                    digest.attempts(), digest.errorCount(), digest.reportCount(), notDelivered.get());
+        }
+        else {
+            log.info("Digest sent digestId={} recipients={} attempt={} errors={} reports={}", digest.id(),
+                    digest.recipients(), digest.attempts(), digest.errorCount(), digest.reportCount());
+        }
         return true;
     }
 
-    /** Sends; a failure to close the connection after the server accepted the mail is not a failure to send it. */
-    private static void send(JavaMailSender sender, MimeMessage message, ClaimedDigest digest) {
+    /**
+     * Sends; a failure to close the connection after the server accepted the mail is not a failure to
+     * send it, nor is the server's refusal of some of its recipients once it took it for the others.
+     * @return who did not get it, and why, when the server refused some recipients
+     */
+    private static Optional<String> send(JavaMailSender sender, MimeMessage message, ClaimedDigest digest) {
         try {
             sender.send(message);
+            return Optional.empty();
         }
         catch (MailException ex) {
+            Optional<String> notDelivered = SmtpOutcome.partlyDelivered(ex, message);
+            if (notDelivered.isPresent()) {
+                return notDelivered;
+            }
             if (!SmtpOutcome.acceptedAll(ex)) {
                 throw ex;
             }
             log.warn("Digest accepted by SMTP digestId={}, then closing the connection failed: {}", digest.id(),
                     ex.getMostSpecificCause().getMessage());
+            return Optional.empty();
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.Map;
 import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.worker.alerts.HotAlertRepository.Channel;
 import io.github.spellingreports.worker.alerts.HotAlertRepository.ClaimedAlert;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +79,28 @@ class AlertDeliveryTests {
         verify(this.repository).markFailed(eq(2L), eq(Channel.MAIL), eq(Duration.ofSeconds(30)), contains("550"), eq(false));
         // no webhook configured: nothing to claim there
         verify(this.repository, never()).claim(anyCollection(), eq(Channel.WEBHOOK), any());
+    }
+
+    /**
+     * The server refused one recipient of the second mail (an editor who left) and took it for the
+     * others ({@code mail.smtp.sendpartial}): it is out; mailing it again would reach the others twice.
+     */
+    @Test
+    void aMailTheServerTookForSomeOfItsRecipientsIsSent() throws Exception {
+        when(this.repository.claim(anyCollection(), eq(Channel.MAIL), any())).thenReturn(List.of(alert(1, "a@example.com"),
+                alert(2, "b@example.com, left@example.com")));
+        SendFailedException partly = new SendFailedException("Invalid Addresses", null,
+                new Address[] { new InternetAddress("b@example.com") }, null,
+                new Address[] { new InternetAddress("left@example.com") });
+        doAnswer((invocation) -> {
+            MimeMessage[] messages = (MimeMessage[]) invocation.getRawArguments()[0];
+            throw new MailSendException(Map.of(messages[1], partly));
+        }).when(this.sender).send(any(MimeMessage[].class));
+
+        this.delivery.deliver(List.of(1L, 2L));
+
+        verify(this.repository).markSent(List.of(1L, 2L), Channel.MAIL);
+        verify(this.repository, never()).markFailed(anyLong(), any(), any(), anyString(), anyBoolean());
     }
 
     @Test

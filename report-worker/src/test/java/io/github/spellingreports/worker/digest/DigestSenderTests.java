@@ -5,7 +5,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.github.spellingreports.worker.MailSenders;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class DigestSenderTests {
 
         assertThat(this.sender.send(digest())).isTrue();
 
-        verify(this.repository).markSent(7L);
+        verify(this.repository).markSent(7L, null);
         verify(this.repository, never()).markFailed(anyLong(), any(), anyString());
     }
 
@@ -67,7 +70,44 @@ class DigestSenderTests {
         assertThat(this.sender.send(digest())).isFalse();
 
         verify(this.repository).markFailed(eq(7L), eq(Duration.ofSeconds(30)), contains("552"));
-        verify(this.repository, never()).markSent(anyLong());
+        verify(this.repository, never()).markSent(anyLong(), any());
+    }
+
+    /**
+     * The relay refused one recipient (an editor who left) and took the digest for the others
+     * ({@code mail.smtp.sendpartial}): it is out, and the console says who did not get it. Retried,
+     * it would go to the others again and never to her.
+     */
+    @Test
+    void aDigestTheServerTookForSomeRecipientsIsSentAndSaysWhoDidNotGetIt() throws Exception {
+        InternetAddress left = new InternetAddress("left@example.com");
+        SendFailedException partly = new SendFailedException("Invalid Addresses", null,
+                new Address[] { new InternetAddress("desk@example.com") }, null, new Address[] { left });
+        partly.setNextException(new MessagingException("550 5.1.1 <left@example.com>: User unknown\n"));
+        doAnswer((invocation) -> {
+            throw new MailSendException(Map.of(invocation.getArgument(0), partly));
+        }).when(this.mail).send(any(MimeMessage.class));
+
+        assertThat(this.sender.send(digest())).isTrue();
+
+        verify(this.repository).markSent(7L,
+                "Sent, but not delivered to left@example.com: 550 5.1.1 <left@example.com>: User unknown");
+        verify(this.repository, never()).markFailed(anyLong(), any(), anyString());
+    }
+
+    /** Refused for every recipient, nobody got it: it is retried. */
+    @Test
+    void aDigestTheServerRefusedForEveryRecipientIsRetried() throws Exception {
+        SendFailedException refused = new SendFailedException("Invalid Addresses", null, null, null,
+                new Address[] { new InternetAddress("desk@example.com") });
+        doAnswer((invocation) -> {
+            throw new MailSendException(Map.of(invocation.getArgument(0), refused));
+        }).when(this.mail).send(any(MimeMessage.class));
+
+        assertThat(this.sender.send(digest())).isFalse();
+
+        verify(this.repository).markFailed(eq(7L), eq(Duration.ofSeconds(30)), contains("Invalid Addresses"));
+        verify(this.repository, never()).markSent(anyLong(), any());
     }
 
     private static ClaimedDigest digest() {
