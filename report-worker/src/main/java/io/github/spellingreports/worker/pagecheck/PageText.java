@@ -1,5 +1,7 @@
 package io.github.spellingreports.worker.pagecheck;
 
+import java.util.Locale;
+
 import io.github.spellingreports.events.Canonical;
 
 /**
@@ -23,11 +25,14 @@ final class PageText {
      * @return whether the context is on the page with the selection replaced by other text
      */
     static boolean corrected(String pageText, String contextBefore, String selection, String contextAfter) {
-        String text = Canonical.text(pageText);
-        String before = Canonical.text(contextBefore);
-        String wrong = Canonical.text(selection).strip();
-        String after = Canonical.text(contextAfter);
-        if (wrong.isEmpty() || text.contains(before + Canonical.text(selection) + after)) {
+        // Case aside: a browser gives a selection as the page shows it, in capitals where CSS
+        // (text-transform) makes a heading so, while the page's text has the case the article was
+        // written in. A correction of case alone is not seen, and the error stays in the digest.
+        String text = folded(pageText);
+        String before = folded(contextBefore);
+        String wrong = folded(selection).strip();
+        String after = folded(contextAfter);
+        if (wrong.isEmpty() || text.contains(before + folded(selection) + after)) {
             return false;
         }
         String head = before.substring(Math.max(0, before.length() - ANCHOR)).stripLeading();
@@ -46,6 +51,10 @@ final class PageText {
             }
         }
         return false;
+    }
+
+    private static String folded(String text) {
+        return Canonical.text(text).toLowerCase(Locale.ROOT);
     }
 
 }

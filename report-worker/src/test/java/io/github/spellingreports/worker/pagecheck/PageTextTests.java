@@ -17,6 +17,16 @@ class PageTextTests {
     }
 
     @Test
+    void selectionInCapitalsOfAHeadingStillOnThePageIsNotCorrected() {
+        // a heading in capitals by CSS (text-transform): the browser gives the selection so, the
+        // page's text has the case it was written in
+        assertThat(PageText.corrected("Flights to Kazakstan on Monday", "Flights to ", "KAZAKSTAN", " on Monday")).isFalse();
+        assertThat(PageText.corrected("Flights to Kazakstan on Monday, from Almaty", "FLIGHTS TO ", "KAZAKSTAN",
+                " ON MONDAY")).isFalse();
+        assertThat(PageText.corrected("Flights to Kazakhstan on Monday", "Flights to ", "KAZAKSTAN", " on Monday")).isTrue();
+    }
+
+    @Test
     void pageWithoutTheContextProvesNothing() {
         assertThat(PageText.corrected("Please enable JavaScript", "Flights to ", "Kazakstan", " on Monday")).isFalse();
     }
