@@ -1,37 +1,47 @@
 package io.github.spellingreports.worker.pagecheck;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 
 import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Fetches a page and extracts its visible text with jsoup. Anything but a 200 HTML answer within the
- * timeout and size limit is "unknown" (empty); redirects are not followed, so a fetch never leaves
- * an allowed origin.
+ * timeout and size limit is "unknown" (empty); a redirect is followed only to an allowed origin, so a
+ * fetch never leaves them.
  */
 @Component
-class PageFetcher implements DisposableBean {
+class PageFetcher {
 
     static final String USER_AGENT = "spelling-reports/0.1 (+page check)";
+
+    /** Redirects followed at most for one page. */
+    static final int MAX_REDIRECTS = 3;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private static final Logger log = LoggerFactory.getLogger(PageFetcher.class);
 
@@ -39,45 +49,55 @@ class PageFetcher implements DisposableBean {
 
     private final HttpClient client;
 
-    private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(
-            new CustomizableThreadFactory("page-check-timeout-"));
-
     PageFetcher(PageCheckProperties properties) {
         this.properties = properties;
         this.client = HttpClient.newBuilder().connectTimeout(properties.verifyTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** @return the page's text, empty when it could not be fetched */
+    /**
+     * @return the page's text, empty when it could not be fetched; a redirect (a page moved to its
+     *         address with a trailing slash, to https) is followed, at most {@value #MAX_REDIRECTS} times,
+     *         when it leads to an allowed origin
+     */
     Optional<String> text(String pageUrl) {
-        long started = System.nanoTime();
+        long deadline = System.nanoTime() + this.properties.verifyTimeout().toNanos();
+        String url = pageUrl;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(pageUrl)).timeout(this.properties.verifyTimeout())
-                    .header("User-Agent", USER_AGENT).header("Accept", "text/html").GET().build();
-            HttpResponse<InputStream> response = this.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                String type = response.headers().firstValue("Content-Type").orElse("");
-                if (response.statusCode() != 200 || !type.toLowerCase().contains("html")) {
-                    log.info("Page check: {} answered {} {}, left as it is", pageUrl, response.statusCode(), type);
+            for (int redirects = 0;; redirects++) {
+                HttpResponse<byte[]> response = fetch(url, deadline);
+                if (response == null) {
+                    log.info("Page check: {} did not arrive within {}, left as it is", url, this.properties.verifyTimeout());
                     return Optional.empty();
                 }
-                long max = this.properties.verifyMaxPageSize().toBytes();
-                byte[] bytes = readWithin(body, (int) Math.min(max + 1, Integer.MAX_VALUE - 8), started);
-                if (bytes == null) {
-                    log.info("Page check: {} did not arrive within {}, left as it is", pageUrl,
-                            this.properties.verifyTimeout());
+                if (REDIRECTS.contains(response.statusCode())) {
+                    String to = response.headers().firstValue("Location")
+                            .map((location) -> response.request().uri().resolve(location.strip()).toString()).orElse(null);
+                    if (to == null || redirects == MAX_REDIRECTS || !this.properties.allows(to)) {
+                        log.info("Page check: {} answered {} leading to {}, not followed ({} redirects at most, to an "
+                                + "origin of spelling.digest.verify-allowed-origins), left as it is", url,
+                                response.statusCode(), to, MAX_REDIRECTS);
+                        return Optional.empty();
+                    }
+                    url = to;
+                    continue;
+                }
+                if (!isPage(response.statusCode(), response.headers())) {
+                    log.info("Page check: {} answered {} {}, left as it is", url, response.statusCode(), type(response.headers()));
                     return Optional.empty();
                 }
-                if (bytes.length > max) {
-                    log.info("Page check: {} is larger than {}, left as it is", pageUrl, this.properties.verifyMaxPageSize());
+                if (response.body() == null) {
+                    log.info("Page check: {} is larger than {}, left as it is", url, this.properties.verifyMaxPageSize());
                     return Optional.empty();
                 }
-                String html = new String(bytes, charset(type));
-                return Optional.of(Jsoup.parse(html, pageUrl).body().text());
+                // without a charset in the header, jsoup takes the page's own (a byte order mark, <meta charset>),
+                // else UTF-8: a Russian page in windows-1251 that says so only in its <meta> is read in it
+                return Optional.of(Jsoup.parse(new ByteArrayInputStream(response.body()), charset(type(response.headers())), url)
+                        .body().text());
             }
         }
         catch (IOException | IllegalArgumentException ex) {
-            log.info("Page check: {} could not be fetched, left as it is: {}", pageUrl, ex.toString());
+            log.info("Page check: {} could not be fetched, left as it is: {}", url, ex.toString());
             return Optional.empty();
         }
         catch (InterruptedException ex) {
@@ -87,65 +107,130 @@ class PageFetcher implements DisposableBean {
     }
 
     /**
-     * The request's timeout ends when the headers arrive; a server that then drips its body, or goes
-     * silent, must not hold a check longer than {@code verify-timeout} in all: an alarm interrupts the
-     * read (the response stream's wait is interruptible).
-     * @return at most {@code limit} bytes, or {@code null} when the timeout ran out first
+     * One request, its body read only for a page (at most the size limit and one byte: {@code null}
+     * beyond it), and all of it within the deadline: the request's own timeout ends when the headers
+     * arrive, and a server that then drips its body, or goes silent, must not hold a check longer.
+     * (Java 17's blocking body stream does not give up its wait when the thread is interrupted.)
+     * @return the response, or {@code null} when the deadline passed first
      */
-    private byte[] readWithin(InputStream body, int limit, long started) throws IOException {
-        long remaining = started + this.properties.verifyTimeout().toNanos() - System.nanoTime();
-        if (remaining <= 0) {
+    private HttpResponse<byte[]> fetch(String url, long deadline)
+            throws IOException, InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
             return null;
         }
-        Thread reader = Thread.currentThread();
-        AtomicBoolean rang = new AtomicBoolean();
-        ScheduledFuture<?> alarm = this.alarms.schedule(() -> {
-            rang.set(true);
-            reader.interrupt();
-        }, remaining, TimeUnit.NANOSECONDS);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofNanos(left))
+                .header("User-Agent", USER_AGENT).header("Accept", "text/html").GET().build();
+        long max = this.properties.verifyMaxPageSize().toBytes();
+        CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request,
+                (info) -> isPage(info.statusCode(), info.headers()) ? new Bounded(max) : Bounded.none());
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] chunk = new byte[16 * 1024];
-            while (bytes.size() < limit && !rang.get()) {
-                int read = body.read(chunk, 0, Math.min(chunk.length, limit - bytes.size()));
-                if (read < 0) {
-                    break;
-                }
-                bytes.write(chunk, 0, read);
-            }
-            return rang.get() ? null : bytes.toByteArray();
+            return response.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        catch (IOException ex) {
-            if (rang.get()) {
-                return null;
-            }
+        catch (TimeoutException ex) {
+            // closes the connection
+            response.cancel(true);
+            return null;
+        }
+        catch (InterruptedException ex) {
+            response.cancel(true);
             throw ex;
         }
-        finally {
-            alarm.cancel(false);
-            if (rang.get()) {
-                // our own interrupt, not the caller's: clear it
-                Thread.interrupted();
-            }
+        catch (ExecutionException ex) {
+            throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
         }
     }
 
-    @Override
-    public void destroy() {
-        this.alarms.shutdownNow();
+    private static boolean isPage(int status, HttpHeaders headers) {
+        return status == 200 && type(headers).toLowerCase(Locale.ROOT).contains("html");
     }
 
-    private static java.nio.charset.Charset charset(String contentType) {
-        int at = contentType.toLowerCase().indexOf("charset=");
-        if (at >= 0) {
-            try {
-                return java.nio.charset.Charset.forName(contentType.substring(at + 8).replace("\"", "").split(";")[0].strip());
-            }
-            catch (IllegalArgumentException ex) {
-                return StandardCharsets.UTF_8;
-            }
+    private static String type(HttpHeaders headers) {
+        return headers.firstValue("Content-Type").orElse("");
+    }
+
+    /** @return the charset the Content-Type names, when Java knows it; {@code null} for the page's own */
+    private static String charset(String contentType) {
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return null;
         }
-        return StandardCharsets.UTF_8;
+        String name = contentType.substring(at + 8).replace("\"", "").split(";")[0].strip();
+        try {
+            return Charset.isSupported(name) ? name : null;
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * A body of at most {@code max} bytes: {@code null} once it grows beyond (reading stops there and
+     * the connection is closed); an empty one, unread, for {@link #none()}.
+     */
+    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        private final long max;
+
+        private Flow.Subscription subscription;
+
+        Bounded(long max) {
+            this.max = max;
+        }
+
+        /** @return a subscriber that reads nothing of a body (a redirect's, an error page's) */
+        static Bounded none() {
+            return new Bounded(-1);
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return this.body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (this.max < 0) {
+                subscription.cancel();
+                this.body.complete(new byte[0]);
+                return;
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (this.body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                this.bytes.write(chunk, 0, chunk.length);
+            }
+            if (this.bytes.size() > this.max) {
+                this.subscription.cancel();
+                this.body.complete(null);
+                return;
+            }
+            this.subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            this.body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            this.body.complete(this.bytes.toByteArray());
+        }
+
     }
 
 }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The fetcher against a local HTTP server on 127.0.0.1, including one that stops sending mid-page. */
 class PageFetcherTests {
 
     private final CountDownLatch released = new CountDownLatch(1);
+
+    private final AtomicInteger loopRequests = new AtomicInteger();
 
     private HttpServer server;
 
@@ -55,15 +60,20 @@ class PageFetcherTests {
             }
             exchange.close();
         });
+        redirect("/moved", 301, "/moved/");
+        page("/moved/", "text/html; charset=utf-8", "<p>The government in Kazakhstan</p>".getBytes(StandardCharsets.UTF_8));
+        redirect("/away", 302, "http://localhost:9/elsewhere");
+        redirect("/loop", 302, "/loop");
+        page("/cp1251", "text/html", ("<html><head><meta charset=\"windows-1251\"></head>"
+                + "<body><p>Правительство Казахстана</p></body></html>").getBytes(Charset.forName("windows-1251")));
+        page("/large", "text/html", ("<p>" + "a".repeat(2000) + "</p>").getBytes(StandardCharsets.UTF_8));
         this.server.start();
-        this.fetcher = new PageFetcher(new PageCheckProperties(true, List.of(), Duration.ofMillis(500), 4,
-                Duration.ofSeconds(30), DataSize.ofMegabytes(5)));
+        this.fetcher = fetcher(DataSize.ofMegabytes(5));
     }
 
     @AfterEach
     void stop() {
         this.released.countDown();
-        this.fetcher.destroy();
         this.server.stop(0);
     }
 
@@ -74,11 +84,75 @@ class PageFetcherTests {
 
     @Test
     void pageThatStopsSendingMidwayIsUnknownWithinTheTimeout() {
-        // without its own deadline the read would wait for the server (30 s), then parse the half page
-        assertThat(this.fetcher.text(url("/stalls"))).isEmpty();
+        // without its own deadline the read would wait for the server (30 s), then parse the half page,
+        // holding a thread of the page check that long per such page (as Java 17's blocking body
+        // stream did, though interrupted at the timeout: this test then passed after 30 s)
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(15), () -> this.fetcher.text(url("/stalls")))).isEmpty();
         // the server still holds the connection open: only the fetcher's own timeout can have ended the read
         assertThat(this.released.getCount()).isOne();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    /**
+     * A page moved to its address with a trailing slash (WordPress, Django's APPEND_SLASH), or to
+     * https: the page check had said "answered 301, left as it is" for every page of such a site.
+     */
+    @Test
+    void redirectWithinTheAllowedOriginsIsFollowed() {
+        assertThat(this.fetcher.text(url("/moved"))).contains("The government in Kazakhstan");
+    }
+
+    @Test
+    void redirectToAnotherOriginIsNotFollowed() {
+        assertThat(this.fetcher.text(url("/away"))).isEmpty();
+    }
+
+    @Test
+    void redirectsAreFollowedAFewTimesOnly() {
+        assertThat(this.fetcher.text(url("/loop"))).isEmpty();
+        assertThat(this.loopRequests).hasValue(PageFetcher.MAX_REDIRECTS + 1);
+    }
+
+    /** A Russian page in windows-1251 that says so only in its {@code <meta>}: read as UTF-8, nothing matched. */
+    @Test
+    void pageWhoseCharsetOnlyItsMetaNamesIsReadInIt() {
+        assertThat(this.fetcher.text(url("/cp1251"))).contains("Правительство Казахстана");
+    }
+
+    @Test
+    void pageLargerThanTheLimitIsUnknown() {
+        assertThat(fetcher(DataSize.ofKilobytes(1)).text(url("/large"))).isEmpty();
+        assertThat(this.fetcher.text(url("/large"))).hasValueSatisfying((text) -> assertThat(text).hasSize(2000));
+    }
+
+    private PageFetcher fetcher(DataSize maxPageSize) {
+        return new PageFetcher(new PageCheckProperties(true, List.of(url("/")), Duration.ofMillis(500), 4,
+                Duration.ofSeconds(30), maxPageSize));
+    }
+
+    private void redirect(String path, int status, String location) {
+        this.server.createContext(path, (exchange) -> {
+            if (path.equals("/loop")) {
+                this.loopRequests.incrementAndGet();
+            }
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().set("Location", location);
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+    }
+
+    private void page(String path, String type, byte[] html) {
+        this.server.createContext(path, (exchange) -> {
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
     }
 
     private String url(String path) {
