@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Posts an alert to the Slack-compatible webhook as {@code {"text": ...}}, with short connect and
- * read timeouts; any answer but 2xx is a failure for {@link AlertDelivery} to retry.
+ * read timeouts that bound the whole call; any answer but 2xx is a failure for {@link AlertDelivery}
+ * to retry.
  */
 @Component
 class AlertWebhook {
@@ -39,9 +46,38 @@ class AlertWebhook {
                 .header("User-Agent", "spelling-reports/0.1 (+alerts)")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(Map.of("text", escaped(text)))))
                 .build();
-        HttpResponse<Void> response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = sendWithin(request,
+                this.properties.webhookConnectTimeout().plus(this.properties.webhookReadTimeout()));
         if (response.statusCode() / 100 != 2) {
             throw new IOException("webhook answered HTTP " + response.statusCode());
+        }
+    }
+
+    /**
+     * The request's timeout ends when the answer's headers arrive (the JDK's client waits for the body
+     * without one): a webhook or proxy that answered 200 and then never sent the body it announced
+     * held the alert thread, and after the claim timeout the alert poll, for ever. Cancelling the
+     * client's future aborts the exchange (since JDK 16) and frees its connection.
+     */
+    private HttpResponse<Void> sendWithin(HttpRequest request, Duration limit) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<Void>> exchange = this.client.sendAsync(request,
+                HttpResponse.BodyHandlers.discarding());
+        try {
+            return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException ex) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("webhook did not answer in full within " + limit);
+        }
+        catch (InterruptedException ex) {
+            exchange.cancel(true);
+            throw ex;
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            throw new IOException(ex.getCause());
         }
     }
 

@@ -72,6 +72,7 @@ public final class LocalWeb {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
             http.setExecutor(Executors.newFixedThreadPool(8));
             http.createContext("/hook", LocalWeb::hook);
+            http.createContext("/stalled-hook", LocalWeb::stalledHook);
             http.createContext("/pages/", LocalWeb::page);
             http.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> http.stop(0), "local-web-stop"));
@@ -87,6 +88,28 @@ public final class LocalWeb {
         int status = hookFails.get() ? 500 : 200;
         hooks.add(new Hook(body, status, exchange.getRequestHeaders().getFirst("Content-Type")));
         exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    /**
+     * A webhook (or a proxy before it) that answers 200 with a body of 100 bytes and then sends none
+     * of them, for a minute.
+     */
+    public static String stalledHook() {
+        return origin() + "/stalled-hook";
+    }
+
+    private static void stalledHook(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, 100);
+        exchange.getResponseBody().flush();
+        try {
+            // the server thread waits, not the test: the webhook's caller must give up first
+            new CountDownLatch(1).await(1, TimeUnit.MINUTES);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
         exchange.close();
     }
 
