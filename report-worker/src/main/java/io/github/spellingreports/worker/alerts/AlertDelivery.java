@@ -46,11 +46,15 @@ class AlertDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
 
-    /** Due mail deliveries one poll takes: enough for a few full combined mails. */
+    /** Due mail deliveries one poll takes at least: enough for a few full combined mails. */
     private static final int MAIL_BATCH = 100;
 
-    /** Due webhook deliveries one poll takes: each is a call of its own, with its own timeouts. */
-    private static final int WEBHOOK_BATCH = 20;
+    /**
+     * Webhook messages' worth of due deliveries one poll takes: each message is a call of its own, with
+     * its own timeouts. A batch of fewer than {@code max-per-mail} alerts cut a desk's slot in two
+     * messages, the second a poll later.
+     */
+    private static final int WEBHOOK_MESSAGES = 20;
 
     private final HotAlertRepository repository;
 
@@ -81,11 +85,17 @@ class AlertDelivery {
     /** Retries every due delivery no other worker holds. */
     void sendDue() {
         for (Channel channel : channels()) {
-            List<Long> due = this.repository.due(channel, (channel == Channel.MAIL) ? MAIL_BATCH : WEBHOOK_BATCH);
+            List<Long> due = this.repository.due(channel, batch(channel));
             if (!due.isEmpty()) {
                 send(this.repository.claim(due, channel, this.properties.claimTimeout()), channel);
             }
         }
+    }
+
+    /** @return due deliveries one poll takes: at least a few full mails or messages, so that a desk's slot goes together */
+    private int batch(Channel channel) {
+        int maxPerMail = this.properties.maxPerMail();
+        return (channel == Channel.MAIL) ? Math.max(MAIL_BATCH, 4 * maxPerMail) : WEBHOOK_MESSAGES * maxPerMail;
     }
 
     /** Without a webhook URL no alert has a pending webhook delivery (its status is NONE): no need to look. */

@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
         "spelling.digest.routes[0].url-prefix=" + AlertMailIntervalIntegrationTests.DESK_PAGES,
         "spelling.digest.routes[0].recipients=interval@example.com", "spelling.digest.routes[1].name=concurrent",
         "spelling.digest.routes[1].url-prefix=" + AlertMailIntervalIntegrationTests.CONCURRENT_DESK_PAGES,
-        "spelling.digest.routes[1].recipients=concurrent@example.com" })
+        "spelling.digest.routes[1].recipients=concurrent@example.com", "spelling.digest.routes[2].name=burst",
+        "spelling.digest.routes[2].url-prefix=" + AlertMailIntervalIntegrationTests.BURST_DESK_PAGES,
+        "spelling.digest.routes[2].recipients=burst@example.com" })
 class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
     /** Pages of a desk of this test's own: no other test's alert takes its slots. */
@@ -39,6 +41,9 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
 
     /** Pages of another desk, for the test of checks at the same time. */
     static final String CONCURRENT_DESK_PAGES = "https://concurrent.example.com/";
+
+    /** Pages of a desk whose slot gets more alerts than one poll used to take. */
+    static final String BURST_DESK_PAGES = "https://burst.example.com/";
 
     @Autowired
     HotAlerts alerts;
@@ -100,6 +105,43 @@ class AlertMailIntervalIntegrationTests extends HotAndPageCheckTestSupport {
         assertThat(hooks(secondPage).get(0).body()).startsWith("{\"text\":\"2 hot typos at once:");
         assertThat(jdbc.sql("select webhook_next_attempt_at from hot_alert where id = any(?)")
                 .param(later.toArray(Long[]::new)).query(Timestamp.class).list()).containsOnly(slots.get(1));
+    }
+
+    /**
+     * The poll took 20 due webhook deliveries at a time: a slot of 24 alerts reached the channel as
+     * "20 hot typos at once" and, a poll later, 4 more. Up to {@code max-per-mail} (25) they are one
+     * message, as they are one mail.
+     */
+    @Test
+    void slotOfMoreAlertsThanAPollUsedToTakeIsOneMessageAndOneMail() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(this.dataSource);
+        Instant t = Instant.now().minus(Duration.ofHours(2));
+        String firstPage = BURST_DESK_PAGES + UUID.randomUUID();
+        long first = error(jdbc, firstPage, t, 0, 10, 20, 30, 40);
+        this.delivery.deliver(this.alerts.check(List.of(new HotAlertRepository.Candidate(first, t))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hooks(firstPage)).hasSize(1));
+        List<String> pages = new java.util.ArrayList<>();
+        List<HotAlertRepository.Candidate> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String page = BURST_DESK_PAGES + UUID.randomUUID();
+            pages.add(page);
+            burst.add(new HotAlertRepository.Candidate(error(jdbc, page, t, 0, 10, 20, 30, 40), t));
+        }
+
+        // one check: one slot, the desk's next
+        List<Long> ids = this.alerts.check(burst);
+        this.delivery.deliver(ids);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc
+                .sql("select count(*) from hot_alert where id = any(?) and webhook_status = 'SENT' and mail_status = 'SENT'")
+                .param(ids.toArray(Long[]::new)).query(Long.class).single()).isEqualTo(24));
+        List<LocalWeb.Hook> messages = LocalWeb.hooks.stream()
+                .filter((hook) -> pages.stream().anyMatch(hook.body()::contains)).toList();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).body()).startsWith("{\"text\":\"24 hot typos at once:");
+        assertThat(pages).allMatch(messages.get(0).body()::contains);
+        assertThat(alertMails(burst.get(0).errorId())).hasSize(1);
+        assertThat(alertMails(burst.get(0).errorId()).get(0).getHeader("X-Spelling-Alert-Id", ",").split(", ")).hasSize(24);
     }
 
     /**
