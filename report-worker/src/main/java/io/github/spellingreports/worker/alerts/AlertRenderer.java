@@ -70,11 +70,24 @@ class AlertRenderer {
         String subject = (DigestProperties.DEFAULT_DESK.equals(desk) ? "" : "[" + desk + "] ") + "Hot typo: \""
                 + BidiText.oneLine(error.selection(), 60) + "\" on " + BidiText.oneLine(title, 80) + " ("
                 + reportsInWindow + " reports in " + minutes + ")";
-        String webhook = ":rotating_light: Hot typo, " + reportsInWindow + " reports in " + minutes + ": \""
-                + BidiText.oneLine(error.selection(), 200) + "\" on " + BidiText.oneLine(title, 200) + " "
+        String webhook = ":rotating_light: Hot typo, " + reportsInWindow + " reports in " + minutes + ": "
+                + literal(BidiText.oneLine(error.selection(), 200)) + " on " + literal(BidiText.oneLine(title, 200)) + " "
                 + BidiText.confine(error.pageUrl()) + "\nConsole: " + this.links.errorPage(error.id());
         return new RenderedAlert(subject, this.engine.process("alert.html", context),
                 this.engine.process("alert.txt", context), webhook);
+    }
+
+    /**
+     * A reader's text for the webhook's message, which Slack reads as mrkdwn and Mattermost as
+     * Markdown: in a code span neither makes links, formatting or images of it. A backtick in it,
+     * which would end the span, becomes a look-alike (U+02CB); a zero-width space after each {@code @}
+     * keeps {@code @channel} or {@code @all} from notifying anyone where a code span would not.
+     * ({@code &}, {@code <} and {@code >} are escaped with the whole message, {@link AlertWebhook#escaped}.)
+     * @param text one line of a reader's text
+     * @return it as a code span
+     */
+    static String literal(String text) {
+        return "`" + text.strip().replace('`', '\u02CB').replace("@", "@\u200B") + "`";
     }
 
     /** A rendered alert: mail subject and bodies, and the webhook's message text. */

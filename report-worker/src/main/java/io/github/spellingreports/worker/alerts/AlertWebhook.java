@@ -85,7 +85,8 @@ class AlertWebhook {
      * Slack reads {@code <...>} in a message as a link or a mention: a reader's selection
      * {@code <!channel>} notified the whole channel, and {@code <https://evil.example|the page>} showed
      * another address than it led to. The message goes out escaped as Slack asks ({@code &}, {@code <}
-     * and {@code >} as entities), which Slack shows as the characters; it has no markup of its own.
+     * and {@code >} as entities), which Slack shows as the characters; the reader's text in it stands in code spans
+     * ({@link AlertRenderer#literal}), so that it makes no formatting either.
      * @param text the message
      * @return it with {@code &}, {@code <} and {@code >} escaped
      */

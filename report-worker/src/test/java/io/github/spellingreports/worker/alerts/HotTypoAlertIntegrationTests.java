@@ -299,6 +299,27 @@ class HotTypoAlertIntegrationTests extends HotAndPageCheckTestSupport {
     }
 
     /**
+     * Slack and Mattermost read a message's text as markup: a page title's bare address became a link,
+     * {@code *b*} bold, Mattermost's {@code [x](https://e)} a link that shows other text than where it
+     * leads and {@code @channel} notified everyone. A reader's text now stands in code spans, shown as it is.
+     */
+    @Test
+    void readersTextInTheWebhookMessageIsNoMarkup() throws Exception {
+        String page = uniquePage();
+        String title = "see https://evil.example @channel [x](https://e) *b*";
+        java.util.stream.IntStream.range(0, 5).mapToObj((i) -> report(page, title, "_Kaza`kstan_", Instant.now()))
+                .forEach(this::send);
+        awaitReportCount(page, 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(hooksFor(page)).hasSize(1));
+        String text = tools.jackson.databind.json.JsonMapper.builder().build().readTree(hooksFor(page).get(0).body())
+                .get("text").asString();
+        String outsideCodeSpans = text.replaceAll("`[^`]*`", "");
+        assertThat(outsideCodeSpans).doesNotContain("evil", "@channel", "[x]", "https://e)", "*b*", "Kaza", "kstan_");
+        assertThat(text).contains("@\u200Bchannel").contains("_Kazaˋkstan_");
+    }
+
+    /**
      * What an editor needs to fix a hot typo at once: the page opened at the text, and what readers
      * wrote (often the right spelling).
      */
