@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param hotWindow the time span (by the reports' receipt time) in which {@code hotThreshold} reports must arrive
  * @param webhookUrl optional Slack-compatible incoming webhook that also receives each alert as {@code {"text": ...}}
  * @param webhookConnectTimeout longest wait for the webhook's TCP connection
- * @param webhookReadTimeout longest wait for the webhook's answer
+ * @param webhookReadTimeout longest wait for the webhook's answer; with the connect timeout, shorter than
+ *        {@code claimTimeout}
  * @param webhookMaxAttempts attempts per alert before the webhook delivery is given up (logged)
  * @param retryInitialInterval wait before the first retry of a mail or webhook delivery that failed
  * @param retryMaxInterval longest wait between retries (the wait doubles up to it)
@@ -61,6 +62,13 @@ public record AlertProperties(
         return positive(this.hotWindow) && positive(this.webhookConnectTimeout) && positive(this.webhookReadTimeout)
                 && positive(this.retryInitialInterval) && positive(this.retryMaxInterval) && positive(this.retryInterval)
                 && positive(this.claimTimeout) && this.retryMaxInterval.compareTo(this.retryInitialInterval) >= 0;
+    }
+
+    /** A call still running when its claim ran out let a second worker post the same message. */
+    @AssertTrue(message = "webhook-connect-timeout plus webhook-read-timeout must be shorter than claim-timeout")
+    public boolean isWebhookTimeoutsWithinClaim() {
+        return this.webhookConnectTimeout == null || this.webhookReadTimeout == null || this.claimTimeout == null
+                || this.webhookConnectTimeout.plus(this.webhookReadTimeout).compareTo(this.claimTimeout) < 0;
     }
 
     @AssertTrue(message = "webhook-url must be an absolute http or https URL")

@@ -43,7 +43,8 @@ import org.springframework.validation.annotation.Validated;
  *        routed desk's subject starts with "[desk] " when the line has no {desk}), and {errors:error|errors} by
  *        the word in the form the figure takes ({@link SubjectLine})
  * @param sendWhenEmpty whether a digest is recorded and mailed even when nothing new was reported
- * @param consoleUrl base URL of the worker console as editors reach it; the digest's links point there
+ * @param consoleUrl base URL of the worker console as editors reach it (absolute, http or https); the digest's
+ *        links point there
  * @param retryInitialInterval wait before the first retry of a digest SMTP did not accept
  * @param retryMaxInterval longest wait between retries (the wait doubles up to it)
  * @param retryInterval how often the worker looks for digests due for (re)sending
@@ -85,6 +86,13 @@ public record DigestProperties(
         return this.subject == null || SubjectLine.problem(this.subject).isEmpty();
     }
 
+    /** A bare {@code desk.news.example} made every link in the mails relative: no mail client opens them. */
+    @AssertTrue(message = "console-url must be an absolute http or https URL with a host")
+    public boolean isConsoleUrlValid() {
+        return this.consoleUrl == null || (("http".equalsIgnoreCase(this.consoleUrl.getScheme())
+                || "https".equalsIgnoreCase(this.consoleUrl.getScheme())) && this.consoleUrl.getHost() != null);
+    }
+
     @AssertTrue(message = "route names must be unique and not 'default'")
     public boolean isRouteNamesUnique() {
         if (this.routes == null) {
@@ -124,8 +132,8 @@ public record DigestProperties(
      * {@code recipients} in a digest of their own.
      *
      * @param name name of the desk, shown in its digest and the archive
-     * @param urlPrefix page URL prefix, e.g. {@code https://news.example/sport/}; a whole URL is compared in
-     *        the canonical form pages are stored in
+     * @param urlPrefix page URL prefix, e.g. {@code https://news.example/sport/}, starting with {@code http://} or
+     *        {@code https://}; a whole URL is compared in the canonical form pages are stored in
      * @param lang language tag; {@code en} also matches {@code en-GB}
      * @param recipients e-mail addresses of the desk's editors
      */
@@ -158,6 +166,16 @@ public record DigestProperties(
         @AssertTrue(message = "must give url-prefix, lang or both")
         public boolean isSelective() {
             return StringUtils.hasText(this.urlPrefix) || StringUtils.hasText(this.lang);
+        }
+
+        /** Pages are stored with their scheme: a prefix without one matched none, and its desk got nothing. */
+        @AssertTrue(message = "url-prefix must start with http:// or https://")
+        public boolean isUrlPrefixHttp() {
+            if (!StringUtils.hasText(this.urlPrefix)) {
+                return true;
+            }
+            String prefix = this.urlPrefix.toLowerCase(Locale.ROOT);
+            return prefix.startsWith("http://") || prefix.startsWith("https://");
         }
 
         boolean matches(String pageUrl, String errorLang) {

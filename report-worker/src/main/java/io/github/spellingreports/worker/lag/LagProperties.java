@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param window samples per partition the status rules look at (the sliding window)
  * @param tolerance lag in records that still counts as caught up (never WARN, STALL or STOP)
  * @param group consumer group to watch; empty for the worker's own {@code spring.kafka.consumer.group-id}
- * @param requestTimeout longest wait for one broker request of a sample
+ * @param requestTimeout longest wait for one broker request of a sample (positive, at most an hour)
  */
 @Validated
 @ConfigurationProperties("spelling.worker.lag")
@@ -33,6 +33,13 @@ public record LagProperties(
     @AssertTrue(message = "interval must be positive")
     public boolean isIntervalPositive() {
         return this.interval == null || (!this.interval.isNegative() && !this.interval.isZero());
+    }
+
+    /** The broker client takes it in int milliseconds; 0 timed every sample and health check out. */
+    @AssertTrue(message = "request-timeout must be positive and at most 1h")
+    public boolean isRequestTimeoutValid() {
+        return this.requestTimeout == null || (!this.requestTimeout.isNegative() && !this.requestTimeout.isZero()
+                && this.requestTimeout.compareTo(Duration.ofHours(1)) <= 0);
     }
 
     /** @return how long the window spans: a committed offset unchanged for longer is a stop */

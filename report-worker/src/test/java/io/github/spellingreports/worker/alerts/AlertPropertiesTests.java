@@ -94,6 +94,16 @@ class AlertPropertiesTests {
                 });
     }
 
+    /**
+     * A call still running when its claim ran out let a second worker post the same message: the
+     * webhook's timeouts must end before the claim does.
+     */
+    @Test
+    void webhookTimeoutsNotShorterThanTheClaimStopStartUp() {
+        rootCauseOfFailedStartUp("spelling.alerts.webhook-read-timeout=5m", "spelling.alerts.claim-timeout=5m")
+                .hasMessageContaining("webhook-connect-timeout plus webhook-read-timeout must be shorter than claim-timeout");
+    }
+
     /** Starts the context with these properties, asserts that it failed, and returns its failure's root cause. */
     private AbstractThrowableAssert<?, ? extends Throwable> rootCauseOfFailedStartUp(String... properties) {
         AtomicReference<Throwable> failure = new AtomicReference<>();

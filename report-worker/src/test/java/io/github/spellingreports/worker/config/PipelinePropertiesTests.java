@@ -37,6 +37,33 @@ class PipelinePropertiesTests {
         });
     }
 
+    /** 0s retried a failing record in a tight loop; a negative pause dead-lettered it at once (the back-off's STOP). */
+    @Test
+    void retryIntervalThatIsNotPositiveStopsStartUp() {
+        assertStartUpFailsWith("spelling.worker.pipeline.retry-interval=0s", "retry-interval must be positive");
+        assertStartUpFailsWith("spelling.worker.pipeline.retry-interval=-1ms", "retry-interval must be positive");
+    }
+
+    @Test
+    void outageInitialIntervalThatIsNotPositiveStopsStartUp() {
+        assertStartUpFailsWith("spelling.worker.pipeline.outage-initial-interval=0s",
+                "outage-initial-interval must be positive");
+    }
+
+    @Test
+    void outageMaxIntervalShorterThanTheInitialOneStopsStartUp() {
+        assertStartUpFailsWith("spelling.worker.pipeline.outage-max-interval=-1ms",
+                "outage-max-interval must not be shorter than outage-initial-interval");
+    }
+
+    private void assertStartUpFailsWith(String property, String message) {
+        this.runner.withPropertyValues(property).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("spelling.worker.pipeline")
+                    .hasMessageContaining(message);
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(PipelineProperties.class)
     static class Enable {

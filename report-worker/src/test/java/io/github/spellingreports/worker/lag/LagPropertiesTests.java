@@ -45,6 +45,19 @@ class LagPropertiesTests {
                         .hasMessageContaining("interval must be positive"));
     }
 
+    /**
+     * 0s timed every sample and health check out; -5s and 25d (more milliseconds than an int holds)
+     * stopped start-up with the broker client's message, which named no setting of ours.
+     */
+    @Test
+    void requestTimeoutOutOfRangeStopsStartUpWithAClearMessage() {
+        for (String timeout : new String[] { "0s", "-5s", "25d" }) {
+            this.runner.withPropertyValues("spelling.worker.lag.request-timeout=" + timeout).run((context) ->
+                    assertThat(context.getStartupFailure()).as(timeout).rootCause().hasMessageContaining("spelling.worker.lag")
+                            .hasMessageContaining("request-timeout must be positive and at most 1h"));
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(LagProperties.class)
     static class Enable {
