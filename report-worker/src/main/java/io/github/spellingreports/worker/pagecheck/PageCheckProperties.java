@@ -25,7 +25,7 @@ import io.github.spellingreports.events.Canonical;
  * @param verifyConcurrency pages fetched at the same time
  * @param verifyBudget longest time the whole check may take before the digest is built; pages not fetched by then
  *        are left as they are
- * @param verifyMaxPageSize larger pages are not checked
+ * @param verifyMaxPageSize larger pages are not checked (1KB to 100MB)
  */
 @Validated
 @ConfigurationProperties("spelling.digest")
@@ -55,6 +55,13 @@ public record PageCheckProperties(
     @AssertTrue(message = "verify-timeout must be positive")
     public boolean isVerifyTimeoutValid() {
         return this.verifyTimeout == null || (!this.verifyTimeout.isNegative() && !this.verifyTimeout.isZero());
+    }
+
+    @AssertTrue(message = "verify-max-page-size must be 1KB to 100MB")
+    public boolean isVerifyMaxPageSizeValid() {
+        // 0 or less had turned the check off without a word ("larger than 0B, left as it is")
+        return this.verifyMaxPageSize == null || (this.verifyMaxPageSize.toBytes() >= DataSize.ofKilobytes(1).toBytes()
+                && this.verifyMaxPageSize.toBytes() <= DataSize.ofMegabytes(100).toBytes());
     }
 
     @AssertTrue(message = "verify-budget must be positive")

@@ -53,6 +53,15 @@ class PageCheckPropertiesTests {
     }
 
     @Test
+    void pageSizeLimitOfNothingStopsStartUp() {
+        // 0B had turned the check off without a word: every page "larger than 0B, left as it is"
+        for (String size : new String[] { "0B", "-1B", "1GB" }) {
+            this.runner.withPropertyValues("spelling.digest.verify-max-page-size=" + size).run((context) ->
+                    assertThat(context).getFailure().rootCause().hasMessageContaining("verify-max-page-size must be 1KB to 100MB"));
+        }
+    }
+
+    @Test
     void zeroConcurrencyStopsStartUp() {
         this.runner.withPropertyValues("spelling.digest.verify-concurrency=0").run((context) ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("verifyConcurrency"));
