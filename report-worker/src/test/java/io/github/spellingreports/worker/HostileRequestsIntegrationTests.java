@@ -73,7 +73,7 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Test
     void everyApiAddressAndParameterAnswersHostileValuesWithoutAServerError() throws Exception {
-        tryEach(API, "GET", "/api/v1/errors", "status", "lang", "pageUrl", "q", "page", "size");
+        tryEach(API, "GET", "/api/v1/errors", "status", "lang", "pageUrl", "q", "exactPage", "page", "size");
         tryEach(API, "GET", "/api/v1/errors/{}", "x");
         tryEach(API, "GET", "/api/v1/errors/{}/reports", "page", "size");
         tryEach(API, "GET", "/api/v1/digests/{}", "x");
@@ -87,7 +87,7 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Test
     void everyConsoleAddressAndParameterAnswersHostileValuesWithoutAServerError() throws Exception {
-        tryEach(CONSOLE, "GET", "/console/queue", "status", "lang", "pageUrl", "q", "page");
+        tryEach(CONSOLE, "GET", "/console/queue", "status", "lang", "pageUrl", "q", "exactPage", "page");
         tryEach(CONSOLE, "GET", "/console/errors/{}", "page");
         tryEach(CONSOLE, "GET", "/console/digests", "page");
         tryEach(CONSOLE, "GET", "/console/digests/{}", "x");
@@ -100,7 +100,7 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(CONSOLE, "GET", "/console/login", "error", "continue");
 
         tryEach(CONSOLE, "POST", "/console/errors/{}/status", "status", "note");
-        tryEach(CONSOLE, "POST", "/console/queue/status", "id", "status", "filterStatus", "lang", "pageUrl", "q", "page");
+        tryEach(CONSOLE, "POST", "/console/queue/status", "id", "status", "filterStatus", "lang", "pageUrl", "q", "exactPage", "page");
         tryEach(CONSOLE, "POST", "/console/users", "username", "password", "role");
         tryEach(CONSOLE, "POST", "/console/users/{}/enabled", "enabled");
         tryEach(CONSOLE, "POST", "/console/users/{}/role", "role");

@@ -52,8 +52,9 @@ class QueueController {
             @RequestParam(required = false) @WithoutNul String lang,
             @RequestParam(required = false) @WithoutNul String pageUrl,
             @RequestParam(required = false) @WithoutNul String q,
+            @RequestParam(defaultValue = "false") boolean exactPage,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200));
+        QueueFilter filter = new QueueFilter(status, cut(lang, 35), cut(pageUrl, 2048), cut(q, 200), exactPage);
         ErrorPage errors = this.queue.find(filter, Math.max(page, 0), PAGE_SIZE);
         if (errors.content().isEmpty() && errors.page() > 0) {
             // past the end: the last page emptied by a bulk action, or an old link; show the last page there is
@@ -80,6 +81,7 @@ class QueueController {
             @RequestParam(required = false) @WithoutNul String lang,
             @RequestParam(required = false) @WithoutNul String pageUrl,
             @RequestParam(required = false) @WithoutNul String q,
+            @RequestParam(defaultValue = "false") boolean exactPage,
             @RequestParam(defaultValue = "0") int page, Principal user, RedirectAttributes redirect) {
         if (ids == null || ids.isEmpty()) {
             redirect.addFlashAttribute("problem", "Select at least one error.");
@@ -94,6 +96,9 @@ class QueueController {
         addIfPresent(redirect, "lang", lang);
         addIfPresent(redirect, "pageUrl", pageUrl);
         addIfPresent(redirect, "q", q);
+        if (exactPage && StringUtils.hasText(pageUrl)) {
+            redirect.addAttribute("exactPage", true);
+        }
         if (page > 0) {
             redirect.addAttribute("page", page);
         }
@@ -118,6 +123,9 @@ class QueueController {
         append(query, "lang", filter.lang());
         append(query, "pageUrl", filter.pageUrl());
         append(query, "q", filter.q());
+        if (filter.exactPage()) {
+            append(query, "exactPage", "true");
+        }
         if (page > 0) {
             append(query, "page", Integer.toString(page));
         }

@@ -41,9 +41,10 @@ class ErrorController {
             @RequestParam(required = false) @Size(max = 35, message = AT_MOST) @WithoutNul String lang,
             @RequestParam(required = false) @Size(max = 2048, message = AT_MOST) @WithoutNul String pageUrl,
             @RequestParam(required = false) @Size(max = 200, message = AT_MOST) @WithoutNul String q,
+            @RequestParam(defaultValue = "false") boolean exactPage,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return this.queue.find(new QueueFilter(status, lang, pageUrl, q), page, size);
+        return this.queue.find(new QueueFilter(status, lang, pageUrl, q, exactPage), page, size);
     }
 
     @GetMapping("/{id}")

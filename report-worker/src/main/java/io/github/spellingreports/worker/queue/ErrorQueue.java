@@ -126,7 +126,11 @@ public class ErrorQueue {
             params.put("lang", filter.lang());
             params.put("langPrefix", likeEscape(filter.lang()) + "-%");
         }
-        if (filter.pageUrl() != null) {
+        if (filter.pageUrl() != null && filter.exactPage()) {
+            sql.append(" and e.page_url = :pageUrl");
+            params.put("pageUrl", filter.pageUrl());
+        }
+        else if (filter.pageUrl() != null) {
             sql.append(" and e.page_url like :pageUrl escape '\\'");
             params.put("pageUrl", likeEscape(filter.pageUrl()) + "%");
         }

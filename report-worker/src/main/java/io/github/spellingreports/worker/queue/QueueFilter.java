@@ -12,8 +12,11 @@ import io.github.spellingreports.events.Canonical;
  *        a trailing slash or capitals in its host, finds its page)
  * @param q text searched case-insensitively in the selection with its context (a phrase across both
  *        too) and in the comments; white space runs count as one space
+ * @param exactPage whether {@code pageUrl} is the page itself rather than a prefix: a digest's link to
+ *        one page's errors (a prefix {@code https://news.example/sport} takes in the whole section,
+ *        {@code ?id=12} also {@code ?id=123})
  */
-public record QueueFilter(ErrorStatus status, String lang, String pageUrl, String q) {
+public record QueueFilter(ErrorStatus status, String lang, String pageUrl, String q, boolean exactPage) {
 
     public QueueFilter {
         status = (status != null) ? status : ErrorStatus.NEW;
@@ -21,6 +24,12 @@ public record QueueFilter(ErrorStatus status, String lang, String pageUrl, Strin
         pageUrl = canonicalPrefix(blankToNull(pageUrl));
         // stored text has its white space collapsed (Canonical.text): so has a phrase searched for
         q = blankToNull((q != null) ? Canonical.text(q) : null);
+        exactPage = exactPage && pageUrl != null;
+    }
+
+    /** A filter whose {@code pageUrl} is a prefix. */
+    public QueueFilter(ErrorStatus status, String lang, String pageUrl, String q) {
+        this(status, lang, pageUrl, q, false);
     }
 
     /** @return every error in this status */

@@ -149,6 +149,30 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(page("/console/errors/" + id).selectFirst(".count").text()).isEqualTo("50,000 reports");
     }
 
+    /**
+     * A digest's link to one page's errors (the pages it only counts): "This page only". As a prefix,
+     * the page's address took in every page under it, and {@code ?id=12} also {@code ?id=123}: the
+     * editor came to a list that was not the one the digest counted.
+     */
+    @Test
+    void thisPageOnlyListsThePageItselfAndNotThePagesItsAddressBegins() throws Exception {
+        String pageUrl = ConsoleTestData.uniquePage() + "?id=12";
+        long page = this.data.error(pageUrl, "The ", "pagge", " itself", null);
+        long longer = this.data.error(pageUrl + "3", "Another ", "pagge", " under it", null);
+
+        Document prefix = page(address("/console/queue?pageUrl=" + encode(pageUrl)));
+        assertThat(prefix.select("[data-error-id]").eachAttr("data-error-id")).contains(Long.toString(page), Long.toString(longer));
+        assertThat(prefix.selectFirst("input[name=exactPage]").hasAttr("checked")).isFalse();
+
+        Document exact = page(address("/console/queue?exactPage=true&pageUrl=" + encode(pageUrl)));
+        assertThat(exact.select("[data-error-id]").eachAttr("data-error-id")).containsExactly(Long.toString(page));
+        assertThat(exact.selectFirst("input[name=exactPage]").hasAttr("checked")).isTrue();
+        assertThat(bulk(exact, "FIXED", Long.toString(page)).getRedirectedUrl()).as("kept by a bulk action")
+                .isEqualTo("/console/queue?status=NEW&pageUrl=" + encode(pageUrl) + "&exactPage=true");
+        assertThat(exact.selectFirst("[data-error-id=" + page + "] a:contains(Details)").attr("href"))
+                .as("the way back").contains(encode("exactPage=true"));
+    }
+
     /** An error whose old reports the retention job deleted says why its count is higher than the reports listed. */
     @Test
     void anErrorWithReportsDeletedByRetentionSaysWhyItListsFewer() throws Exception {

@@ -67,7 +67,7 @@ class DigestSizeIntegrationTests extends DigestApiTestSupport {
         assertThat(rest.select(".rest-page")).singleElement().satisfies((page) -> {
             assertThat(page.text()).isEqualTo("C & co: 1 error, 3 new reports");
             assertThat(page.selectFirst("a").attr("href"))
-                    .isEqualTo("http://localhost:8081/console/queue?pageUrl=https://news.example/c?x%3D1%26y%3D2");
+                    .isEqualTo("http://localhost:8081/console/queue?exactPage=true&pageUrl=https://news.example/c?x%3D1%26y%3D2");
         });
         assertThat(rest.text()).contains("and 2 more pages");
         assertThat(rest.selectFirst("a.queue-link").attr("href")).isEqualTo("http://localhost:8081/console/queue");
