@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.spellingreports.intake.IntakeApplication;
+import io.github.spellingreports.standalone.files.OwnerOnlyFiles;
 import io.github.spellingreports.standalone.kafka.KafkaBroker;
 import io.github.spellingreports.standalone.mail.InboxConfiguration;
 import io.github.spellingreports.standalone.mail.LocalInbox;
@@ -347,7 +347,7 @@ public final class Standalone implements AutoCloseable {
         }
         this.dataDirectoryClaimed = true;
         try {
-            Files.createDirectories(data);
+            OwnerOnlyFiles.directory(data);
             this.lockChannel = FileChannel.open(data.resolve("standalone.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             this.lock = this.lockChannel.tryLock();
         }

@@ -4,11 +4,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 import io.github.spellingreports.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -17,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * A standalone that cannot start stops what it had started already, so that the next attempt on
  * the same data directory works.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StandaloneStartupFailureIntegrationTests {
 
     @TempDir
@@ -58,6 +64,30 @@ class StandaloneStartupFailureIntegrationTests {
     }
 
     /**
+     * The data directory holds the readers' comments (Kafka's segments) and the secrets: other
+     * users of the machine may not even list it, whether the start makes it or finds it made
+     * with the umask's rwxr-xr-x (an earlier version made it so). The start stops at the port in
+     * use, right after taking the directory.
+     */
+    @Test
+    void theDataDirectoryIsMadeOwnerOnlyWhetherNewOrFoundOpenToOthers(CapturedOutput output) throws Exception {
+        Path fresh = this.dataDir.resolve("fresh/data");
+        Path open = Files.createDirectory(this.dataDir.resolve("open"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            for (Path data : new Path[] { fresh, open }) {
+                Standalone blocked = standalone(data, taken.getLocalPort(), LoopbackPorts.free(), LoopbackPorts.free());
+                assertThatIllegalStateException().isThrownBy(blocked::start).withMessageContaining("is in use");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as(data.toString())
+                        .isEqualTo("rwx------");
+            }
+        }
+        assertThat(output).containsOnlyOnce("was open to other users of this machine (rwxr-xr-x): made it owner-only (rwx------)")
+                .contains(open.toString());
+    }
+
+    /**
      * Only the failure: zonky keeps its lock on the cluster directory when PostgreSQL refuses to
      * start, until the JVM exits, which the standalone's main method then does.
      */
@@ -95,7 +125,11 @@ class StandaloneStartupFailureIntegrationTests {
     }
 
     private Standalone standalone(int workerPort, int kafkaPort, int controllerPort, String... more) {
-        String[] args = Stream.concat(Stream.of("--spelling.standalone.data-dir=" + this.dataDir,
+        return standalone(this.dataDir, workerPort, kafkaPort, controllerPort, more);
+    }
+
+    private static Standalone standalone(Path dataDir, int workerPort, int kafkaPort, int controllerPort, String... more) {
+        String[] args = Stream.concat(Stream.of("--spelling.standalone.data-dir=" + dataDir,
                 "--spelling.standalone.intake-port=" + LoopbackPorts.free(),
                 "--spelling.standalone.worker-port=" + workerPort,
                 "--spelling.standalone.kafka-port=" + kafkaPort,

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@value #USERNAME}): any user of the machine can connect to 127.0.0.1, and without it anyone
  * there could read the reports (readers' comments included) or write records the worker would
  * store. PLAIN sends the password unencrypted, which on the loopback interface only root can read.
- * There is no authorizer: the one user may do everything, as the applications need.
+ * There is no authorizer: the one user may do everything, as the applications need. For the same
+ * reason its log directory, where the records lie on disk, is readable by its owner only.
  * <p>
  * The quorum is static ({@code controller.quorum.voters}) rather than formatted with
  * {@code --standalone}: a dynamic quorum writes the controller's address into the metadata log,
@@ -239,12 +240,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static void formatIfNeeded(Path logDir) {
+        try {
+            // the readers' comments, client hashes and dead letters; also one made by an earlier version
+            OwnerOnlyFiles.directory(logDir);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not create Kafka's directory " + logDir, ex);
+        }
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
         String clusterId = Uuid.randomUuid().toString();
         try {
-            Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)

@@ -41,6 +41,8 @@ class KafkaBrokerTests {
         try (KafkaBroker broker = KafkaBroker.start(logDir, LoopbackPorts.free(), LoopbackPorts.free(), PASSWORD, TIMEOUT)) {
             assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
             assertThat(logDir.resolve("meta.properties")).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logDir))).as("the readers' comments")
+                    .isEqualTo("rwx------");
             KafkaRecords.send(broker.clientProperties(), "round-trip", "key-1", "first start");
             assertThat(KafkaRecords.readAll(broker.clientProperties(), "round-trip")).containsExactly("key-1=first start");
         }
