@@ -1,10 +1,15 @@
 package io.github.spellingreports.standalone.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -82,22 +87,51 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Writes {@code text} (UTF-8) to {@code file}, replacing a file that was there; the file is
-     * created owner-only before anything is written to it.
+     * Writes {@code text} (UTF-8) to {@code file}, replacing a file that was there only once the
+     * new one is on disk in full: a failed write or a power cut leaves the old file (or none), never
+     * an empty or partial one. The file is owner-only from the moment it exists.
      * @param file the file
      * @param text its new content
      * @throws IOException when it cannot be written
      */
     public static void write(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = createTemporary(directory, file.getFileName().toString());
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally {
+            Files.deleteIfExists(temporary);
+        }
+        syncDirectory(directory);
+    }
+
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        try {
+            return Files.createTempFile(directory, "." + name + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         catch (UnsupportedOperationException ex) {
             // not a POSIX file system: the platform's default permissions
-            Files.createFile(file);
+            return Files.createTempFile(directory, "." + name + ".", ".tmp");
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Makes the rename itself survive a power cut; where a directory cannot be opened (Windows) the move is all. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        catch (IOException ex) {
+            log.debug("Could not sync directory {}: {}", directory, ex.toString());
+        }
     }
 
 }
