@@ -66,6 +66,7 @@ class InboxController {
         model.addAttribute("messages", messages);
         model.addAttribute("smtpPort", this.inbox.port());
         model.addAttribute("maxMails", LocalInbox.MAX_MAILS);
+        model.addAttribute("maxMegabytes", LocalInbox.MAX_BYTES / (1024 * 1024));
         return "standalone/inbox";
     }
 
@@ -74,7 +75,8 @@ class InboxController {
         return this.inbox.message(number)
                 .map((message) -> new ModelAndView("standalone/inbox-message", Map.of("message", message)))
                 .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Not found", "There is no message " + number
-                        + " in the inbox. It keeps mail in memory only: a restart of the standalone empties it."));
+                        + " in the inbox. It keeps the newest mail in memory only: older mail goes as new mail arrives, "
+                        + "and a restart of the standalone empties it."));
     }
 
     /** A message number that is not a number: a page, like the rest of the console's, not a problem detail. */
