@@ -1,8 +1,18 @@
 package io.github.spellingreports.standalone;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.github.spellingreports.standalone.postgres.EmbeddedDatabase;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -56,6 +66,8 @@ final class ServiceSettings {
      */
     static final String WORKER_GROUP_INSTANCE_ID = "standalone-worker";
 
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /** Where digests go when the local inbox is used and no recipients are configured. */
     static final String LOCAL_RECIPIENTS = "editors@localhost";
 
@@ -67,11 +79,93 @@ final class ServiceSettings {
         properties.put("server.port", settings.intakePort());
         // one port per application in the standalone: Actuator beside the API, not on 9080
         properties.put("management.server.port", settings.intakePort());
-        properties.put("spelling.intake.allowed-origins",
-                "http://localhost:" + settings.intakePort() + ",http://127.0.0.1:" + settings.intakePort());
+        properties.put("spelling.intake.allowed-origins", intakeOrigins(settings));
         properties.put("spring.autoconfigure.exclude", INTAKE_EXCLUDED_AUTO_CONFIGURATIONS);
         properties.put("server.tomcat.threads.max", INTAKE_MAX_THREADS);
         return properties;
+    }
+
+    /**
+     * @return the origins of the intake's own pages (the demo page): at localhost and 127.0.0.1,
+     *         and at the address it binds to when that is one address, not every one
+     */
+    static String intakeOrigins(StandaloneSettings settings) {
+        Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
+        if (!isWildcard(settings.address())) {
+            hosts.add(originHost(settings.address()));
+        }
+        return hosts.stream().map((host) -> "http://" + host + ":" + settings.intakePort()).collect(Collectors.joining(","));
+    }
+
+    /**
+     * @param origins the intake's allowed origins as it runs with them
+     * @return what to tell the user when the intake listens on every address but allows only the
+     *         origins of this machine's loopback interface
+     */
+    static Optional<String> originsNote(StandaloneSettings settings, String origins) {
+        if (!isWildcard(settings.address()) || !intakeOrigins(settings).equals(origins)) {
+            return Optional.empty();
+        }
+        return Optional.of("on " + settings.address() + " the intake allows pages of localhost only: set "
+                + "SPELLING_INTAKE_ALLOWED_ORIGINS to the origins browsers of other machines send reports from");
+    }
+
+    private static boolean isWildcard(String address) {
+        return literal(address).map(InetAddress::isAnyLocalAddress).orElse(false);
+    }
+
+    /** @return the host as a browser writes it in an origin: lower case, an IPv6 address in brackets, short */
+    private static String originHost(String address) {
+        return literal(address)
+                .map((ip) -> (ip instanceof Inet6Address) ? "[" + shortForm(ip.getAddress()) + "]" : ip.getHostAddress())
+                .orElseGet(() -> address.toLowerCase(Locale.ROOT));
+    }
+
+    /** @return the address, when it is an IP address rather than a name (looked up in no DNS) */
+    private static Optional<InetAddress> literal(String address) {
+        String bare = (address.startsWith("[") && address.endsWith("]")) ? address.substring(1, address.length() - 1) : address;
+        if (!bare.contains(":") && !IPV4.matcher(bare).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(bare));
+        }
+        catch (UnknownHostException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /** RFC 5952, as browsers serialise an IPv6 host: hex groups without leading zeros, the longest run of zeros as "::". */
+    private static String shortForm(byte[] ipv6) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((ipv6[2 * i] & 0xff) << 8) | (ipv6[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     static Map<String, Object> worker(StandaloneSettings settings, Map<String, Object> kafkaClient, String jdbcUrl,

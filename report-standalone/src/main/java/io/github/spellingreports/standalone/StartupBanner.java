@@ -35,6 +35,8 @@ final class StartupBanner {
         lines.add("");
         lines.add(row("Intake", intake + "/"));
         lines.add(row("Demo page", intake + "/demo"));
+        ServiceSettings.originsNote(settings, standalone.intake().getEnvironment().getProperty("spelling.intake.allowed-origins"))
+                .ifPresent((note) -> lines.add(row("Origins", note)));
         lines.add(row("Report API", "POST " + intake + "/api/v1/reports"));
         lines.add(row("Worker console", worker + "/"));
         lines.add(row("Queue API", worker + "/api/v1/errors"));
