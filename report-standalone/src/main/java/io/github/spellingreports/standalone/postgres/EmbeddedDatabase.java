@@ -75,6 +75,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** How long a start waits for the server a killed JVM left running to stop (its shutdown checkpoint). */
     static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How long a stop waits for the server to exit: zonky's own stop gives up after 5 s, while the
+     * server may still be writing its shutdown checkpoint. Below the systemd unit's TimeoutStopSec
+     * (120 s), which also covers the applications' stop.
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path clusterDir;
 
     private final Map<String, String> settings;
@@ -86,6 +93,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
 
     private volatile boolean closed;
+
+    /** The server's process (the postmaster), as its lock file named it when it started. */
+    private volatile ProcessHandle server;
 
     private int failedRestarts;
 
@@ -190,14 +200,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * after any crash.
      */
     private void watch() {
-        readPid(this.clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
-                .ifPresent((server) -> server.onExit().thenRun(() -> {
-                    if (!this.closed) {
-                        log.error("PostgreSQL (pid {}) stopped unexpectedly; starting it again on port {} (zonky then "
-                                + "logs that it could not stop it: it is gone already)", server.pid(), port());
-                        this.restarts.execute(this::restart);
-                    }
-                }));
+        readPid(this.clusterDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).ifPresent((server) -> {
+            this.server = server;
+            server.onExit().thenRun(() -> {
+                if (!this.closed) {
+                    log.error("PostgreSQL (pid {}) stopped unexpectedly; starting it again on port {} (zonky then "
+                            + "logs that it could not stop it: it is gone already)", server.pid(), port());
+                    this.restarts.execute(this::restart);
+                }
+            });
+        });
     }
 
     private synchronized void restart() {
@@ -279,16 +291,43 @@ public final class EmbeddedDatabase implements AutoCloseable {
         stop(this.postgres);
     }
 
-    /** Stops the server ({@code pg_ctl stop -m fast}); the cluster stays on disk. */
+    /**
+     * Stops the server ({@code pg_ctl stop -m fast}) and waits, up to {@link #STOP_TIMEOUT}, until
+     * its process is gone; the cluster stays on disk.
+     */
     @Override
     public void close() {
         synchronized (this) {
             this.closed = true;
         }
         this.restarts.shutdownNow();
-        if (stop(this.postgres)) {
+        ProcessHandle running = this.server;
+        boolean stopped = stop(this.postgres);
+        boolean exited = (running == null) || awaitExit(running);
+        if (stopped && exited) {
             log.info("PostgreSQL stopped");
         }
+    }
+
+    /** @return whether the server exited in time */
+    private static boolean awaitExit(ProcessHandle server) {
+        try {
+            server.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        }
+        catch (TimeoutException ex) {
+            log.warn("PostgreSQL (pid {}) has not stopped {} s after it was asked to: it may still be writing its "
+                    + "shutdown checkpoint (killed now, it recovers at the next start as after a power cut)",
+                    server.pid(), STOP_TIMEOUT.toSeconds());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while waiting for PostgreSQL (pid {}) to stop; it may still be running", server.pid());
+        }
+        catch (ExecutionException ex) {
+            log.warn("Could not wait for PostgreSQL (pid {}) to stop: {}", server.pid(), ex.getMessage());
+        }
+        return false;
     }
 
     private static boolean stop(EmbeddedPostgres postgres) {

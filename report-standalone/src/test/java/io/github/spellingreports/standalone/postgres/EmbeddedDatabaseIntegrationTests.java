@@ -11,11 +11,19 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * running by a killed JVM is stopped by the next start; a lock file that outlived its server and
  * names another program or another cluster's server stops neither the start nor that program.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseIntegrationTests {
 
     private static final String PASSWORD = "a password of this test";
@@ -124,6 +133,33 @@ class EmbeddedDatabaseIntegrationTests {
                 .until(() -> Files.notExists(cluster.resolve("postmaster.pid")));
     }
 
+    /**
+     * zonky's stop gives up after 5 s (pg_ctl -t 5) and returns while the server still writes its
+     * shutdown checkpoint; "PostgreSQL stopped" was logged then, and the JVM exited under it.
+     * Here the server is paused (SIGSTOP) until zonky gave up, then let go on.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aStopWaitsForTheServerToExitBeyondZonkysFiveSeconds(CapturedOutput output) throws Exception {
+        Path cluster = this.dataDir.resolve("postgres");
+        EmbeddedDatabase database = EmbeddedDatabase.start(cluster, 0, PASSWORD);
+        ProcessHandle server = ProcessHandle.of(lockFilePid(cluster)).orElseThrow();
+        signal("STOP", server);
+        CompletableFuture<Void> close;
+        try {
+            close = CompletableFuture.runAsync(database::close);
+            await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Could not stop postmaster"));
+            assertThat(close).as("still waiting for the server").isNotDone();
+            assertThat(output.getAll()).doesNotContain("PostgreSQL stopped");
+        }
+        finally {
+            signal("CONT", server);
+        }
+        close.get(60, TimeUnit.SECONDS);
+        assertThat(server.isAlive()).isFalse();
+        assertThat(output.getAll()).contains("PostgreSQL stopped");
+    }
+
     @Test
     void aLockFileThatOutlivedItsServerDoesNotStopTheNextStartThoughItsPidNowBelongsToAnotherProgram() throws Exception {
         Path cluster = this.dataDir.resolve("postgres");
@@ -186,6 +222,11 @@ class EmbeddedDatabaseIntegrationTests {
         command.addAll(List.of(server.arguments().orElseThrow()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(cluster.resolveSibling("orphan.log").toFile()).start();
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor())
+                .as("kill -%s", signal).isZero();
     }
 
     /** @return the lock file the server wrote while it ran, as a server killed with the machine leaves it */
