@@ -1,5 +1,9 @@
 package io.github.spellingreports.worker.lag;
 
+import java.time.Duration;
+
+import io.github.spellingreports.worker.config.FixedDelayThread;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +20,12 @@ class LagSampling {
     @Bean
     @ConditionalOnBooleanProperty(name = "spelling.worker.lag.enabled", matchIfMissing = true)
     FixedDelayThread lagSamples(LagMonitor monitor, LagProperties properties) {
-        return new FixedDelayThread("lag-samples", monitor::sampleQuietly, properties.interval());
+        return new FixedDelayThread("lag-samples", monitor::sampleQuietly, Duration.ZERO, properties.interval());
     }
 
     @Bean
     FixedDelayThread digestGaugeReads(DigestGauges gauges, LagProperties properties) {
-        return new FixedDelayThread("digest-gauges", gauges::refresh, properties.interval());
+        return new FixedDelayThread("digest-gauges", gauges::refresh, Duration.ZERO, properties.interval());
     }
 
 }

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Several workers (here: threads, each with its own connection and transaction) find errors hot at
@@ -34,6 +36,34 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TaskScheduler scheduler;
+
+    /**
+     * The alert poll runs on a thread of its own: on the scheduler the worker's other jobs share (one
+     * thread), a long digest build or retention run held it up, and a slow mail server in it held them.
+     */
+    @Test
+    void aHotErrorWhoseCheckWasMissedIsAlertedWhileTheWorkersSchedulerIsBusy() {
+        CountDownLatch busy = new CountDownLatch(1);
+        this.scheduler.schedule(() -> {
+            try {
+                busy.await(60, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, Instant.now());
+        try {
+            // stored without an event: only the alert poll finds it
+            long errorId = error(JdbcClient.create(this.dataSource), Instant.now(), 0, 1, 2, 3, 4);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
+        }
+        finally {
+            busy.countDown();
+        }
+    }
 
     @Test
     void errorFoundHotByManyWorkersAtOnceIsAlertedExactlyOnce() throws Exception {
