@@ -41,8 +41,11 @@ class OpsDeadLetterController {
     @GetMapping("/console/ops/dead-letters")
     String list(@RequestParam(defaultValue = "false") boolean all, Model model) {
         List<DeadLetter> letters;
+        long notListed = 0;
         try {
-            letters = this.deadLetters.list(all);
+            DeadLetterService.Listing listing = this.deadLetters.list(all);
+            letters = listing.letters();
+            notListed = listing.notListed();
         }
         catch (RuntimeException ex) {
             log.warn("Dead letters not listed: {}", ex.getMessage());
@@ -52,6 +55,7 @@ class OpsDeadLetterController {
             model.addAttribute("unreadable", true);
         }
         model.addAttribute("letters", letters);
+        model.addAttribute("notListed", notListed);
         model.addAttribute("all", all);
         model.addAttribute("unhandled", letters.stream().filter((letter) -> letter.handled() == null).count());
         return "console/dead-letters";

@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.deadletter;
 import java.security.Principal;
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,10 +22,14 @@ class DeadLetterController {
         this.service = service;
     }
 
+    /** Header of the list: how many unhandled dead letters are older than those listed. */
+    static final String NOT_LISTED_HEADER = "Dead-Letters-Not-Listed";
+
     /** @param all whether replayed and discarded ones are listed too */
     @GetMapping("/api/v1/dead-letters")
-    List<DeadLetter> list(@RequestParam(defaultValue = "false") boolean all) {
-        return this.service.list(all);
+    ResponseEntity<List<DeadLetter>> list(@RequestParam(defaultValue = "false") boolean all) {
+        DeadLetterService.Listing listing = this.service.list(all);
+        return ResponseEntity.ok().header(NOT_LISTED_HEADER, Long.toString(listing.notListed())).body(listing.letters());
     }
 
     @PostMapping("/api/v1/dead-letters/{partition}/{offset}/replay")

@@ -22,13 +22,13 @@ class DeadLetterLedger {
         this.jdbc = jdbc;
     }
 
-    /** @return action per "partition@offset" */
-    Map<String, String> actions(String topic) {
-        Map<String, String> actions = new HashMap<>();
+    /** @return action per dead letter */
+    Map<DeadLetterService.Coordinates, String> actions(String topic) {
+        Map<DeadLetterService.Coordinates, String> actions = new HashMap<>();
         this.jdbc.sql("select partition_no, record_offset, action from dead_letter_action where topic = :topic")
                 .param("topic", topic)
                 .query((rs) -> {
-                    actions.put(key(rs.getInt(1), rs.getLong(2)), rs.getString(3));
+                    actions.put(new DeadLetterService.Coordinates(rs.getInt(1), rs.getLong(2)), rs.getString(3));
                 });
         return actions;
     }
@@ -50,10 +50,6 @@ class DeadLetterLedger {
                 .param("action", action)
                 .param("actedBy", actedBy)
                 .update() == 1;
-    }
-
-    static String key(int partition, long offset) {
-        return partition + "@" + offset;
     }
 
 }

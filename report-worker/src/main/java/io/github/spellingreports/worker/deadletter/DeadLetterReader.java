@@ -2,11 +2,11 @@ package io.github.spellingreports.worker.deadletter;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a dead-letter topic with short-lived consumers that have no group: they {@code assign()}
- * and {@code seek()}, so reading never moves anybody's offsets.
+ * and {@code seek()}, so reading never moves anybody's offsets. One partition is read at a time,
+ * so a poll holds at most one partition's fetch.
  */
 class DeadLetterReader {
 
@@ -31,24 +32,10 @@ class DeadLetterReader {
         this.timeout = timeout;
     }
 
-    /**
-     * @param maxPerPartition newest records to read per partition
-     * @return those records, by partition and offset
-     */
-    List<ConsumerRecord<byte[], byte[]>> newest(int maxPerPartition) {
+    /** Runs some reading with one consumer, closed afterwards. */
+    <T> T read(Function<Session, T> reading) {
         try (Consumer<byte[], byte[]> consumer = this.consumers.get()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(this.topic, this.timeout).stream()
-                    .map((info) -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, this.timeout);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, this.timeout);
-            partitions.forEach((partition) -> consumer.seek(partition,
-                    Math.max(starts.get(partition), ends.get(partition) - maxPerPartition)));
-            List<ConsumerRecord<byte[], byte[]>> records = readUpTo(consumer, ends);
-            records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
-                    .thenComparingLong(ConsumerRecord::offset));
-            return records;
+            return reading.apply(new Session(consumer));
         }
     }
 
@@ -56,43 +43,81 @@ class DeadLetterReader {
      * @return the record at this partition and offset, if the topic still holds it
      */
     Optional<ConsumerRecord<byte[], byte[]>> find(int partition, long offset) {
-        TopicPartition topicPartition = new TopicPartition(this.topic, partition);
-        try (Consumer<byte[], byte[]> consumer = this.consumers.get()) {
-            boolean exists = consumer.partitionsFor(this.topic, this.timeout).stream()
-                    .anyMatch((info) -> info.partition() == partition);
-            if (!exists) {
-                return Optional.empty();
-            }
-            consumer.assign(List.of(topicPartition));
-            long start = consumer.beginningOffsets(List.of(topicPartition), this.timeout).get(topicPartition);
-            long end = consumer.endOffsets(List.of(topicPartition), this.timeout).get(topicPartition);
-            if (offset < start || offset >= end) {
-                return Optional.empty();
-            }
-            consumer.seek(topicPartition, offset);
-            return readUpTo(consumer, Map.of(topicPartition, offset + 1)).stream()
-                    .filter((record) -> record.offset() == offset)
-                    .findFirst();
-        }
+        return read((session) -> session.find(partition, offset));
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readUpTo(Consumer<byte[], byte[]> consumer,
-            Map<TopicPartition, Long> ends) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + this.timeout.toNanos();
-        while (!reached(consumer, ends.keySet(), ends) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                    records.add(record);
+    /**
+     * The offsets a partition holds now.
+     *
+     * @param partition the partition
+     * @param start its first offset
+     * @param end the offset after its last record
+     */
+    record Extent(int partition, long start, long end) {
+    }
+
+    /** The reading of one consumer. */
+    final class Session {
+
+        private final Consumer<byte[], byte[]> consumer;
+
+        private Session(Consumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        /**
+         * @return every partition's extent, by partition
+         */
+        List<Extent> extents() {
+            List<TopicPartition> partitions = this.consumer.partitionsFor(topic, timeout).stream()
+                    .map((info) -> new TopicPartition(info.topic(), info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
+            Map<TopicPartition, Long> starts = this.consumer.beginningOffsets(partitions, timeout);
+            Map<TopicPartition, Long> ends = this.consumer.endOffsets(partitions, timeout);
+            return partitions.stream()
+                    .map((partition) -> new Extent(partition.partition(), starts.get(partition), ends.get(partition)))
+                    .toList();
+        }
+
+        Optional<ConsumerRecord<byte[], byte[]>> find(int partition, long offset) {
+            boolean held = extents().stream().anyMatch((extent) -> extent.partition() == partition
+                    && offset >= extent.start() && offset < extent.end());
+            if (!held) {
+                return Optional.empty();
+            }
+            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>(1);
+            forEach(partition, offset, offset + 1, found::add);
+            return found.stream().findFirst();
+        }
+
+        /**
+         * Hands each record from offset {@code from} up to {@code to} (excluded) to {@code action},
+         * in offset order; the read timeout applies to each wait for the broker, not to the action.
+         */
+        void forEach(int partition, long from, long to,
+                java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
+            TopicPartition topicPartition = new TopicPartition(topic, partition);
+            this.consumer.assign(List.of(topicPartition));
+            this.consumer.seek(topicPartition, from);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (this.consumer.position(topicPartition, timeout) < to) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return;
+                }
+                List<ConsumerRecord<byte[], byte[]>> records = this.consumer.poll(Duration.ofMillis(100))
+                        .records(topicPartition);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (record.offset() >= from && record.offset() < to) {
+                        action.accept(record);
+                    }
+                }
+                if (!records.isEmpty()) {
+                    deadline = System.nanoTime() + timeout.toNanos();
                 }
             }
         }
-        return records;
-    }
 
-    private static boolean reached(Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
-            Map<TopicPartition, Long> ends) {
-        return partitions.stream().allMatch((partition) -> consumer.position(partition) >= ends.get(partition));
     }
 
 }

@@ -2,14 +2,19 @@ package io.github.spellingreports.worker.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.worker.deadletter.DeadLetterReader.Extent;
+import io.github.spellingreports.worker.deadletter.DeadLetterReader.Session;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,20 +73,86 @@ public class DeadLetterService {
     }
 
     /**
-     * @param includeHandled whether replayed and discarded ones are listed too
-     * @return the newest dead letters, by partition and offset
+     * The newest unhandled dead letters of each partition, up to max-per-partition: read backwards
+     * from the end in chunks, past the handled ones, so older unhandled ones are listed once the
+     * newer ones are handled.
+     * @param includeHandled whether the replayed and discarded ones among each partition's newest
+     * max-per-partition records are listed too
+     * @return the letters by partition and offset, and how many older unhandled ones are not listed
      */
-    public List<DeadLetter> list(boolean includeHandled) {
-        Map<String, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
-        int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
-        List<DeadLetter> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : this.reader.newest(this.properties.maxPerPartition())) {
-            String action = actions.get(DeadLetterLedger.key(record.partition(), record.offset()));
-            if (action == null || includeHandled) {
-                letters.add(DeadLetterRecords.view(record, maxPayload).handledAs(action));
+    public Listing list(boolean includeHandled) {
+        Map<Coordinates, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
+        return this.reader.read((session) -> {
+            List<DeadLetter> letters = new ArrayList<>();
+            long notListed = 0;
+            for (Extent extent : session.extents()) {
+                notListed += newest(session, extent, actions, includeHandled, letters);
             }
+            return new Listing(letters, notListed);
+        });
+    }
+
+    /** @return how many unhandled letters of the partition are older than those it added */
+    private long newest(Session session, Extent extent, Map<Coordinates, String> actions, boolean includeHandled,
+            List<DeadLetter> letters) {
+        int max = this.properties.maxPerPartition();
+        int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
+        Deque<DeadLetter> newestFirst = new ArrayDeque<>();
+        int unhandled = 0;
+        long notListed = 0;
+        long to = extent.end();
+        // handled ones only from the first chunk: the partition's newest max-per-partition records
+        boolean withHandled = includeHandled;
+        while (unhandled < max && to > extent.start()) {
+            long from = Math.max(extent.start(), to - max);
+            List<DeadLetter> chunk = new ArrayList<>();
+            boolean handledToo = withHandled;
+            session.forEach(extent.partition(), from, to, (record) -> {
+                String action = actions.get(new Coordinates(record.partition(), record.offset()));
+                if (action == null || handledToo) {
+                    chunk.add(DeadLetterRecords.view(record, maxPayload).handledAs(action));
+                }
+            });
+            for (int i = chunk.size() - 1; i >= 0; i--) {
+                DeadLetter letter = chunk.get(i);
+                if (letter.handled() != null || unhandled < max) {
+                    newestFirst.addFirst(letter);
+                    unhandled += (letter.handled() == null) ? 1 : 0;
+                }
+                else {
+                    notListed++;
+                }
+            }
+            to = unhandledEnd(extent, from, actions);
+            withHandled = false;
         }
-        return letters;
+        letters.addAll(newestFirst);
+        return notListed + unhandledBetween(extent, to, actions);
+    }
+
+    /** @return the offset after the newest unhandled letter below {@code to}, skipping handled ones unread */
+    private static long unhandledEnd(Extent extent, long to, Map<Coordinates, String> actions) {
+        long end = to;
+        while (end > extent.start() && actions.containsKey(new Coordinates(extent.partition(), end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    /** @return the offset of the oldest unhandled letter from {@code from} on, skipping handled ones unread */
+    private static long unhandledStart(Extent extent, long from, Map<Coordinates, String> actions) {
+        long start = Math.max(from, extent.start());
+        while (start < extent.end() && actions.containsKey(new Coordinates(extent.partition(), start))) {
+            start++;
+        }
+        return start;
+    }
+
+    /** Counted, not read: each offset of the topic is a record (no compaction, no transactions). */
+    private static long unhandledBetween(Extent extent, long to, Map<Coordinates, String> actions) {
+        long handled = actions.keySet().stream().filter((letter) -> letter.partition() == extent.partition()
+                && letter.offset() >= extent.start() && letter.offset() < to).count();
+        return Math.max(0, to - extent.start() - handled);
     }
 
     /**
@@ -89,8 +160,13 @@ public class DeadLetterService {
      * @throws ErrorResponseException 404 when no such dead letter, 409 when already handled, 503 when Kafka refused
      */
     public Replayed replay(int partition, long offset, String actedBy) {
-        ConsumerRecord<byte[], byte[]> letter = this.reader.find(partition, offset)
-                .orElseThrow(() -> DeadLetterProblems.notFound(partition, offset));
+        return replay(this.reader.find(partition, offset)
+                .orElseThrow(() -> DeadLetterProblems.notFound(partition, offset)), actedBy);
+    }
+
+    private Replayed replay(ConsumerRecord<byte[], byte[]> letter, String actedBy) {
+        int partition = letter.partition();
+        long offset = letter.offset();
         RecordMetadata sent = this.transactions.execute((status) -> {
             if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.REPLAYED, actedBy)) {
                 throw DeadLetterProblems.alreadyHandled(partition, offset);
@@ -103,22 +179,43 @@ public class DeadLetterService {
         return new Replayed(partition, offset, sent.partition(), sent.offset());
     }
 
-    /** Replays every unhandled dead letter listed; one that fails does not stop the others. */
+    /**
+     * Replays every unhandled dead letter of the topic, oldest first, reading each partition in
+     * chunks up to the end it had when this began (a letter that fails again comes back after it,
+     * for the operator); one that fails does not stop the others.
+     */
     public ReplayedAll replayAll(String actedBy) {
+        Map<Coordinates, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
         List<Replayed> replayed = new ArrayList<>();
-        List<DeadLetter> failed = new ArrayList<>();
-        for (DeadLetter letter : list(false)) {
-            try {
-                replayed.add(replay(letter.partition(), letter.offset(), actedBy));
+        List<Coordinates> failed = new ArrayList<>();
+        this.reader.read((session) -> {
+            for (Extent extent : session.extents()) {
+                long from = unhandledStart(extent, extent.start(), actions);
+                while (from < extent.end()) {
+                    long to = Math.min(extent.end(), from + this.properties.maxPerPartition());
+                    session.forEach(extent.partition(), from, to, (record) -> {
+                        Coordinates letter = new Coordinates(record.partition(), record.offset());
+                        if (!actions.containsKey(letter)) {
+                            replayOf(record, actedBy).ifPresentOrElse(replayed::add, () -> failed.add(letter));
+                        }
+                    });
+                    from = unhandledStart(extent, to, actions);
+                }
             }
-            catch (ErrorResponseException ex) {
-                log.warn("Dead letter not replayed partition={} offset={}: {}", letter.partition(), letter.offset(),
-                        ex.getBody().getDetail());
-                failed.add(letter);
-            }
+            return replayed;
+        });
+        return new ReplayedAll(replayed, failed);
+    }
+
+    private Optional<Replayed> replayOf(ConsumerRecord<byte[], byte[]> letter, String actedBy) {
+        try {
+            return Optional.of(replay(letter, actedBy));
         }
-        return new ReplayedAll(replayed, failed.stream().map((letter) -> new Coordinates(letter.partition(),
-                letter.offset())).toList());
+        catch (ErrorResponseException ex) {
+            log.warn("Dead letter not replayed partition={} offset={}: {}", letter.partition(), letter.offset(),
+                    ex.getBody().getDetail());
+            return Optional.empty();
+        }
     }
 
     /** Hides a dead letter from the list without replaying it. */
@@ -159,6 +256,13 @@ public class DeadLetterService {
     }
 
     public record Coordinates(int partition, long offset) {
+    }
+
+    /**
+     * @param letters the dead letters listed, by partition and offset
+     * @param notListed unhandled ones older than those listed (replay-all replays them too)
+     */
+    public record Listing(List<DeadLetter> letters, long notListed) {
     }
 
     /**

@@ -114,7 +114,7 @@ class OpsConsoleBrowserIntegrationTests extends WorkerIntegrationTestSupport {
         String poison = "{\"schemaVersion\":1,\"selection\":\"<script>alert(1)</script>\",\n\"comment\":\""
                 + "a reader's comment over many lines\n".repeat(40) + "and cut";
         send(key, poison);
-        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).stream()
+        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).letters().stream()
                 .filter((listed) -> key.equals(listed.key())).findFirst().orElse(null), (found) -> found != null);
         login();
         this.browser.findElement(By.linkText("Dead letters")).click();

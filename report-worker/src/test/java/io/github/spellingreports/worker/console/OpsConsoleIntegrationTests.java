@@ -134,7 +134,7 @@ class OpsConsoleIntegrationTests extends WorkerIntegrationTestSupport {
         String key = DedupKey.of("https://news.example.com/" + UUID.randomUUID(), "a", "b", "c");
         String poison = "<script>alert('dead letter')</script> not JSON";
         send(key, poison);
-        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).stream()
+        DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> this.deadLetters.list(false).letters().stream()
                 .filter((listed) -> key.equals(listed.key())).findFirst().orElse(null), (found) -> found != null);
         String id = "#dl-" + letter.partition() + "-" + letter.offset();
 
@@ -157,7 +157,7 @@ class OpsConsoleIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(after.selectFirst(".flash-ok").text())
                 .startsWith("Dead letter " + letter.partition() + "/" + letter.offset() + " replayed to partition ");
         assertThat(after.select(id)).as("a replayed dead letter leaves the list").isEmpty();
-        assertThat(this.deadLetters.list(true)).filteredOn((listed) -> listed.offset() == letter.offset()
+        assertThat(this.deadLetters.list(true).letters()).filteredOn((listed) -> listed.offset() == letter.offset()
                 && listed.partition() == letter.partition()).extracting(DeadLetter::handled).containsExactly("REPLAYED");
         Document all = page("/console/ops/dead-letters?all=true", ADMIN);
         assertThat(all.selectFirst(id).attr("data-handled")).isEqualTo("REPLAYED");

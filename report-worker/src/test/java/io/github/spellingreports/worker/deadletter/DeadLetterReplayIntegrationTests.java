@@ -12,6 +12,7 @@ import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,11 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +50,18 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaProperties kafka;
+
+    @Autowired
+    KafkaOperations<?, ?> template;
+
+    @Autowired
+    DeadLetterLedger ledger;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @LocalServerPort
     int port;
@@ -144,6 +161,35 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(list(false)).noneMatch((listed) -> listed.partition() == letter.partition()
                 && listed.offset() == letter.offset());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(reportCount(report.pageUrl())).containsExactly(1));
+    }
+
+    /**
+     * Three letters in one partition, two listed per partition: the list and "Replay all" read only
+     * the newest two records, so the oldest was never listed nor replayed (and Kafka's retention
+     * deleted it later).
+     */
+    @Test
+    void replayAllReachesUnhandledLettersOlderThanTheListedOnes() throws Exception {
+        DeadLetterService twoPerPartition = new DeadLetterConfiguration().deadLetterService(this.kafka, this.template,
+                this.ledger, this.transactionManager,
+                new DeadLetterProperties(2, DataSize.ofKilobytes(4), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+        String page = "https://news.example.com/refused-" + UUID.randomUUID();
+        List<SpellingErrorReported> reports = List.of(report(page), report(page), report(page));
+        for (SpellingErrorReported report : reports) {
+            send(report.dedupKey(), json(report));
+        }
+        String key = reports.get(0).dedupKey();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(list(false))
+                .filteredOn((letter) -> key.equals(letter.key())).hasSize(3));
+        DeadLetterService.Listing listing = twoPerPartition.list(false);
+        List<DeadLetter> ours = listing.letters().stream().filter((letter) -> key.equals(letter.key())).toList();
+        assertThat(ours).hasSize(2);
+        assertThat(listing.notListed()).isPositive();
+
+        fix();
+        twoPerPartition.replayAll(ADMIN_USERNAME);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(reportCount(page)).containsExactly(3));
+        assertThat(twoPerPartition.list(false).letters()).noneMatch((letter) -> key.equals(letter.key()));
     }
 
     private DeadLetter awaitDeadLetter(String key, long after) {
