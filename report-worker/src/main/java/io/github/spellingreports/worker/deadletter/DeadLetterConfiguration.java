@@ -41,6 +41,9 @@ class DeadLetterConfiguration {
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "spelling-dead-letter-reader");
+        // a few KB of each value is shown, and a partition is read at a time: a poll need not hold
+        // the default MB per partition (a larger record still comes, alone)
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

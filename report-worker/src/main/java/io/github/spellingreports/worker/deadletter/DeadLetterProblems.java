@@ -1,5 +1,7 @@
 package io.github.spellingreports.worker.deadletter;
 
+import java.time.Duration;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -27,6 +29,13 @@ final class DeadLetterProblems {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Replay failed",
                 "Kafka did not accept the replay of partition " + partition + ", offset " + offset
                         + "; nothing was recorded, try again.", cause);
+    }
+
+    /** The topic answered too slowly: what was read is not all there is, so nothing is concluded from it. */
+    static ErrorResponseException unreadable(Duration timeout, Throwable cause) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Dead-letter topic unreadable",
+                "Kafka did not return the dead-letter topic's records within " + timeout.toMillis()
+                        + " ms (spelling.worker.dead-letters.read-timeout); try again.", cause);
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail, Throwable cause) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Reads a dead-letter topic with short-lived consumers that have no group: they {@code assign()}
@@ -69,15 +70,20 @@ class DeadLetterReader {
          * @return every partition's extent, by partition
          */
         List<Extent> extents() {
-            List<TopicPartition> partitions = this.consumer.partitionsFor(topic, timeout).stream()
-                    .map((info) -> new TopicPartition(info.topic(), info.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition))
-                    .toList();
-            Map<TopicPartition, Long> starts = this.consumer.beginningOffsets(partitions, timeout);
-            Map<TopicPartition, Long> ends = this.consumer.endOffsets(partitions, timeout);
-            return partitions.stream()
-                    .map((partition) -> new Extent(partition.partition(), starts.get(partition), ends.get(partition)))
-                    .toList();
+            try {
+                List<TopicPartition> partitions = this.consumer.partitionsFor(topic, timeout).stream()
+                        .map((info) -> new TopicPartition(info.topic(), info.partition()))
+                        .sorted(Comparator.comparingInt(TopicPartition::partition))
+                        .toList();
+                Map<TopicPartition, Long> starts = this.consumer.beginningOffsets(partitions, timeout);
+                Map<TopicPartition, Long> ends = this.consumer.endOffsets(partitions, timeout);
+                return partitions.stream()
+                        .map((partition) -> new Extent(partition.partition(), starts.get(partition), ends.get(partition)))
+                        .toList();
+            }
+            catch (TimeoutException ex) {
+                throw DeadLetterProblems.unreadable(timeout, ex);
+            }
         }
 
         Optional<ConsumerRecord<byte[], byte[]>> find(int partition, long offset) {
@@ -94,6 +100,9 @@ class DeadLetterReader {
         /**
          * Hands each record from offset {@code from} up to {@code to} (excluded) to {@code action},
          * in offset order; the read timeout applies to each wait for the broker, not to the action.
+         * @throws org.springframework.web.ErrorResponseException 503 when the broker does not return
+         * them in time: a partial read is never taken for all there is (a letter for a missing one, a
+         * list or a replay-all for the whole partition)
          */
         void forEach(int partition, long from, long to,
                 java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
@@ -101,9 +110,9 @@ class DeadLetterReader {
             this.consumer.assign(List.of(topicPartition));
             this.consumer.seek(topicPartition, from);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (this.consumer.position(topicPartition, timeout) < to) {
+            while (position(topicPartition) < to) {
                 if (System.nanoTime() - deadline >= 0) {
-                    return;
+                    throw DeadLetterProblems.unreadable(timeout, null);
                 }
                 List<ConsumerRecord<byte[], byte[]>> records = this.consumer.poll(Duration.ofMillis(100))
                         .records(topicPartition);
@@ -115,6 +124,15 @@ class DeadLetterReader {
                 if (!records.isEmpty()) {
                     deadline = System.nanoTime() + timeout.toNanos();
                 }
+            }
+        }
+
+        private long position(TopicPartition partition) {
+            try {
+                return this.consumer.position(partition, timeout);
+            }
+            catch (TimeoutException ex) {
+                throw DeadLetterProblems.unreadable(timeout, ex);
             }
         }
 
