@@ -28,6 +28,7 @@ import tools.jackson.core.JacksonException;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
@@ -137,7 +138,8 @@ class KafkaConfiguration {
     private static Exception withoutBatchWrapper(Exception failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-            if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception recordCause) {
+            if (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception found) {
+                Exception recordCause = databaseMessage(found);
                 // the exception's message adds "; " and the cause's
                 return (failure instanceof ListenerExecutionFailedException listener)
                         ? new ListenerExecutionFailedException("Record not stored", listener.getGroupId(), recordCause)
@@ -145,6 +147,15 @@ class KafkaConfiguration {
             }
         }
         return failure;
+    }
+
+    /**
+     * A record the database refused: the database's own error ("ERROR: ..." with its detail), not
+     * Spring's translation of it, whose message is mostly the statement's SQL.
+     */
+    private static Exception databaseMessage(Exception failure) {
+        return (failure instanceof DataAccessException access && access.getMostSpecificCause() instanceof Exception cause)
+                ? cause : failure;
     }
 
     /**
