@@ -26,7 +26,7 @@ class OpsDeadLetterController {
 
     private static final Logger log = LoggerFactory.getLogger(OpsDeadLetterController.class);
 
-    private static final String KAFKA_UNAVAILABLE = "Kafka did not answer in time; nothing was changed, try again.";
+    private static final String KAFKA_UNAVAILABLE = "Kafka or the database did not answer in time; nothing was changed, try again.";
 
     private static final String REPLAY_ALL_STOPPED = "Replay all stopped: Kafka or the database did not answer in time. "
             + "Letters before that may have been replayed (Show handled lists them); try again for the others.";

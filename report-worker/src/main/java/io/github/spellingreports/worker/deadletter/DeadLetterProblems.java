@@ -11,6 +11,11 @@ import org.springframework.web.ErrorResponseException;
  */
 final class DeadLetterProblems {
 
+    /** What replaying a letter that may have been replayed already means. */
+    private static final String AGAIN = "Replaying it again is harmless for a report (its report id counts it once); "
+            + "but if the record fails again, each replay that reached the worker comes back as a new dead letter "
+            + "at a newer offset, so look for one before replaying it again.";
+
     private DeadLetterProblems() {
     }
 
@@ -29,6 +34,24 @@ final class DeadLetterProblems {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Replay failed",
                 "Kafka did not accept the replay of partition " + partition + ", offset " + offset
                         + "; nothing was recorded, try again.", cause);
+    }
+
+    /**
+     * Kafka did not acknowledge in time, but the producer keeps the record and may deliver it
+     * still (up to its delivery.timeout.ms): the dead letter stays unhandled either way.
+     */
+    static ErrorResponseException replayUnconfirmed(int partition, long offset, Throwable cause) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Replay unconfirmed",
+                "Kafka did not acknowledge the replay of partition " + partition + ", offset " + offset
+                        + " in time; it may still have been replayed, and the dead letter is still listed as unhandled. "
+                        + AGAIN, cause);
+    }
+
+    /** Kafka acknowledged the replay, but the database did not confirm recording it. */
+    static ErrorResponseException replayNotRecorded(int partition, long offset, Throwable cause) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Replay not recorded",
+                "Partition " + partition + ", offset " + offset + " was replayed, but the database did not confirm "
+                        + "recording it, so the dead letter may still be listed as unhandled. " + AGAIN, cause);
     }
 
     /** The topic answered too slowly: what was read is not all there is, so nothing is concluded from it. */

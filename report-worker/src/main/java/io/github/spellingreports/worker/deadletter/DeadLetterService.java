@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.deadletter.DeadLetterReader.Extent;
@@ -31,8 +32,10 @@ import org.springframework.web.ErrorResponseException;
  * Lists, replays and discards dead letters. A replay re-publishes the original value bytes with
  * their key to {@link Topics#REPORTS}; the action is recorded in the same database transaction
  * that waits for Kafka's acknowledgement, so a failed send records nothing, and two operators
- * cannot both replay one record. Public for the console's dead-letter page. Should the worker die between Kafka's acknowledgement and the
- * commit, the record may be replayed twice, which the queue absorbs: it ignores a known report id.
+ * cannot both replay one record. Public for the console's dead-letter page. An acknowledgement
+ * that comes too late, or a commit that fails after it (or the worker dying between them), leaves
+ * a replayed letter unhandled, and it may be replayed twice, which the queue absorbs: it ignores a
+ * known report id.
  */
 public class DeadLetterService {
 
@@ -167,12 +170,21 @@ public class DeadLetterService {
     private Replayed replay(ConsumerRecord<byte[], byte[]> letter, String actedBy) {
         int partition = letter.partition();
         long offset = letter.offset();
-        RecordMetadata sent = this.transactions.execute((status) -> {
-            if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.REPLAYED, actedBy)) {
-                throw DeadLetterProblems.alreadyHandled(partition, offset);
-            }
-            return send(letter);
-        });
+        AtomicReference<RecordMetadata> acknowledged = new AtomicReference<>();
+        RecordMetadata sent;
+        try {
+            sent = this.transactions.execute((status) -> {
+                if (!this.ledger.record(Topics.DEAD_LETTERS, partition, offset, DeadLetterLedger.REPLAYED, actedBy)) {
+                    throw DeadLetterProblems.alreadyHandled(partition, offset);
+                }
+                acknowledged.set(send(letter));
+                return acknowledged.get();
+            });
+        }
+        catch (RuntimeException ex) {
+            // after Kafka's acknowledgement only the commit can fail
+            throw (acknowledged.get() != null) ? DeadLetterProblems.replayNotRecorded(partition, offset, ex) : ex;
+        }
         this.replayed.increment();
         log.info("Replayed dead letter partition={} offset={} key={} to={}-{}@{} by={}", partition, offset,
                 DeadLetterRecords.text(letter.key()), sent.topic(), sent.partition(), sent.offset(), actedBy);
@@ -239,9 +251,13 @@ public class DeadLetterService {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw DeadLetterProblems.notReplayed(letter.partition(), letter.offset(), ex);
+            throw DeadLetterProblems.replayUnconfirmed(letter.partition(), letter.offset(), ex);
         }
-        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+        catch (TimeoutException ex) {
+            // the producer keeps the record and may deliver it still
+            throw DeadLetterProblems.replayUnconfirmed(letter.partition(), letter.offset(), ex);
+        }
+        catch (ExecutionException | RuntimeException ex) {
             throw DeadLetterProblems.notReplayed(letter.partition(), letter.offset(), ex);
         }
     }

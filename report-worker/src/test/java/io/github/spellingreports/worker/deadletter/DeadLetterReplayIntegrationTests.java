@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.DedupKey;
@@ -28,13 +29,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -56,6 +63,9 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     KafkaOperations<?, ?> template;
+
+    @Autowired
+    ProducerFactory<?, ?> producerFactory;
 
     @Autowired
     DeadLetterLedger ledger;
@@ -163,6 +173,41 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(list(false)).noneMatch((listed) -> listed.partition() == letter.partition()
                 && listed.offset() == letter.offset());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(reportCount(report.pageUrl())).containsExactly(1));
+    }
+
+    /**
+     * Kafka acknowledged the replay after the replay stopped waiting for it (read-timeout): the
+     * answer said "nothing was recorded, try again", though the record was delivered and stored.
+     */
+    @Test
+    void replayAcknowledgedTooLateSaysItMayHaveBeenReplayed() throws Exception {
+        SpellingErrorReported report = report("https://news.example.com/refused-" + UUID.randomUUID());
+        send(report.dedupKey(), json(report));
+        DeadLetter letter = awaitDeadLetter(report.dedupKey(), -1);
+        fix();
+        DeadLetterService impatient = new DeadLetterConfiguration().deadLetterService(this.kafka, lateKafka(),
+                this.ledger, this.transactionManager,
+                new DeadLetterProperties(200, DataSize.ofKilobytes(4), Duration.ofSeconds(1)), new SimpleMeterRegistry());
+
+        assertThatExceptionOfType(ErrorResponseException.class)
+                .isThrownBy(() -> impatient.replay(letter.partition(), letter.offset(), ADMIN_USERNAME))
+                .satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("may still have been replayed")
+                        .doesNotContain("nothing was"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(reportCount(report.pageUrl())).containsExactly(1));
+    }
+
+    /** The worker's producer, sending each record two seconds late (a broker slow to acknowledge). */
+    @SuppressWarnings("unchecked")
+    private KafkaTemplate<Object, Object> lateKafka() {
+        return new KafkaTemplate<>((ProducerFactory<Object, Object>) this.producerFactory) {
+
+            @Override
+            public CompletableFuture<SendResult<Object, Object>> send(ProducerRecord<Object, Object> record) {
+                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS))
+                        .thenCompose((late) -> super.send(record));
+            }
+
+        };
     }
 
     /**
