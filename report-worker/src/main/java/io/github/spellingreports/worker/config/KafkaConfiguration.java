@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -58,6 +59,12 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    /** Kafka's default max.request.size. */
+    private static final long DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
+    /** Room a dead letter's stack-trace header may take (a few KB, more with long cause chains). */
+    private static final long STACK_TRACE_ROOM = 64 * 1024;
 
     @Bean
     NewTopic reportsTopic(PipelineProperties properties) {
@@ -107,11 +114,18 @@ class KafkaConfiguration {
     @Bean
     DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, PipelineProperties properties,
             MeterRegistry registry) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
-        deadLetters.setHeadersFunction(KafkaConfiguration::unreadableReason);
-        ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> deadLetters.accept(asPublished(record),
-                consumer, withoutBatchWrapper(ex));
+        DeadLetterPublishingRecoverer deadLetters = deadLetterRecoverer(template);
+        // A record near the size limit goes without the stack trace (a few KB): with it, its dead
+        // letter was over max.request.size, the recoverer failed, and the record was retried at once,
+        // again and again, stalling its partition.
+        DeadLetterPublishingRecoverer largeDeadLetters = deadLetterRecoverer(template);
+        largeDeadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        long large = maxRequestSize(template) - STACK_TRACE_ROOM;
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> {
+            ConsumerRecord<?, ?> published = asPublished(record);
+            DeadLetterPublishingRecoverer publisher = (size(published) > large) ? largeDeadLetters : deadLetters;
+            publisher.accept(published, consumer, withoutBatchWrapper(ex));
+        };
         // The listener takes a poll at a time and names the record it failed on with a
         // BatchListenerFailedException: the handler commits the records before it and retries, or
         // dead-letters, that record alone with the back-off below (classification, back-off function
@@ -127,6 +141,28 @@ class KafkaConfiguration {
         // our RetryListener says it better; the handler's own log of each retry stays for debugging
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    private static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaOperations<?, ?> template) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(Topics.DEAD_LETTERS, record.partition()));
+        deadLetters.setHeadersFunction(KafkaConfiguration::unreadableReason);
+        return deadLetters;
+    }
+
+    private static long maxRequestSize(KafkaOperations<?, ?> template) {
+        Object configured = template.getProducerFactory().getConfigurationProperties()
+                .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return (configured != null) ? Long.parseLong(configured.toString()) : DEFAULT_MAX_REQUEST_SIZE;
+    }
+
+    /** Key, value and headers as they were read. */
+    private static long size(ConsumerRecord<?, ?> record) {
+        long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+        for (Header header : record.headers()) {
+            size += header.key().length() + ((header.value() != null) ? header.value().length : 0);
+        }
+        return size;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.spellingreports.worker.queue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.spellingreports.events.SpellingErrorReported;
@@ -175,6 +176,30 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
             assertThat(DeadLetters.header(letters.get(3), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith(
                     "Record not stored; failed to deserialize: Cannot deserialize value of type `int` from String \"one\"")
                     .endsWith("(field schemaVersion)");
+        }
+    }
+
+    /**
+     * A value a little under the broker's limit (message.max.bytes, about 1 MB): its dead letter,
+     * with Spring Kafka's stack-trace header added, was over the producer's max.request.size, so
+     * the recoverer failed, the record was retried at once, again and again, and its partition stalled.
+     */
+    @Test
+    void valueNearTheBrokersLimitIsDeadLetteredAndItsPartitionFlows() {
+        SpellingErrorReported good = report(Reports.uniquePage(), "teh");
+        byte[] huge = new byte[1_045_000];
+        Arrays.fill(huge, (byte) 'x');
+        int partition = this.producer.sendRaw(good.dedupKey(), huge).partition();
+        this.producer.send(good, partition);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.api.find(good.pageUrl()))
+                .hasValueSatisfying(error -> assertThat(error.reportCount()).isEqualTo(1)));
+        try (DeadLetters deadLetters = new DeadLetters(this.broker.getBrokersAsString())) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.withKey(good.dedupKey())).hasSize(1));
+            ConsumerRecord<String, byte[]> letter = deadLetters.withKey(good.dedupKey()).get(0);
+            assertThat(letter.value()).isEqualTo(huge);
+            assertThat(DeadLetters.header(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith(
+                    "Record not stored; failed to deserialize: ");
         }
     }
 
