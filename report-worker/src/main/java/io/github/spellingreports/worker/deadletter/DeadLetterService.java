@@ -2,11 +2,8 @@ package io.github.spellingreports.worker.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.spellingreports.events.Topics;
 import io.github.spellingreports.worker.deadletter.DeadLetterReader.Extent;
-import io.github.spellingreports.worker.deadletter.DeadLetterReader.Session;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,78 +80,17 @@ public class DeadLetterService {
      * @return the letters by partition and offset, and how many older unhandled ones are not listed
      */
     public Listing list(boolean includeHandled) {
-        Map<Coordinates, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
+        UnhandledLetters unhandled = new UnhandledLetters(this.ledger.actions(Topics.DEAD_LETTERS));
+        int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
         return this.reader.read((session) -> {
             List<DeadLetter> letters = new ArrayList<>();
             long notListed = 0;
             for (Extent extent : session.extents()) {
-                notListed += newest(session, extent, actions, includeHandled, letters);
+                notListed += unhandled.newest(session, extent, this.properties.maxPerPartition(), includeHandled,
+                        (record) -> DeadLetterRecords.view(record, maxPayload), letters);
             }
             return new Listing(letters, notListed);
         });
-    }
-
-    /** @return how many unhandled letters of the partition are older than those it added */
-    private long newest(Session session, Extent extent, Map<Coordinates, String> actions, boolean includeHandled,
-            List<DeadLetter> letters) {
-        int max = this.properties.maxPerPartition();
-        int maxPayload = (int) Math.min(Integer.MAX_VALUE, this.properties.maxPayload().toBytes());
-        Deque<DeadLetter> newestFirst = new ArrayDeque<>();
-        int unhandled = 0;
-        long notListed = 0;
-        long to = extent.end();
-        // handled ones only from the first chunk: the partition's newest max-per-partition records
-        boolean withHandled = includeHandled;
-        while (unhandled < max && to > extent.start()) {
-            long from = Math.max(extent.start(), to - max);
-            List<DeadLetter> chunk = new ArrayList<>();
-            boolean handledToo = withHandled;
-            session.forEach(extent.partition(), from, to, (record) -> {
-                String action = actions.get(new Coordinates(record.partition(), record.offset()));
-                if (action == null || handledToo) {
-                    chunk.add(DeadLetterRecords.view(record, maxPayload).handledAs(action));
-                }
-            });
-            for (int i = chunk.size() - 1; i >= 0; i--) {
-                DeadLetter letter = chunk.get(i);
-                if (letter.handled() != null || unhandled < max) {
-                    newestFirst.addFirst(letter);
-                    unhandled += (letter.handled() == null) ? 1 : 0;
-                }
-                else {
-                    notListed++;
-                }
-            }
-            to = unhandledEnd(extent, from, actions);
-            withHandled = false;
-        }
-        letters.addAll(newestFirst);
-        return notListed + unhandledBetween(extent, to, actions);
-    }
-
-    /** @return the offset after the newest unhandled letter below {@code to}, skipping handled ones unread */
-    private static long unhandledEnd(Extent extent, long to, Map<Coordinates, String> actions) {
-        long end = to;
-        while (end > extent.start() && actions.containsKey(new Coordinates(extent.partition(), end - 1))) {
-            end--;
-        }
-        return end;
-    }
-
-    /** @return the offset of the oldest unhandled letter from {@code from} on, skipping handled ones unread */
-    private static long unhandledStart(Extent extent, long from, Map<Coordinates, String> actions) {
-        long start = Math.max(from, extent.start());
-        while (start < extent.end() && actions.containsKey(new Coordinates(extent.partition(), start))) {
-            start++;
-        }
-        return start;
-    }
-
-    /** Counted, not read: each offset of the topic is a record (no compaction, no transactions). */
-    private static long unhandledBetween(Extent extent, long to, Map<Coordinates, String> actions) {
-        long handled = actions.keySet().stream().filter((letter) -> letter.partition() == extent.partition()
-                && letter.offset() >= extent.start() && letter.offset() < to).count();
-        return Math.max(0, to - extent.start() - handled);
     }
 
     /**
@@ -197,21 +132,21 @@ public class DeadLetterService {
      * for the operator); one that fails does not stop the others.
      */
     public ReplayedAll replayAll(String actedBy) {
-        Map<Coordinates, String> actions = this.ledger.actions(Topics.DEAD_LETTERS);
+        UnhandledLetters unhandled = new UnhandledLetters(this.ledger.actions(Topics.DEAD_LETTERS));
         List<Replayed> replayed = new ArrayList<>();
         List<Coordinates> failed = new ArrayList<>();
         this.reader.read((session) -> {
             for (Extent extent : session.extents()) {
-                long from = unhandledStart(extent, extent.start(), actions);
+                long from = unhandled.start(extent, extent.start());
                 while (from < extent.end()) {
                     long to = Math.min(extent.end(), from + this.properties.maxPerPartition());
                     session.forEach(extent.partition(), from, to, (record) -> {
-                        Coordinates letter = new Coordinates(record.partition(), record.offset());
-                        if (!actions.containsKey(letter)) {
-                            replayOf(record, actedBy).ifPresentOrElse(replayed::add, () -> failed.add(letter));
+                        if (unhandled.action(record) == null) {
+                            replayOf(record, actedBy).ifPresentOrElse(replayed::add,
+                                    () -> failed.add(new Coordinates(record.partition(), record.offset())));
                         }
                     });
-                    from = unhandledStart(extent, to, actions);
+                    from = unhandled.start(extent, to);
                 }
             }
             return replayed;

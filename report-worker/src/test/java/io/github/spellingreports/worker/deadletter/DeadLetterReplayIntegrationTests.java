@@ -163,9 +163,7 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void replayAllReplaysEveryUnhandledOne() throws Exception {
         SpellingErrorReported report = report("https://news.example.com/refused-" + UUID.randomUUID());
-        send(report.dedupKey(), json(report));
-        DeadLetter letter = awaitDeadLetter(report.dedupKey(), -1);
-        fix();
+        DeadLetter letter = deadLetteredThenFixed(report);
         Response replayed = post("/api/v1/dead-letters/replay-all");
         assertThat(replayed.status()).isEqualTo(200);
         assertThat(replayed.body()).contains("\"partition\":" + letter.partition() + ",\"offset\":" + letter.offset());
@@ -182,12 +180,8 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void replayAcknowledgedTooLateSaysItMayHaveBeenReplayed() throws Exception {
         SpellingErrorReported report = report("https://news.example.com/refused-" + UUID.randomUUID());
-        send(report.dedupKey(), json(report));
-        DeadLetter letter = awaitDeadLetter(report.dedupKey(), -1);
-        fix();
-        DeadLetterService impatient = new DeadLetterConfiguration().deadLetterService(this.kafka, lateKafka(),
-                this.ledger, this.transactionManager,
-                new DeadLetterProperties(200, DataSize.ofKilobytes(4), Duration.ofSeconds(1)), new SimpleMeterRegistry());
+        DeadLetter letter = deadLetteredThenFixed(report);
+        DeadLetterService impatient = service(lateKafka(), 200, Duration.ofSeconds(1));
 
         assertThatExceptionOfType(ErrorResponseException.class)
                 .isThrownBy(() -> impatient.replay(letter.partition(), letter.offset(), ADMIN_USERNAME))
@@ -217,9 +211,7 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
      */
     @Test
     void replayAllReachesUnhandledLettersOlderThanTheListedOnes() throws Exception {
-        DeadLetterService twoPerPartition = new DeadLetterConfiguration().deadLetterService(this.kafka, this.template,
-                this.ledger, this.transactionManager,
-                new DeadLetterProperties(2, DataSize.ofKilobytes(4), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+        DeadLetterService twoPerPartition = service(this.template, 2, Duration.ofSeconds(5));
         String page = "https://news.example.com/refused-" + UUID.randomUUID();
         List<SpellingErrorReported> reports = List.of(report(page), report(page), report(page));
         for (SpellingErrorReported report : reports) {
@@ -237,6 +229,20 @@ class DeadLetterReplayIntegrationTests extends WorkerIntegrationTestSupport {
         twoPerPartition.replayAll(ADMIN_USERNAME);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(reportCount(page)).containsExactly(3));
         assertThat(twoPerPartition.list(false).letters()).noneMatch((letter) -> key.equals(letter.key()));
+    }
+
+    /** Sends a report the database refuses and removes the cause once it is dead-lettered. */
+    private DeadLetter deadLetteredThenFixed(SpellingErrorReported report) throws Exception {
+        send(report.dedupKey(), json(report));
+        DeadLetter letter = awaitDeadLetter(report.dedupKey(), -1);
+        fix();
+        return letter;
+    }
+
+    /** A service of the context's parts but its own settings and producer. */
+    private DeadLetterService service(KafkaOperations<?, ?> kafka, int maxPerPartition, Duration readTimeout) {
+        return new DeadLetterConfiguration().deadLetterService(this.kafka, kafka, this.ledger, this.transactionManager,
+                new DeadLetterProperties(maxPerPartition, DataSize.ofKilobytes(4), readTimeout), new SimpleMeterRegistry());
     }
 
     private DeadLetter awaitDeadLetter(String key, long after) {
