@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the dead-letter API reads {@code spelling-reports.DLT} ({@code spelling.worker.dead-letters.*}).
  *
- * @param maxPerPartition newest records per partition the list looks at (older ones are not listed)
+ * @param maxPerPartition newest unhandled letters listed per partition (older ones are counted, and replayed by replay-all)
  * @param maxPayload payload shown per record, 1B to 1MB; longer ones are cut (replay always sends the whole value)
  * @param readTimeout longest wait for the broker while reading or replaying (positive)
  */
