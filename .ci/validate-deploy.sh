@@ -39,7 +39,9 @@ if env -u POSTGRES_PASSWORD docker-compose --env-file "$no_env" -f docker-compos
     echo "docker-compose.yml resolves without POSTGRES_PASSWORD: secrets must have no defaults" >&2
     exit 1
 fi
-grep -q "POSTGRES_PASSWORD" "$no_env.err" && rm -f "$no_env.err"
+grep -q "POSTGRES_PASSWORD" "$no_env.err" \
+    || { echo "docker-compose.yml: compose's refusal does not name POSTGRES_PASSWORD" >&2; exit 1; }
+rm -f "$no_env.err"
 # every variable the file requires is one docs/operations.md names as required and .env.example lists
 required=$(grep -o '\${[A-Z_]*:?' docker-compose.yml | tr -d '${:?' | sort -u)
 doc=$(sed -n '/^Compose refuses to start while a required secret/,/is missing/p' docs/operations.md)
@@ -61,6 +63,10 @@ echo "== the standalone's systemd unit (systemd-analyze verify)"
 unit_out=$(systemd-analyze verify deploy/standalone/spelling-reports.service 2>&1) \
     || { echo "$unit_out" >&2; exit 1; }
 [ -z "$unit_out" ] || { echo "$unit_out" >&2; exit 1; }
+grep -q '^ExecStart=.*-XX:+ExitOnOutOfMemoryError' deploy/standalone/spelling-reports.service \
+    || { echo "spelling-reports.service: the JVM must exit when out of memory, for systemd to restart it" >&2; exit 1; }
+grep -q '^SPELLING_STANDALONE_POSTGRES_PORT=[0-9]' deploy/standalone/standalone.env \
+    || { echo "standalone.env: the README's pg_dump needs a fixed PostgreSQL port" >&2; exit 1; }
 
 echo "== the standalone's nginx configuration (nginx -t, with a throwaway certificate)"
 ngx=$(mktemp -d)
