@@ -68,6 +68,14 @@ public class ActionLinks {
         return UNTIL.format(signedAt.plus(this.validity).atZone(zone)) + " (" + zone.getId() + ")";
     }
 
+    /**
+     * @return when the link was signed: its expiry less {@code spelling.worker.link-validity}, to the
+     *         second (a validity changed since moves it by as much)
+     */
+    Instant signedAt(ActionLink link) {
+        return link.expiresAt().minus(this.validity);
+    }
+
     /** @return the link of an error's console page */
     public String errorPage(long errorId) {
         return this.baseUrl + "/console/errors/" + errorId;

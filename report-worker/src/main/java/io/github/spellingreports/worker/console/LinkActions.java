@@ -11,8 +11,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Checks one-click links and takes their action: authentic, not expired, not used, and the error
- * can still take the status. Only {@link #act} changes anything, and only once per link.
+ * Checks one-click links and takes their action: authentic, not expired, not used, the error can
+ * still take the status, and its status has not changed since the mail (it was open then, as now).
+ * Only {@link #act} changes anything, and only once per link.
  */
 @Service
 class LinkActions {
@@ -60,6 +61,12 @@ class LinkActions {
         if (!error.get().status().canChangeTo(action.get().status())) {
             return new Check(Outcome.ALREADY_SETTLED, link, error.get());
         }
+        // the signing time is known to the second (the expiry's): a change within that second counts as before it
+        if (this.moderation.statusChangedAfter(errorId, this.links.signedAt(link).plusSeconds(1))) {
+            // open again since the mail: reported again after a fix, or reopened by an editor; the
+            // mail's reader has not seen why, and the new reports would be settled unseen
+            return new Check(Outcome.CHANGED_SINCE, link, error.get());
+        }
         return new Check(Outcome.VALID, link, error.get());
     }
 
@@ -84,7 +91,7 @@ class LinkActions {
 
     /** What a link check found. */
     enum Outcome {
-        VALID, DONE, TAMPERED, EXPIRED, USED, USED_AND_DONE, GONE, ALREADY_SETTLED
+        VALID, DONE, TAMPERED, EXPIRED, USED, USED_AND_DONE, GONE, ALREADY_SETTLED, CHANGED_SINCE
     }
 
     /**

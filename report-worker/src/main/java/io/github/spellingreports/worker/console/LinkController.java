@@ -72,7 +72,7 @@ class LinkController {
             case VALID, DONE, USED_AND_DONE -> HttpStatus.OK;
             case GONE -> HttpStatus.NOT_FOUND;
             case TAMPERED -> HttpStatus.BAD_REQUEST;
-            case EXPIRED, USED, ALREADY_SETTLED -> HttpStatus.CONFLICT;
+            case EXPIRED, USED, ALREADY_SETTLED, CHANGED_SINCE -> HttpStatus.CONFLICT;
         });
         return page;
     }

@@ -2,7 +2,9 @@ package io.github.spellingreports.worker.queue;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -72,7 +74,10 @@ public class Moderation {
     @Transactional
     public int changeAll(List<Long> errorIds, ErrorStatus to, String by, Via via, String note) {
         int changed = 0;
-        for (long id : errorIds.stream().distinct().toList()) {
+        // locked in ascending order of id, as the consumer, the digest and the alerts lock them: in the
+        // order the queue shows them (most reported first) a bulk change and a poll could each hold
+        // one error the other waited for, and PostgreSQL broke the deadlock by failing one of them
+        for (long id : errorIds.stream().distinct().sorted().toList()) {
             try {
                 change(id, to, by, via, note);
                 changed++;
@@ -84,19 +89,31 @@ public class Moderation {
         return changed;
     }
 
-    /** @return the error's audit trail, oldest first */
+    /** @return whether the error's status changed after that instant (by an editor, a link, a reopen) */
+    @Transactional(readOnly = true)
+    public boolean statusChangedAfter(long errorId, Instant instant) {
+        return this.jdbc.sql("select exists (select 1 from spelling_error where id = :id and status_changed_at > :at)")
+                .param("id", errorId).param("at", OffsetDateTime.ofInstant(instant, ZoneOffset.UTC))
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * @return the error's audit trail, oldest first: in the order the changes were recorded, under
+     *         the error's lock (a reopen by a poll that began before an editor's fix, and waited for
+     *         it, comes after it), each at the time it was recorded rather than when its transaction began
+     */
     @Transactional(readOnly = true)
     public List<StatusChange> history(long errorId) {
         return this.jdbc.sql("""
                 select error_id, from_status, to_status, changed_by, via, note, changed_at
-                  from status_change where error_id = :id order by changed_at, id
+                  from status_change where error_id = :id order by id
                 """).param("id", errorId).query(Moderation::statusChange).list();
     }
 
     StatusChange record(long errorId, ErrorStatus from, ErrorStatus to, String by, Via via, String note) {
         return this.jdbc.sql("""
-                insert into status_change (error_id, from_status, to_status, changed_by, via, note)
-                values (:errorId, :from, :to, :by, :via, :note)
+                insert into status_change (error_id, from_status, to_status, changed_by, via, note, changed_at)
+                values (:errorId, :from, :to, :by, :via, :note, clock_timestamp())
                 returning error_id, from_status, to_status, changed_by, via, note, changed_at
                 """)
                 .param("errorId", errorId).param("from", from.name()).param("to", to.name())

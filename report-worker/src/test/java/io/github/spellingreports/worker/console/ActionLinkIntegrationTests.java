@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
+import io.github.spellingreports.worker.queue.ErrorStatus;
 import io.github.spellingreports.worker.queue.Moderation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,29 @@ class ActionLinkIntegrationTests extends WorkerIntegrationTestSupport {
 
         expectOutcome(this.mvc.perform(post(url).with(csrf())), "ALREADY_SETTLED");
         assertThat(this.data.status(id)).isEqualTo("FIXED");
+    }
+
+    /**
+     * A mail's link, unused, to an error that was fixed and then reported again (or reopened by an
+     * editor) after the mail went out: it dismissed the error, settling the new reports nobody had
+     * seen (and the "reported again after fix" flag with them).
+     */
+    @Test
+    void linkToAnErrorOpenAgainSinceTheMailChangesNothing() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "bronw", " fox", null);
+        String url = path(this.links.url(this.links.sign(id, ActionLink.Action.DISMISS,
+                Instant.now().plus(Duration.ofDays(14)).minusSeconds(5))));
+        this.moderation.change(id, ErrorStatus.FIXED, "ed", Moderation.Via.CONSOLE, null);
+        this.moderation.change(id, ErrorStatus.NEW, "ed", Moderation.Via.CONSOLE, "reported again");
+
+        expectOutcome(this.mvc.perform(get(url)), "CHANGED_SINCE");
+        this.mvc.perform(post(url).with(csrf())).andExpect(status().isConflict())
+                .andExpect(content().string(containsString("data-outcome=\"CHANGED_SINCE\"")))
+                .andExpect(content().string(containsString("the error changed")));
+        assertThat(this.data.status(id)).isEqualTo("NEW");
+        assertThat(this.moderation.history(id)).hasSize(2);
+        // a link of a mail sent after the reopening works
+        expectOutcome(this.mvc.perform(post(path(this.links.dismiss(id))).with(csrf())), "DONE");
     }
 
     /**

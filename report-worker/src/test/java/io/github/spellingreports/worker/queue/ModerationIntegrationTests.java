@@ -4,10 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -24,11 +30,14 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 import static io.github.spellingreports.worker.queue.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The moderation model against real PostgreSQL: status changes through the API with their audit
@@ -53,6 +62,13 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     ErrorQueue queue;
+
+    TransactionTemplate transactions;
+
+    @Autowired
+    void transactions(PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
 
     RestClient admin;
 
@@ -278,6 +294,80 @@ class ModerationIntegrationTests extends WorkerIntegrationTestSupport {
             }
         }
         throw new AssertionError("digest has no HTML part");
+    }
+
+    /**
+     * A bulk change locks its errors as the consumer's poll does, in ascending order of id: in the
+     * order the queue shows them (most reported first) each held an error the other waited for, and
+     * PostgreSQL failed one of them; the editor saw "the database cannot be reached", nothing changed.
+     */
+    @Test
+    void aBulkChangeAndAPollLockingTheSameErrorsDoNotDeadlock() throws Exception {
+        long low = store(report(Reports.uniquePage(), "teh")).errorId();
+        long high = store(report(Reports.uniquePage(), "adn")).errorId();
+        assertThat(high).isGreaterThan(low);
+        CountDownLatch lowLocked = new CountDownLatch(1);
+        ExecutorService poll = Executors.newSingleThreadExecutor();
+        try {
+            // a poll's transaction: the lower id first, then, once the bulk change waits for a lock, the higher
+            Future<?> polled = poll.submit(() -> this.transactions.executeWithoutResult((status) -> {
+                lock(low);
+                lowLocked.countDown();
+                await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                         where datname = current_database() and wait_event_type = 'Lock'
+                           and query like 'select status from spelling_error where id = % for update'""")
+                        .query(Integer.class).single() > 0);
+                lock(high);
+            }));
+            assertThat(lowLocked.await(20, TimeUnit.SECONDS)).isTrue();
+
+            int changed = this.moderation.changeAll(List.of(high, low), ErrorStatus.FIXED, "ed", Moderation.Via.CONSOLE, null);
+
+            polled.get(20, TimeUnit.SECONDS);
+            assertThat(changed).isEqualTo(2);
+        }
+        finally {
+            poll.shutdownNow();
+        }
+    }
+
+    /**
+     * A reopen by a poll whose transaction began before an editor's fix, and waited for it, is listed
+     * after the fix: listed by when each transaction began, the history ended on "fixed" for an error
+     * that was open again.
+     */
+    @Test
+    void aReopenRecordedAfterAFixIsListedAfterItThoughItsTransactionBeganFirst() throws Exception {
+        long id = store(report(Reports.uniquePage(), "teh")).errorId();
+        ExecutorService editor = Executors.newSingleThreadExecutor();
+        try {
+            this.transactions.executeWithoutResult((status) -> {
+                // the poll's transaction has begun (now() is fixed from here on)
+                this.jdbc.sql("select 1").query(Integer.class).single();
+                try {
+                    editor.submit(() -> this.moderation.change(id, ErrorStatus.FIXED, "ed", Moderation.Via.CONSOLE, null))
+                            .get(20, TimeUnit.SECONDS);
+                }
+                catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                this.moderation.record(id, ErrorStatus.FIXED, ErrorStatus.NEW, Moderation.SYSTEM, Moderation.Via.REPORT,
+                        "reported again after fix");
+            });
+        }
+        finally {
+            editor.shutdownNow();
+        }
+
+        assertThat(this.moderation.history(id)).extracting(StatusChange::from, StatusChange::to)
+                .containsExactly(tuple(ErrorStatus.NEW, ErrorStatus.FIXED), tuple(ErrorStatus.FIXED, ErrorStatus.NEW));
+        List<StatusChange> history = this.moderation.history(id);
+        assertThat(history.get(1).changedAt()).isAfterOrEqualTo(history.get(0).changedAt());
+    }
+
+    private void lock(long errorId) {
+        this.jdbc.sql("select id from spelling_error where id = ? for no key update").param(errorId).query(Long.class).single();
     }
 
     private ReportStore.Outcome store(SpellingErrorReported report) {
