@@ -73,6 +73,8 @@ class ErrorPageController {
         }
         catch (InvalidTransitionException ex) {
             redirect.addFlashAttribute("problem", ex.getBody().getDetail());
+            // not lost with the change: the editor may give it with another one
+            redirect.addFlashAttribute("note", note);
         }
         if (QueueController.isBack(back)) {
             redirect.addAttribute("back", back);

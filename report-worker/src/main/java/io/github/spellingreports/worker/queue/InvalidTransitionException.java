@@ -14,8 +14,10 @@ public class InvalidTransitionException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(long id, ErrorStatus from, ErrorStatus to) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Error " + id + " is " + from + " and cannot become " + to + "; "
+        // the same status: another editor (or a second press) got there first, and there is nothing to do
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, (from == to)
+                ? "Error " + id + " is " + from + " already (changed meanwhile: see its history); nothing was changed."
+                : "Error " + id + " is " + from + " and cannot become " + to + "; "
                         + (from == ErrorStatus.NEW ? "choose FIXED, DISMISSED or SPAM." : "reopen it (NEW) first."));
         problem.setTitle("Invalid status change");
         problem.setProperty("currentStatus", from.name());

@@ -37,6 +37,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -171,6 +172,26 @@ class ConsolePagesIntegrationTests extends WorkerIntegrationTestSupport {
                 .isEqualTo("/console/queue?status=NEW&pageUrl=" + encode(pageUrl) + "&exactPage=true");
         assertThat(exact.selectFirst("[data-error-id=" + page + "] a:contains(Details)").attr("href"))
                 .as("the way back").contains(encode("exactPage=true"));
+    }
+
+    /**
+     * Two editors (or a double press) mark an error fixed: the second was told to "reopen it (NEW)
+     * first", and the note written for the change was gone.
+     */
+    @Test
+    void aSecondFixSaysTheErrorIsFixedAlreadyAndKeepsTheNote() throws Exception {
+        long id = this.data.error(ConsoleTestData.uniquePage(), "The ", "teh", " cat", null);
+        this.mvc.perform(post("/console/errors/{id}/status", id).param("status", "FIXED").with(csrf())
+                .with(user("ann").roles("EDITOR"))).andExpect(status().isFound());
+
+        this.mvc.perform(post("/console/errors/{id}/status", id).param("status", "FIXED").param("note", "corrected in the CMS")
+                .with(csrf()).with(user("ed").roles("EDITOR"))).andExpect(status().isFound())
+                .andExpect(flash().attribute("problem",
+                        "Error " + id + " is FIXED already (changed meanwhile: see its history); nothing was changed."))
+                .andExpect(flash().attribute("note", "corrected in the CMS"));
+        Document page = Jsoup.parse(this.mvc.perform(get("/console/errors/{id}", id).flashAttr("note", "corrected in the CMS")
+                .with(user("ed").roles("EDITOR"))).andReturn().getResponse().getContentAsString());
+        assertThat(page.selectFirst("textarea[name=note]").val()).isEqualTo("corrected in the CMS");
     }
 
     /** An error whose old reports the retention job deleted says why its count is higher than the reports listed. */
