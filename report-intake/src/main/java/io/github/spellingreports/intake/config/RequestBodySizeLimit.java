@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.time.Duration;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -25,10 +26,13 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
 
     private final int limit;
 
+    private final Duration retryAfter;
+
     private final IntakeMeters meters;
 
     RequestBodySizeLimit(IntakeProperties properties, IntakeMeters meters) {
         this.limit = Math.toIntExact(properties.maxRequestSize().toBytes());
+        this.retryAfter = properties.retryAfter();
         this.meters = meters;
     }
 
@@ -47,11 +51,34 @@ class RequestBodySizeLimit extends RequestBodyAdviceAdapter {
         }
         // a declared length is read into one array of that size (reading up to the limit would take an
         // 8 KB buffer and a copy per report); the container delivers no more than it
-        byte[] body = message.getBody().readNBytes((declared >= 0) ? (int) declared : limit + 1);
+        byte[] body;
+        try {
+            body = message.getBody().readNBytes((declared >= 0) ? (int) declared : limit + 1);
+        }
+        catch (IOException ex) {
+            throw cutOff(ex);
+        }
         if (body.length > limit) {
             throw tooLarge();
         }
+        if (declared >= 0 && body.length < declared) {
+            throw cutOff(null);
+        }
         return new BufferedBody(message.getHeaders(), body);
+    }
+
+    /**
+     * The body ended before its declared length, or its connection failed while it was read: as
+     * when the intake is stopped with requests under way. Spring answered 400 ("I/O error while
+     * reading input message", or the JSON cut short), which the widget takes for a report it must
+     * not send again: the report was lost. A 503 with {@code Retry-After} has it sent again.
+     */
+    private ErrorResponseException cutOff(IOException cause) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The report arrived incomplete (its connection was cut). Please send it again.");
+        ErrorResponseException cutOff = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, cause);
+        cutOff.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.toSeconds()));
+        return cutOff;
     }
 
     private ErrorResponseException tooLarge() {
