@@ -1,6 +1,7 @@
 package io.github.spellingreports.worker.config;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -60,21 +62,43 @@ class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
+    /** How long the dead-letter topic keeps a letter, when the worker creates it. */
+    static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
     /** Kafka's default max.request.size. */
     private static final long DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     /** Room a dead letter's stack-trace header may take (a few KB, more with long cause chains). */
     private static final long STACK_TRACE_ROOM = 64 * 1024;
 
+    /**
+     * Created by whichever service starts first, the intake or a worker, with the replicas each was
+     * given: a worker that created it with the broker's default (1) left a site's
+     * {@code spelling.intake.topic-replicas=3} without effect, each {@code 202} one broker's copy.
+     */
     @Bean
     NewTopic reportsTopic(PipelineProperties properties) {
-        return TopicBuilder.name(Topics.REPORTS).partitions(properties.partitions()).build();
+        return topic(Topics.REPORTS, properties).build();
     }
 
-    /** As many partitions as the reports topic: a dead letter keeps its original partition. */
+    /**
+     * As many partitions as the reports topic: a dead letter keeps its original partition. Kept
+     * {@link #DEAD_LETTER_RETENTION} rather than Kafka's 7 days, which a dead letter of a Friday night
+     * outlived by little (the alert on new ones fires for half an hour): long enough to mend a cause
+     * and replay, no longer than readers' address hashes are kept (a dead letter holds one).
+     */
     @Bean
     NewTopic deadLettersTopic(PipelineProperties properties) {
-        return TopicBuilder.name(Topics.DEAD_LETTERS).partitions(properties.partitions()).build();
+        return topic(Topics.DEAD_LETTERS, properties).config(TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(DEAD_LETTER_RETENTION.toMillis())).build();
+    }
+
+    private static TopicBuilder topic(String name, PipelineProperties properties) {
+        TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions());
+        if (properties.replicas() != null) {
+            topic.replicas(properties.replicas());
+        }
+        return topic;
     }
 
     /**

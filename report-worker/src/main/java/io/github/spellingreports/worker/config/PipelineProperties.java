@@ -3,6 +3,7 @@ package io.github.spellingreports.worker.config;
 import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param outageInitialInterval first pause while the database is unavailable; doubles on each attempt (positive)
  * @param outageMaxInterval longest pause while the database is unavailable (retried without limit); not
  *        shorter than {@code outageInitialInterval}
+ * @param replicas replicas of the reports topic and of its dead-letter topic when the worker creates them;
+ *        empty for the broker's default. Whichever service starts first creates the reports topic, so
+ *        set it as {@code spelling.intake.topic-replicas} is set
  */
 @Validated
 @ConfigurationProperties("spelling.worker.pipeline")
@@ -27,7 +31,8 @@ record PipelineProperties(
         @Min(0) @DefaultValue("2") int retries,
         @NotNull @DefaultValue("1s") Duration retryInterval,
         @NotNull @DefaultValue("1s") Duration outageInitialInterval,
-        @NotNull @DefaultValue("30s") Duration outageMaxInterval) {
+        @NotNull @DefaultValue("30s") Duration outageMaxInterval,
+        @Min(1) @Max(Short.MAX_VALUE) Integer replicas) {
 
     /** 0s retried a failing record in a tight loop; a negative pause stopped the back-off, dead-lettering it at once. */
     @AssertTrue(message = "retry-interval must be positive")

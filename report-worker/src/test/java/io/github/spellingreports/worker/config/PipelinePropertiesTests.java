@@ -28,6 +28,30 @@ class PipelinePropertiesTests {
         });
     }
 
+    /**
+     * The worker declares the reports topic too, and whichever service starts first creates it: with
+     * the broker's default replicas from a worker, the intake's topic-replicas had no effect.
+     */
+    @Test
+    void topicsAreCreatedWithTheReplicasGivenOrTheBrokersDefault() {
+        KafkaConfiguration kafka = new KafkaConfiguration();
+        this.runner.run((context) -> {
+            PipelineProperties properties = context.getBean(PipelineProperties.class);
+            assertThat(properties.replicas()).isNull();
+            assertThat(kafka.reportsTopic(properties).replicationFactor()).isEqualTo((short) -1);
+        });
+        this.runner.withPropertyValues("spelling.worker.pipeline.replicas=3").run((context) -> {
+            PipelineProperties properties = context.getBean(PipelineProperties.class);
+            assertThat(kafka.reportsTopic(properties).replicationFactor()).isEqualTo((short) 3);
+            assertThat(kafka.deadLettersTopic(properties).replicationFactor()).isEqualTo((short) 3);
+            assertThat(kafka.deadLettersTopic(properties).numPartitions()).isEqualTo(3);
+            // a month to mend a cause and replay, not Kafka's week
+            assertThat(kafka.deadLettersTopic(properties).configs()).containsEntry("retention.ms", "2592000000");
+        });
+        this.runner.withPropertyValues("spelling.worker.pipeline.replicas=0").run((context) ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("replicas"));
+    }
+
     @Test
     void zeroPartitionsStopStartUpWithAClearMessage() {
         this.runner.withPropertyValues("spelling.worker.pipeline.partitions=0").run((context) -> {
