@@ -77,9 +77,7 @@ class DigestBuilder {
      * @return as for {@link #build(Instant)}
      */
     List<ClaimedDigest> build(Instant slot, Map<String, Integer> settled) {
-        if (this.properties.recipients().isEmpty()) {
-            throw new NoRecipientsException();
-        }
+        requireRecipients();
         try {
             return this.transaction.execute((status) -> buildLocked(slot, settled));
         }
@@ -87,6 +85,13 @@ class DigestBuilder {
             // the slot's unique constraint: another worker got there first (the advisory lock makes this rare)
             log.debug("Digest for slot {} already built by another worker", slot);
             return List.of();
+        }
+    }
+
+    /** @throws NoRecipientsException when no recipient is configured */
+    void requireRecipients() {
+        if (this.properties.recipients().isEmpty()) {
+            throw new NoRecipientsException();
         }
     }
 

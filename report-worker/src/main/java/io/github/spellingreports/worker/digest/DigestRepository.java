@@ -1,5 +1,6 @@
 package io.github.spellingreports.worker.digest;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.github.spellingreports.worker.queue.LatestComments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,16 +35,51 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DigestRepository {
 
+    private static final Logger log = LoggerFactory.getLogger(DigestRepository.class);
+
     /** Key of the advisory lock that serialises digest builds across workers ("SPELLDIG"). */
     static final long BUILD_LOCK = 0x5350454C4C444947L;
 
     /** How long recorded digest runs are kept: only the latest slot is looked up, so a little over a month's worth. */
     static final Duration SLOT_RUNS_KEPT = Duration.ofDays(35);
 
+    /** Key of the advisory lock one scheduled digest run holds from its page check to its last send ("SPELLRUN"). */
+    static final long RUN_LOCK = 0x5350454C4C52554EL;
+
     private final JdbcClient jdbc;
+
+    private final JdbcTemplate jdbcTemplate;
 
     DigestRepository(JdbcTemplate jdbcTemplate) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /**
+     * Runs a scheduled digest run while no other worker runs one: a session's lock on a connection of
+     * its own, held while the run fetches pages and sends mail in other connections, and released
+     * with that connection should this worker die.
+     */
+    <T> T whileNoOtherRun(Supplier<T> run) {
+        return this.jdbcTemplate.execute((ConnectionCallback<T>) (connection) -> {
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
+                lock.setLong(1, RUN_LOCK);
+                lock.execute();
+            }
+            try {
+                return run.get();
+            }
+            finally {
+                try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, RUN_LOCK);
+                    unlock.execute();
+                }
+                catch (SQLException ex) {
+                    // the connection is gone, and the lock with it
+                    log.debug("Digest run lock not released: {}", ex.toString());
+                }
+            }
+        });
     }
 
     /** Blocks until no other transaction builds a digest; released when this transaction ends. */

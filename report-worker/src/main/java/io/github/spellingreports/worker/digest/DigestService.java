@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 /**
  * Runs the pre-step (page check), builds a digest per desk and sends each at once, unless another worker took it
  * over meanwhile (its claim ran out while the ones before it were sent); a digest SMTP does not accept stays PENDING
- * for the resend poll.
+ * for the resend poll. Of several workers whose cron fires for one slot, one runs it.
  */
 @Service
 public class DigestService {
@@ -42,6 +42,25 @@ public class DigestService {
      *         attempts; empty when nothing new was reported or another worker already built this slot
      */
     public List<DigestSummary> buildAndSendAll(Instant slot) {
+        // before the page check, which changes errors: a digest without recipients is refused first
+        this.builder.requireRecipients();
+        if (slot == null) {
+            return run(null);
+        }
+        // Several workers' crons fire for one slot: one runs it, page check included, and the others,
+        // once it is done, find the slot taken. Each had checked every page and marked errors fixed
+        // before the slot's digest was taken, each counting only its own in the digest's
+        // "corrected on the page" line.
+        return this.repository.whileNoOtherRun(() -> {
+            if (this.repository.slotTaken(slot)) {
+                log.debug("Digest for slot {} already run by another worker", slot);
+                return List.of();
+            }
+            return run(slot);
+        });
+    }
+
+    private List<DigestSummary> run(Instant slot) {
         List<DigestSummary> summaries = new ArrayList<>();
         // outside the build's transaction: the page check fetches pages, which must not hold the candidates' locks
         Map<String, Integer> settled = this.preStep.run(this.builder.listedInFull());

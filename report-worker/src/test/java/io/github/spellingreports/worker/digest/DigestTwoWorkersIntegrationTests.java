@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -97,6 +99,33 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     /**
+     * Two workers' crons fire for one slot: one runs it, its page check included. Each had checked
+     * every page (the site fetched twice) and marked errors fixed before the slot was taken, and the
+     * digest's "already corrected" line counted only the sending worker's.
+     */
+    @RepeatedTest(3)
+    void sameSlotOnTwoWorkersChecksThePagesOnce() throws Exception {
+        this.data.reports(this.data.error("https://news.example/a", "A", "one ", "erorr", " here"), 3);
+        AtomicInteger checks = new AtomicInteger();
+        DigestPreStep pageCheck = (errorIds) -> {
+            checks.incrementAndGet();
+            return Map.of(DigestProperties.DEFAULT_DESK, 2);
+        };
+        DigestService first = worker(pageCheck);
+        DigestService second = worker(pageCheck);
+        Instant slot = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        CyclicBarrier start = new CyclicBarrier(2);
+
+        CompletableFuture<Optional<DigestSummary>> one = CompletableFuture.supplyAsync(() -> fire(first, slot, start));
+        CompletableFuture<Optional<DigestSummary>> two = CompletableFuture.supplyAsync(() -> fire(second, slot, start));
+
+        assertThat(List.of(one.get(), two.get())).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(checks).hasValue(1);
+        assertThat(greenMail.getReceivedMessages()).singleElement().satisfies((mail) -> assertThat(
+                DigestMail.of(mail).html().selectFirst("#corrected-on-page").text()).startsWith("2 errors were already corrected"));
+    }
+
+    /**
      * A desk's digest whose claim runs out while the digests before it are sent (a slow relay, many
      * desks) is taken over by another worker's resend poll, which sends it; the worker that built it
      * then does not send it too.
@@ -159,11 +188,15 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private DigestService secondWorker() {
+        return worker(DigestPreStep.NONE);
+    }
+
+    private DigestService worker(DigestPreStep preStep) {
         DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
         DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties,
                 this.size);
         return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties,
-                new SimpleMeterRegistry()), repository, DigestPreStep.NONE);
+                new SimpleMeterRegistry()), repository, preStep);
     }
 
     private static Optional<DigestSummary> fire(DigestService worker, Instant slot, CyclicBarrier start) {
