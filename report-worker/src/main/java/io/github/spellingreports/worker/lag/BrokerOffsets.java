@@ -8,9 +8,22 @@ import java.util.List;
  * @param groupState the broker's group state, upper case
  * @param members members in the group
  * @param partitions the topic's partitions, by partition number
- * @param deadLetters records in the dead-letter topic
+ * @param deadLetterSpans the dead-letter topic's partitions: the offsets of the records it holds
  */
-record BrokerOffsets(String groupState, int members, List<Partition> partitions, long deadLetters) {
+record BrokerOffsets(String groupState, int members, List<Partition> partitions, List<Span> deadLetterSpans) {
+
+    /** @return records in the dead-letter topic */
+    long deadLetters() {
+        return this.deadLetterSpans.stream().mapToLong((span) -> span.end() - span.start()).sum();
+    }
+
+    /**
+     * @param partition partition number
+     * @param start earliest offset still in the log
+     * @param end log-end offset
+     */
+    public record Span(int partition, long start, long end) {
+    }
 
     /**
      * @param partition partition number

@@ -63,7 +63,7 @@ class BrokerOffsetsReader {
         ConsumerGroupDescription description = describe(group);
         String state = (description != null) ? description.groupState().name() : "DEAD";
         int members = (description != null) ? description.members().size() : 0;
-        return new BrokerOffsets(state, members, rows, size(deadLetterTopic));
+        return new BrokerOffsets(state, members, rows, spans(deadLetterTopic));
     }
 
     private List<TopicPartition> partitionsOf(String topic) {
@@ -126,11 +126,12 @@ class BrokerOffsetsReader {
         }
     }
 
-    private long size(String topic) {
+    private List<BrokerOffsets.Span> spans(String topic) {
         List<TopicPartition> partitions = partitionsOf(topic);
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-        return partitions.stream().mapToLong((partition) -> ends.get(partition) - starts.get(partition)).sum();
+        return partitions.stream().map((partition) -> new BrokerOffsets.Span(partition.partition(), starts.get(partition),
+                ends.get(partition))).toList();
     }
 
     /** Reads the first record at each lagging partition's position; only lagging ones cost a fetch. */

@@ -37,6 +37,9 @@ public class LagMonitor {
 
     private volatile LagReport latest;
 
+    /** The dead-letter topic's partitions at the latest sample. */
+    private volatile List<BrokerOffsets.Span> deadLetterSpans;
+
     LagMonitor(BrokerOffsetsReader reader, LagProperties properties, Clock clock, String group, String topic,
             String deadLetterTopic) {
         this.reader = reader;
@@ -58,6 +61,7 @@ public class LagMonitor {
         LagReport report = this.windows.add(this.group, this.topic, offsets, this.clock.instant());
         LagReport previous = this.latest;
         this.latest = report;
+        this.deadLetterSpans = offsets.deadLetterSpans();
         this.listeners.forEach((listener) -> listener.accept(report));
         if (previous == null || previous.status() != report.status()) {
             log.info("Consumer lag status group={} status={} previous={} totalLag={} maxLagSeconds={} members={}",
@@ -80,6 +84,11 @@ public class LagMonitor {
     /** @param listener told of every new report, on the sampling thread */
     void onSample(Consumer<LagReport> listener) {
         this.listeners.add(listener);
+    }
+
+    /** @return the dead-letter topic's partitions at the latest sample, if a sample was taken */
+    Optional<List<BrokerOffsets.Span>> deadLetterSpans() {
+        return Optional.ofNullable(this.deadLetterSpans);
     }
 
     /** @return the latest report, if a sample was taken */

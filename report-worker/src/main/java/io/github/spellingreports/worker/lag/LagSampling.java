@@ -24,8 +24,11 @@ class LagSampling {
     }
 
     @Bean
-    FixedDelayThread digestGaugeReads(DigestGauges gauges, LagProperties properties) {
-        return new FixedDelayThread("digest-gauges", gauges::refresh, Duration.ZERO, properties.interval());
+    FixedDelayThread digestGaugeReads(DigestGauges gauges, UnhandledDeadLetters deadLetters, LagProperties properties) {
+        return new FixedDelayThread("digest-gauges", () -> {
+            gauges.refresh();
+            deadLetters.refresh();
+        }, Duration.ZERO, properties.interval());
     }
 
 }

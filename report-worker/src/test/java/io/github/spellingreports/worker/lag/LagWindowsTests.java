@@ -21,7 +21,7 @@ class LagWindowsTests {
     private LagStatus sample(int members, long committed, long end) {
         Instant now = START.plus(this.properties.interval().multipliedBy(this.step++));
         BrokerOffsets offsets = new BrokerOffsets("STABLE", members,
-                List.of(new BrokerOffsets.Partition(0, 0, end, committed, now.minusSeconds(30).toEpochMilli())), 0);
+                List.of(new BrokerOffsets.Partition(0, 0, end, committed, now.minusSeconds(30).toEpochMilli())), List.of());
         LagReport report = this.windows.add("g", "t", offsets, now);
         assertThat(report.status()).isEqualTo(report.partitions().get(0).status());
         return report.status();
@@ -61,7 +61,7 @@ class LagWindowsTests {
 
     @Test
     void noCommitForLongerThanTheWindowStopsEvenBeforeItIsFull() {
-        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)), 0);
+        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)), List.of());
         assertThat(this.windows.add("g", "t", offsets, START).status()).isEqualTo(LagStatus.OK);
         LagReport later = this.windows.add("g", "t", offsets, START.plus(Duration.ofSeconds(46)));
         assertThat(later.status()).isEqualTo(LagStatus.STOP);
@@ -73,7 +73,7 @@ class LagWindowsTests {
         BrokerOffsets offsets = new BrokerOffsets("STABLE", 1, List.of(
                 new BrokerOffsets.Partition(0, 0, 6, 4L, START.minusMillis(2500).toEpochMilli()),
                 new BrokerOffsets.Partition(1, 0, 6, 6L, null),
-                new BrokerOffsets.Partition(2, 3, 9, null, START.minusSeconds(7).toEpochMilli())), 4);
+                new BrokerOffsets.Partition(2, 3, 9, null, START.minusSeconds(7).toEpochMilli())), List.of(new BrokerOffsets.Span(0, 10, 14)));
         LagReport report = this.windows.add("g", "t", offsets, START);
         assertThat(report.partitions()).extracting(PartitionLag::lag).containsExactly(2L, 0L, 6L);
         assertThat(report.partitions()).extracting(PartitionLag::lagSeconds).containsExactly(2.5, 0.0, 7.0);
@@ -85,7 +85,7 @@ class LagWindowsTests {
     @Test
     void toleratedLagCountsAsCaughtUp() {
         LagWindows tolerant = new LagWindows(new LagProperties(true, Duration.ofSeconds(15), 2, 5, "", Duration.ofSeconds(5)));
-        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 9, 4L, null)), 0);
+        BrokerOffsets offsets = new BrokerOffsets("EMPTY", 0, List.of(new BrokerOffsets.Partition(0, 0, 9, 4L, null)), List.of());
         tolerant.add("g", "t", offsets, START);
         assertThat(tolerant.add("g", "t", offsets, START.plusSeconds(60)).status()).isEqualTo(LagStatus.OK);
     }
