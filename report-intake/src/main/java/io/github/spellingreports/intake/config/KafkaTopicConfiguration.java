@@ -2,14 +2,17 @@ package io.github.spellingreports.intake.config;
 
 import io.github.spellingreports.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * Declares the reports topic, so a fresh broker works without an administrator. The worker
- * declares the same topic; Kafka's admin leaves an existing topic alone (it only ever adds partitions).
+ * Declares the reports topic, so a fresh broker works without an administrator: with 3 replicas or
+ * more, two of them must have a report before it is acknowledged ({@link Topics#minInSyncReplicas}).
+ * The worker declares the same topic; Kafka's admin leaves an existing topic alone (it only ever
+ * adds partitions).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicConfiguration {
@@ -19,6 +22,10 @@ class KafkaTopicConfiguration {
         TopicBuilder topic = TopicBuilder.name(Topics.REPORTS).partitions(properties.topicPartitions());
         if (properties.topicReplicas() != null) {
             topic.replicas(properties.topicReplicas());
+            String minInSync = Topics.minInSyncReplicas(properties.topicReplicas());
+            if (minInSync != null) {
+                topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
+            }
         }
         return topic.build();
     }

@@ -97,6 +97,10 @@ class KafkaConfiguration {
         TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions());
         if (properties.replicas() != null) {
             topic.replicas(properties.replicas());
+            String minInSync = Topics.minInSyncReplicas(properties.replicas());
+            if (minInSync != null) {
+                topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
+            }
         }
         return topic;
     }

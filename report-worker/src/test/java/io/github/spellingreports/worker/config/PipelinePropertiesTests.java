@@ -39,6 +39,7 @@ class PipelinePropertiesTests {
             PipelineProperties properties = context.getBean(PipelineProperties.class);
             assertThat(properties.replicas()).isNull();
             assertThat(kafka.reportsTopic(properties).replicationFactor()).isEqualTo((short) -1);
+            assertThat(kafka.reportsTopic(properties).configs()).isNullOrEmpty();
         });
         this.runner.withPropertyValues("spelling.worker.pipeline.replicas=3").run((context) -> {
             PipelineProperties properties = context.getBean(PipelineProperties.class);
@@ -47,6 +48,9 @@ class PipelinePropertiesTests {
             assertThat(kafka.deadLettersTopic(properties).numPartitions()).isEqualTo(3);
             // a month to mend a cause and replay, not Kafka's week
             assertThat(kafka.deadLettersTopic(properties).configs()).containsEntry("retention.ms", "2592000000");
+            // acknowledged (acks=all) once two brokers have it, not the leader alone
+            assertThat(kafka.reportsTopic(properties).configs()).containsEntry("min.insync.replicas", "2");
+            assertThat(kafka.deadLettersTopic(properties).configs()).containsEntry("min.insync.replicas", "2");
         });
         this.runner.withPropertyValues("spelling.worker.pipeline.replicas=0").run((context) ->
                 assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("replicas"));
