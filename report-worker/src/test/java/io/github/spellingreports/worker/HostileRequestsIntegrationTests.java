@@ -8,17 +8,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.spellingreports.worker.console.ActionLinks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real Tomcat: the answer is never a 5xx, a client error is a problem detail for the API and a
  * page for the console, and no stack trace shows. Forms are sent logged in, with their CSRF token.
  * Nothing here can change data another test relies on: the ids tried name no error, account,
- * digest or dead letter (a dead letter's other coordinate is an offset or a partition no topic
+ * digest or dead letter but an error of this test's own (a dead letter's other coordinate is an offset or a partition no topic
  * has, so that a value such as 0 names none), and no form that sends a digest or replays every
  * dead letter is tried.
  */
@@ -55,6 +60,12 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
     int managementPort;
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ActionLinks links;
 
     private String csrf;
 
@@ -92,7 +103,13 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(CONSOLE, "GET", "/console/digests", "page");
         tryEach(CONSOLE, "GET", "/console/digests/{}", "x");
         tryEach(CONSOLE, "GET", "/console/digests/{}/html", "x");
-        tryEach(CONSOLE, "GET", "/console/links/{}/fix", "expires", "sig");
+        long error = ownError();
+        tryWith(CONSOLE, "GET", "/console/errors/{}", Map.of("page", "1", "back", "status%3DNEW"), error);
+        for (String action : List.of("fixed", "dismiss")) {
+            // each part of a real link in turn hostile, the others as signed: the signature is checked
+            tryWith(CONSOLE, "GET", "/console/links/{}/" + action, link(error, action), error);
+            tryWith(CONSOLE, "POST", "/console/links/{}/" + action, link(error, action), error);
+        }
         tryEach(CONSOLE, "GET", "/console/links/0/{}", "expires");
         tryEach(CONSOLE, "GET", "/console/ops/lag", "fresh");
         tryEach(CONSOLE, "GET", "/console/ops/dead-letters", "all");
@@ -106,7 +123,8 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
         tryEach(CONSOLE, "POST", "/console/users/{}/role", "role");
         tryEach(CONSOLE, "POST", "/console/users/{}/password", "password");
         tryEach(CONSOLE, "POST", "/console/account/password", "currentPassword", "newPassword", "repeatedPassword");
-        tryEach(CONSOLE, "POST", "/console/links/{}/fix", "expires", "sig");
+        tryWith(CONSOLE, "POST", "/console/errors/{}/status", Map.of("status", "FIXED", "note", "hostile", "back",
+                "status%3DNEW", "page", "1"), error);
         tryEach(CONSOLE, "POST", "/console/ops/dead-letters/{}/999999999/replay", "all");
         tryEach(CONSOLE, "POST", "/console/ops/dead-letters/99/{}/discard", "all");
 
@@ -144,6 +162,44 @@ class HostileRequestsIntegrationTests extends WorkerIntegrationTestSupport {
                 request(kind, method, path, Map.of(parameter, value));
             }
         }
+    }
+
+    /**
+     * On this test's own error: each parameter in turn set to each value, the others as given (so
+     * that a check after the first one is reached: a link's signature with its real expiry); and each
+     * value as the path variable, with the parameters as given.
+     */
+    private void tryWith(String kind, String method, String template, Map<String, String> given, long id)
+            throws Exception {
+        for (String value : VALUES) {
+            request(kind, method, template.replace("{}", value), given);
+            for (String parameter : given.keySet()) {
+                Map<String, String> parameters = new LinkedHashMap<>(given);
+                parameters.put(parameter, value);
+                request(kind, method, template.replace("{}", Long.toString(id)), parameters);
+            }
+        }
+    }
+
+    /** @return an open error of this test's own, on a page of its own */
+    private long ownError() {
+        String page = "https://news.example.com/hostile/" + UUID.randomUUID();
+        return this.jdbc.sql("""
+                insert into spelling_error (dedup_key, page_url, page_title, lang, selection, context_before, context_after,
+                                            report_count, first_reported_at, last_reported_at)
+                values (?, ?, 'Hostile', 'en', 'teh', 'The ', ' cat', 1, now(), now()) returning id""")
+                .params((UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""), page)
+                .query(Long.class).single();
+    }
+
+    /** @return the parameters of a real one-click link of the error, as the mail has them */
+    private Map<String, String> link(long errorId, String action) {
+        String url = action.equals("fixed") ? this.links.fixed(errorId) : this.links.dismiss(errorId);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            parameters.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return parameters;
     }
 
     private void request(String kind, String method, String path, Map<String, String> parameters) throws Exception {

@@ -5,8 +5,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.spellingreports.worker.config.RegisteredTasks;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.config.OneTimeTask;
 import org.springframework.scheduling.support.CronTrigger;
@@ -78,9 +83,24 @@ class DigestSchedulingTests {
         when(service.catchUp(any())).thenThrow(new IllegalStateException("database away"));
         DigestScheduling scheduling = new DigestScheduling(service, mock(DigestSender.class), properties(true));
 
-        scheduling.catchUp(Instant.parse("2026-11-24T09:12:00Z"));
+        Logger log = (Logger) LoggerFactory.getLogger(DigestScheduling.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            scheduling.catchUp(Instant.parse("2026-11-24T09:12:00Z"));
+        }
+        finally {
+            log.detachAppender(logged);
+        }
 
         verify(service).catchUp(Instant.parse("2026-11-24T07:00:00Z"));
+        assertThat(logged.list).singleElement().satisfies((event) -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage())
+                    .isEqualTo("Catching up the digest scheduled for 2026-11-24T07:00:00Z failed");
+            assertThat(event.getThrowableProxy().getMessage()).isEqualTo("database away");
+        });
     }
 
     private static List<Duration> oneTimeTaskDelays(DigestProperties properties) {

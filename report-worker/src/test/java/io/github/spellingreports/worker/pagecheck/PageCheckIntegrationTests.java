@@ -1,13 +1,18 @@
 package io.github.spellingreports.worker.pagecheck;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.spellingreports.worker.alerts.HotAndPageCheckTestSupport;
 import io.github.spellingreports.worker.alerts.LocalWeb;
 import io.github.spellingreports.worker.digest.DigestProperties;
@@ -62,11 +67,30 @@ class PageCheckIntegrationTests extends HotAndPageCheckTestSupport {
         String slowPage = LocalWeb.heldPage(run + "-slow", 200, html("Kazakhstan"));
         long slow = error(jdbc, slowPage, "Kazakstan");
         long refused = error(jdbc, "http://127.0.0.1:" + CLOSED_PORT + "/article", "Kazakstan");
-        long elsewhere = error(jdbc, "https://not-allowed.example/article", "Kazakstan");
+        // a page of another origin (another port), reachable, where the typo is corrected: never fetched
+        AtomicInteger elsewhereRequests = new AtomicInteger();
+        HttpServer otherOrigin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        otherOrigin.createContext("/", (exchange) -> {
+            elsewhereRequests.incrementAndGet();
+            byte[] page = html("Kazakhstan").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        otherOrigin.start();
+        long elsewhere = error(jdbc, "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/article", "Kazakstan");
         greenMail.purgeEmailFromAllMailboxes();
 
-        List<DigestSummary> built = this.digests.buildAndSendAll(null);
+        List<DigestSummary> built;
+        try {
+            built = this.digests.buildAndSendAll(null);
+        }
+        finally {
+            otherOrigin.stop(0);
+        }
         LocalWeb.release(slowPage);
+        assertThat(elsewhereRequests).as("a page of an origin not allowed is never fetched").hasValue(0);
 
         assertThat(built).hasSize(1);
         assertThat(status(jdbc, corrected)).isEqualTo("FIXED");

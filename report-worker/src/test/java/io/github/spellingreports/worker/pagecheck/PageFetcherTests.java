@@ -30,6 +30,10 @@ class PageFetcherTests {
 
     private final AtomicInteger loopRequests = new AtomicInteger();
 
+    private final AtomicInteger elsewhereRequests = new AtomicInteger();
+
+    private HttpServer elsewhere;
+
     private HttpServer server;
 
     private PageFetcher fetcher;
@@ -62,7 +66,18 @@ class PageFetcherTests {
         });
         redirect("/moved", 301, "/moved/");
         page("/moved/", "text/html; charset=utf-8", "<p>The government in Kazakhstan</p>".getBytes(StandardCharsets.UTF_8));
-        redirect("/away", 302, "http://localhost:9/elsewhere");
+        // another origin (another port), reachable, with the page the check would take for corrected
+        this.elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
+        this.elsewhere.createContext("/", (exchange) -> {
+            this.elsewhereRequests.incrementAndGet();
+            byte[] html = "<p>The government in Kazakhstan</p>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
+        this.elsewhere.start();
+        redirect("/away", 302, "http://127.0.0.1:" + this.elsewhere.getAddress().getPort() + "/elsewhere");
         redirect("/loop", 302, "/loop");
         page("/cp1251", "text/html", ("<html><head><meta charset=\"windows-1251\"></head>"
                 + "<body><p>Правительство Казахстана</p></body></html>").getBytes(Charset.forName("windows-1251")));
@@ -75,6 +90,7 @@ class PageFetcherTests {
     void stop() {
         this.released.countDown();
         this.server.stop(0);
+        this.elsewhere.stop(0);
     }
 
     @Test
@@ -105,6 +121,7 @@ class PageFetcherTests {
     @Test
     void redirectToAnotherOriginIsNotFollowed() {
         assertThat(this.fetcher.text(url("/away"))).isEmpty();
+        assertThat(this.elsewhereRequests).as("the other origin is never asked").hasValue(0);
     }
 
     @Test

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.spellingreports.worker.config.RegisteredTasks;
 import io.github.spellingreports.worker.digest.DigestProperties;
 import io.github.spellingreports.worker.digest.TestDigestProperties;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.OneTimeTask;
@@ -40,10 +45,23 @@ class RetentionSchedulingTests {
                 .map(OneTimeTask.class::cast).findFirst().orElseThrow();
         when(this.job.purge()).thenReturn(null).thenThrow(new IllegalStateException("database away"));
 
-        afterStart.getRunnable().run();
-        assertThatNoException().isThrownBy(() -> afterStart.getRunnable().run());
+        Logger log = (Logger) LoggerFactory.getLogger(RetentionScheduling.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            afterStart.getRunnable().run();
+            assertThatNoException().isThrownBy(() -> afterStart.getRunnable().run());
+        }
+        finally {
+            log.detachAppender(logged);
+        }
 
         verify(this.job, times(2)).purge();
+        assertThat(logged.list).filteredOn((event) -> event.getLevel() == Level.ERROR).singleElement().satisfies((event) -> {
+            assertThat(event.getFormattedMessage()).isEqualTo("Retention job after start failed");
+            assertThat(event.getThrowableProxy().getMessage()).isEqualTo("database away");
+        });
     }
 
     @Test
