@@ -40,8 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputTests {
 
+    /**
+     * The report's fields, the honeypot ({@code website}) left out: a report that fills it is answered
+     * 202 before its text is read, so a third of the tries never reached the code hostile text could
+     * break (the honeypot has tests of its own).
+     */
     private static final List<String> FIELDS = List.of("reportId", "pageUrl", "pageTitle", "lang", "selection",
-            "contextBefore", "contextAfter", "comment", "website");
+            "contextBefore", "contextAfter", "comment");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

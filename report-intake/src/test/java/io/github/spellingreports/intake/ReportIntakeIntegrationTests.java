@@ -14,6 +14,7 @@ import io.github.spellingreports.testsupport.RawHttp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,20 @@ class ReportIntakeIntegrationTests extends ReportPublishingScenario {
 
     @Autowired
     private KafkaConnectionDetails kafka;
+
+    @Autowired
+    private ProducerFactory<?, ?> producers;
+
+    /**
+     * A 202 means Kafka has the report: the producer waits for every in-sync replica, and sends a
+     * retried batch once (the publish tests mock Kafka, and a record showing up in the topic would
+     * come of a fire-and-forget 202 too).
+     */
+    @Test
+    void theProducerWaitsForEveryInSyncReplicaAndSendsARetryOnce() {
+        assertThat(this.producers.getConfigurationProperties()).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    }
 
     @Test
     void reportsTopicIsCreatedWithThreePartitions() throws Exception {

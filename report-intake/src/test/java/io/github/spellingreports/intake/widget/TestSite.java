@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  * strict Content-Security-Policy).
  * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet),
  * {@code /unavailable} for one whose broker is away (503, come back in an hour), and
- * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know).
+ * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know),
+ * {@code /refuses-with-markup} for one whose refusal's text holds markup.
  */
 final class TestSite implements AutoCloseable {
 
@@ -48,6 +49,7 @@ final class TestSite implements AutoCloseable {
         server.createContext("/too-many", this::tooMany);
         server.createContext("/unavailable", this::unavailable);
         server.createContext("/refuses", this::refuses);
+        server.createContext("/refuses-with-markup", this::refusesWithMarkup);
         server.start();
     }
 
@@ -71,7 +73,10 @@ final class TestSite implements AutoCloseable {
                 + (query.containsKey("context") ? " data-context=\"" + query.get("context") + "\"" : "");
         // the site's own wording: German (the cancel button left out), a changed English title, and
         // entries the widget must ignore
-        String siteStrings = query.containsKey("siteStrings") ? """
+        String siteStrings = "markup".equals(query.get("siteStrings")) ? """
+                <script>window.SpellingReportsStrings = {
+                  en: { title: '<b>Bold</b> <img src=x onerror="window.pwned = \\'title\\'">' }
+                };</script>""" : query.containsKey("siteStrings") ? """
                 <script>window.SpellingReportsStrings = {
                   de: { title: 'Dieser Text geht an unsere Redaktion:', comment: 'Kommentar (freiwillig)',
                         send: 'Senden', thanks: 'Danke! Die Redaktion sieht es sich an.', report: 42 },
@@ -91,6 +96,7 @@ final class TestSite implements AutoCloseable {
                 <p id="p1">The harbour ferry returned to service on Tuesday after a two-week repair of its <em>starboard</em> enigne.</p>
                 <p id="p2">Passengers can buy tickets on board or at the kiosk by the pier.</p>
                 <p id="p3" lang="ar">أعلنت الحكومة اليوم عن خطة جديدة لتحسين النقل العام في المدن الكبرى.</p>
+                <p id="p4">Code samples quote &lt;img src=x onerror="window.pwned = 'page'"&gt; as text.</p>
                 </article></body></html>
                 """.formatted(query.getOrDefault("lang", "en"),
                         query.containsKey("dir") ? " dir=\"" + query.get("dir") + "\"" : "", canonical, storage, siteStrings,
@@ -120,6 +126,15 @@ final class TestSite implements AutoCloseable {
         send(exchange, 400, "application/problem+json", "{\"status\":400,\"detail\":\"Invalid report: selection: "
                 + "must not be a word this intake refuses.\",\"errors\":{\"selection\":\"must not be a word this intake "
                 + "refuses\"}}");
+    }
+
+    /** An intake (or a proxy before it) whose refusal carries markup in its detail. */
+    private void refusesWithMarkup(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        send(exchange, 400, "application/problem+json", "{\"status\":400,\"detail\":\"Refused <img src=x "
+                + "onerror=\\\"window.pwned = 'answer'\\\">.\"}");
     }
 
     /**

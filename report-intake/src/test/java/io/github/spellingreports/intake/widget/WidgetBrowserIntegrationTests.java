@@ -24,6 +24,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,14 +99,21 @@ class WidgetBrowserIntegrationTests {
         page = new WidgetPage(browser.driver());
     }
 
+    /**
+     * Also fails a test in whose pages a script threw (the widget's above all): a test that needs the
+     * dialog would fail on such an error only by waiting in vain, and one that does not would pass.
+     */
     @AfterEach
     void forgetQueuedReportsAndCloseTopic() {
+        List<String> scriptErrors = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter((message) -> message.contains("Uncaught")).toList();
         // A report one test left queued must not be delivered during the next one.
         for (String blank : List.of(INTAKE + "/demo/demo.css", site.origin() + "/blank")) {
             browser.driver().get(blank);
             browser.driver().executeScript("localStorage.clear()");
         }
         topic.close();
+        assertThat(scriptErrors).as("script errors in the browser").isEmpty();
     }
 
     @Test
@@ -783,6 +792,26 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.inWidget("button.send").isEnabled()).isTrue();
         assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment to correct").isEqualTo("false");
         assertThat(page.pendingReports()).isEqualTo("[]");
+    }
+
+    /**
+     * What readers, the site and the intake wrote is shown as text, never read as markup: the
+     * article's text (a code sample quoting a tag), the site's own wording and the intake's answer.
+     * As markup, a news site would run script from its own article's text.
+     */
+    @Test
+    void markupInTheArticleTheSitesWordingAndTheIntakesAnswerIsShownAsText() {
+        String tag = "<img src=x onerror=\"window.pwned = 'page'\">";
+        page.open(site.article("siteStrings=markup&endpoint=" + site.origin() + "/refuses-with-markup"))
+                .select("#p4", tag).press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .isEqualTo("The report could not be sent: Refused <img src=x onerror=\"window.pwned = 'answer'\">."));
+
+        assertThat(page.inWidget("h2").getText()).isEqualTo("<b>Bold</b> <img src=x onerror=\"window.pwned = 'title'\">");
+        assertThat(page.inWidget("mark").getText()).isEqualTo(tag);
+        assertThat(page.allInWidget("img, b")).isEmpty();
+        assertThat(page.script("return window.pwned === undefined")).isEqualTo(true);
     }
 
     @Test

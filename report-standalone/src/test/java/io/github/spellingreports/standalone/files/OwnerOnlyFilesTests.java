@@ -2,6 +2,7 @@ package io.github.spellingreports.standalone.files;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,11 +18,19 @@ class OwnerOnlyFilesTests {
     @TempDir
     Path dir;
 
+    /**
+     * A new file is moved into the old one's place, so the old one is never truncated: a write in
+     * place would leave an empty file after a power cut, and keep the old file (its inode).
+     */
     @Test
     void aNewFileIsOwnerOnlyAndReplacesTheOldOne() throws Exception {
         Path file = Files.writeString(this.dir.resolve("secret"), "old");
+        Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         OwnerOnlyFiles.write(file, "new");
         assertThat(file).hasContent("new");
+        assertThat(before).as("the file system gives files keys").isNotNull();
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).as("a new file, moved in place")
+                .isNotEqualTo(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(files()).containsExactly(file);
     }
