@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  * Query parameters of {@code /article} vary the embedding (endpoint, canonical link, languages, a
  * strict Content-Security-Policy).
  * {@code /too-many} stands in for an intake that rate-limits (the intake has no limiter yet),
- * {@code /unavailable} for one whose broker is away (503, come back in an hour), and
+ * {@code /unavailable} for one whose broker is away (503, come back in an hour),
+ * {@code /briefly-unavailable} for one that asks to come back in 2 seconds, and
  * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know),
  * {@code /refuses-with-markup} for one whose refusal's text holds markup.
  */
@@ -48,6 +49,7 @@ final class TestSite implements AutoCloseable {
         server.createContext("/blank", exchange -> send(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html>"));
         server.createContext("/too-many", this::tooMany);
         server.createContext("/unavailable", this::unavailable);
+        server.createContext("/briefly-unavailable", this::brieflyUnavailable);
         server.createContext("/refuses", this::refuses);
         server.createContext("/refuses-with-markup", this::refusesWithMarkup);
         server.start();
@@ -117,6 +119,14 @@ final class TestSite implements AutoCloseable {
         }
         exchange.getResponseHeaders().set("Retry-After", "3600");
         send(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"Try again later.\"}");
+    }
+
+    private void brieflyUnavailable(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Retry-After", "2");
+        send(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"Try again in a moment.\"}");
     }
 
     private void refuses(HttpExchange exchange) throws IOException {

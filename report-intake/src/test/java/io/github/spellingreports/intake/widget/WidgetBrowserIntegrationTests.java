@@ -387,6 +387,34 @@ class WidgetBrowserIntegrationTests {
     }
 
     /**
+     * Once the intake's Retry-After has passed, the next page view sends the stored report, once
+     * (the test above shows it is not sent before: a wait that never ended would pass that one).
+     */
+    @Test
+    void aStoredReportIsSentOnThePageViewAfterTheRetryAfterIsOver() {
+        page.open(site.article("canonical=/article&endpoint=" + site.origin() + "/briefly-unavailable"))
+                .select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String comment = "waits briefly " + UUID.randomUUID();
+        page.inWidget("textarea").sendKeys(comment);
+        page.inWidget("button.send").click();
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .startsWith("Our server cannot be reached right now."));
+        UUID reportId = UUID.fromString((String) queue(page.pendingReports()).get(0).get("reportId"));
+
+        // page views, a second apart, until one comes after the 2 seconds the intake asked for
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            page.open(site.article("canonical=/article"));
+            assertThat(topic.poll(report -> report.reportId().equals(reportId))).isNotEmpty();
+        });
+        await().untilAsserted(() -> assertThat(page.pendingReports()).isEqualTo("[]"));
+        page.open(site.article("canonical=/article")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String marker = "marker " + UUID.randomUUID();
+        sendWithComment(marker);
+        awaitRecord(marker);
+        assertThat(topic.poll(report -> report.reportId().equals(reportId))).as("sent once").hasSize(1);
+    }
+
+    /**
      * Every open tab of a site hears the browser come back online at once, and each sent the same
      * stored reports: one tab sends them at a time, and a tab that finds another sending leaves them.
      */
