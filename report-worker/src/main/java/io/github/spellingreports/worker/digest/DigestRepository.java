@@ -62,6 +62,10 @@ class DigestRepository {
      */
     <T> T whileNoOtherRun(Supplier<T> run) {
         return this.jdbcTemplate.execute((ConnectionCallback<T>) (connection) -> {
+            // the wait lasts as long as the other worker's run (its page check, its mail), longer than the
+            // pool's socket timeout (spelling.worker.database-socket-timeout), which would fail it; the
+            // pool puts the timeout back when the connection returns
+            connection.setNetworkTimeout(Runnable::run, 0);
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, RUN_LOCK);
                 lock.execute();

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.mail.internet.MimeMessage;
 import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -126,6 +130,49 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     /**
+     * The other workers wait for a run as long as it takes (its page check, its mail), longer than
+     * the pool's socket timeout (spelling.worker.database-socket-timeout): their wait for the run's
+     * lock failed at it, each logging an error, and none of them could take the slot over should
+     * the running worker die after that.
+     */
+    @Test
+    void aWorkerWaitsForAnothersRunLongerThanTheDatabaseSocketTimeout() throws Exception {
+        this.data.reports(this.data.error("https://news.example/a", "A", "one ", "erorr", " here"), 2);
+        HikariDataSource impatient = new HikariDataSource();
+        impatient.setJdbcUrl(((HikariDataSource) this.dataSource).getJdbcUrl());
+        impatient.setUsername("postgres");
+        impatient.setPassword("postgres");
+        impatient.addDataSourceProperty("socketTimeout", "1");
+        try {
+            CountDownLatch checking = new CountDownLatch(1);
+            DigestService first = worker((errorIds) -> {
+                checking.countDown();
+                // a page check that takes its time (the site slow to answer)
+                try {
+                    Thread.sleep(2500);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of();
+            });
+            DigestService second = worker(DigestPreStep.NONE, impatient);
+            Instant slot = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+            CompletableFuture<Optional<DigestSummary>> one = CompletableFuture.supplyAsync(() -> first.buildAndSend(slot));
+            assertThat(checking.await(20, TimeUnit.SECONDS)).isTrue();
+            Optional<DigestSummary> two = second.buildAndSend(slot);
+
+            assertThat(two).isEmpty();
+            assertThat(one.get(20, TimeUnit.SECONDS)).isPresent();
+            assertThat(this.data.digestRows()).isOne();
+        }
+        finally {
+            impatient.close();
+        }
+    }
+
+    /**
      * A desk's digest whose claim runs out while the digests before it are sent (a slow relay, many
      * desks) is taken over by another worker's resend poll, which sends it; the worker that built it
      * then does not send it too.
@@ -192,9 +239,13 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     private DigestService worker(DigestPreStep preStep) {
-        DigestRepository repository = new DigestRepository(new JdbcTemplate(this.dataSource));
-        DigestBuilder builder = new DigestBuilder(repository, this.transactionManager, this.renderer, this.properties,
-                this.size);
+        return worker(preStep, this.dataSource);
+    }
+
+    private DigestService worker(DigestPreStep preStep, DataSource database) {
+        DigestRepository repository = new DigestRepository(new JdbcTemplate(database));
+        DigestBuilder builder = new DigestBuilder(repository, new DataSourceTransactionManager(database), this.renderer,
+                this.properties, this.size);
         return new DigestService(builder, new DigestSender(repository, this.mailSender, this.properties,
                 new SimpleMeterRegistry()), repository, preStep);
     }
