@@ -95,7 +95,18 @@ class AlertDelivery {
     /** @return due deliveries one poll takes: at least a few full mails or messages, so that a desk's slot goes together */
     private int batch(Channel channel) {
         int maxPerMail = this.properties.maxPerMail();
-        return (channel == Channel.MAIL) ? Math.max(MAIL_BATCH, 4 * maxPerMail) : WEBHOOK_MESSAGES * maxPerMail;
+        return (channel == Channel.MAIL) ? Math.max(MAIL_BATCH, 4 * maxPerMail) : webhookMessages(this.properties) * maxPerMail;
+    }
+
+    /**
+     * @return webhook messages one poll takes: {@value #WEBHOOK_MESSAGES} at most, and no more than
+     *         half the claim's time allows should each of them take its whole timeouts (posted one after
+     *         the other under one claim, a batch that outlasted it was taken over and posted again)
+     */
+    static int webhookMessages(AlertProperties properties) {
+        long call = properties.webhookConnectTimeout().plus(properties.webhookReadTimeout()).toMillis();
+        long fit = properties.claimTimeout().toMillis() / Math.max(1, 2 * call);
+        return (int) Math.max(1, Math.min(WEBHOOK_MESSAGES, fit));
     }
 
     /** Without a webhook URL no alert has a pending webhook delivery (its status is NONE): no need to look. */

@@ -193,6 +193,24 @@ class AlertDeliveryTests {
                 .extracting(List::size).containsExactly(1, 1);
     }
 
+    /**
+     * A poll posts its webhook messages one after the other under one claim: no more of them than half
+     * the claim allows should each take its whole timeouts (a batch that outlasted its claim was taken
+     * over by another worker and posted again).
+     */
+    @Test
+    void aPollTakesNoMoreWebhookMessagesThanItsClaimLeavesTimeFor() {
+        assertThat(AlertDelivery.webhookMessages(this.properties)).as("2 s + 5 s each, a claim of 5 min").isEqualTo(20);
+        AlertProperties slowWebhook = new AlertProperties(true, 5, Duration.ofMinutes(30), URI.create("http://127.0.0.1:9/hook"),
+                Duration.ofSeconds(10), Duration.ofSeconds(50), 5, Duration.ofSeconds(30), Duration.ofMinutes(30),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), 2, 1000, 25, Duration.ZERO);
+        assertThat(AlertDelivery.webhookMessages(slowWebhook)).as("a minute each").isEqualTo(2);
+        AlertProperties slowerStill = new AlertProperties(true, 5, Duration.ofMinutes(30), URI.create("http://127.0.0.1:9/hook"),
+                Duration.ofSeconds(10), Duration.ofMinutes(4), 5, Duration.ofSeconds(30), Duration.ofMinutes(30),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), 2, 1000, 25, Duration.ZERO);
+        assertThat(AlertDelivery.webhookMessages(slowerStill)).as("one at least").isEqualTo(1);
+    }
+
     @Test
     void webhookGetsOneMessagePerDesksAlertsAndAFailedMessageRetriesEachOfThem() throws Exception {
         AlertProperties withWebhook = new AlertProperties(true, 5, Duration.ofMinutes(30), URI.create("http://127.0.0.1:9/hook"),
