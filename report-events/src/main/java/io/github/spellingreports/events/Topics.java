@@ -1,5 +1,7 @@
 package io.github.spellingreports.events;
 
+import java.util.Map;
+
 /**
  * Kafka topic names shared by intake and worker.
  */
@@ -12,15 +14,15 @@ public final class Topics {
     public static final String DEAD_LETTERS = REPORTS + ".DLT";
 
     /**
-     * {@code min.insync.replicas} of a topic created with this many replicas, which both services
-     * give the topics they create: with 3 or more, 2, so that an acknowledgement ({@code acks=all},
-     * the intake's 202) means two brokers have the record; Kafka's default of 1 meant the leader
-     * alone, and a record acknowledged by it was lost with it.
+     * The settings both services give a topic of this many replicas: with 3 or more,
+     * {@code min.insync.replicas} 2, so that an acknowledgement ({@code acks=all}, the intake's 202)
+     * means two brokers have the record; Kafka's default of 1 meant the leader alone, and a record
+     * acknowledged by it was lost with it.
      * @param replicas the topic's replicas
-     * @return the setting's value, or {@code null} to keep the broker's
+     * @return the settings, none to keep the broker's
      */
-    public static String minInSyncReplicas(int replicas) {
-        return (replicas >= 3) ? "2" : null;
+    public static Map<String, String> replicationConfigs(int replicas) {
+        return (replicas >= 3) ? Map.of("min.insync.replicas", "2") : Map.of();
     }
 
     private Topics() {

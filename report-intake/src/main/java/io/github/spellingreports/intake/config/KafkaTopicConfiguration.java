@@ -2,7 +2,6 @@ package io.github.spellingreports.intake.config;
 
 import io.github.spellingreports.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +9,7 @@ import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * Declares the reports topic, so a fresh broker works without an administrator: with 3 replicas or
- * more, two of them must have a report before it is acknowledged ({@link Topics#minInSyncReplicas}).
+ * more, two of them must have a report before it is acknowledged ({@link Topics#replicationConfigs}).
  * The worker declares the same topic; Kafka's admin leaves an existing topic alone (it only ever
  * adds partitions).
  */
@@ -22,10 +21,7 @@ class KafkaTopicConfiguration {
         TopicBuilder topic = TopicBuilder.name(Topics.REPORTS).partitions(properties.topicPartitions());
         if (properties.topicReplicas() != null) {
             topic.replicas(properties.topicReplicas());
-            String minInSync = Topics.minInSyncReplicas(properties.topicReplicas());
-            if (minInSync != null) {
-                topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
-            }
+            topic.configs(Topics.replicationConfigs(properties.topicReplicas()));
         }
         return topic.build();
     }

@@ -62,8 +62,14 @@ class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
-    /** How long the dead-letter topic keeps a letter, when the worker creates it. */
+    /** How long the dead-letter topic keeps a letter. */
     static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+    /**
+     * The largest dead letter: the record as published (up to the broker's default message.max.bytes,
+     * about 1 MB) with its failure's headers, as the worker's producer may send it (max.request.size).
+     */
+    static final long DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
 
     /** Kafka's default max.request.size. */
     private static final long DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
@@ -82,25 +88,26 @@ class KafkaConfiguration {
     }
 
     /**
-     * As many partitions as the reports topic: a dead letter keeps its original partition. Kept
+     * As many partitions as the reports topic: a dead letter keeps its original partition. A letter
+     * may be as large as {@link #DEAD_LETTER_MAX_BYTES}: a record just under the broker's limit could
+     * not be dead-lettered with its headers, and its partition stalled. Kept
      * {@link #DEAD_LETTER_RETENTION} rather than Kafka's 7 days, which a dead letter of a Friday night
      * outlived by little (the alert on new ones fires for half an hour): long enough to mend a cause
      * and replay, no longer than readers' address hashes are kept (a dead letter holds one).
      */
     @Bean
     NewTopic deadLettersTopic(PipelineProperties properties) {
-        return topic(Topics.DEAD_LETTERS, properties).config(TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(DEAD_LETTER_RETENTION.toMillis())).build();
+        return topic(Topics.DEAD_LETTERS, properties)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION.toMillis()))
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(DEAD_LETTER_MAX_BYTES))
+                .build();
     }
 
     private static TopicBuilder topic(String name, PipelineProperties properties) {
         TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions());
         if (properties.replicas() != null) {
             topic.replicas(properties.replicas());
-            String minInSync = Topics.minInSyncReplicas(properties.replicas());
-            if (minInSync != null) {
-                topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
-            }
+            topic.configs(Topics.replicationConfigs(properties.replicas()));
         }
         return topic;
     }

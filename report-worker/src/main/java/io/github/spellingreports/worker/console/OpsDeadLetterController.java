@@ -86,14 +86,23 @@ class OpsDeadLetterController {
     String replayAll(@RequestParam(defaultValue = "false") boolean all, Principal user, RedirectAttributes redirect) {
         // one letter after the other: a failure midway leaves those before it replayed
         act(redirect, REPLAY_ALL_STOPPED, () -> {
-            DeadLetterService.ReplayedAll outcome = this.deadLetters.replayAll(user.getName());
+            DeadLetterService.ReplayedAll outcome;
+            try {
+                outcome = this.deadLetters.replayAll(user.getName());
+            }
+            catch (ErrorResponseException ex) {
+                // the topic could not be read further: those before may be replayed, as after a timeout
+                throw new PartlyDone("Replay all stopped: " + ex.getBody().getTitle() + ": " + ex.getBody().getDetail()
+                        + " Letters before that may have been replayed (Show handled lists them); try again for the others.");
+            }
             int replayed = outcome.replayed().size();
             String message = (replayed == 0 && outcome.failed().isEmpty()) ? "No unhandled dead letters to replay."
                     : replayed + (replayed == 1 ? " dead letter" : " dead letters") + " replayed.";
             if (!outcome.failed().isEmpty()) {
                 // partly done: say so as a problem, with what did happen
-                throw new PartlyDone(message + " " + outcome.failed().size() + " could not be replayed "
-                        + "(handled meanwhile, or Kafka refused): " + String.join(", ", outcome.failed().stream()
+                throw new PartlyDone(message + " " + outcome.failed().size() + " not confirmed replayed (handled "
+                        + "meanwhile, refused by Kafka, or not confirmed in time: replaying one again is harmless for a "
+                        + "report, and one that fails again comes back as a new dead letter): " + String.join(", ", outcome.failed().stream()
                                 .map((failed) -> failed.partition() + "/" + failed.offset()).toList()) + ".");
             }
             return message;

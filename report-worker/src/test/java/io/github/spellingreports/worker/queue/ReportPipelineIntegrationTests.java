@@ -180,14 +180,16 @@ class ReportPipelineIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     /**
-     * A value a little under the broker's limit (message.max.bytes, about 1 MB): its dead letter,
-     * with Spring Kafka's stack-trace header added, was over the producer's max.request.size, so
-     * the recoverer failed, the record was retried at once, again and again, and its partition stalled.
+     * A value as large as the broker takes (message.max.bytes, about 1 MB, less the record's own
+     * bytes): its dead letter, with Spring Kafka's headers added, was over the producer's
+     * max.request.size and the topic's limit, so the recoverer failed, the record was retried at once,
+     * again and again, and its partition stalled. (The test's broker made the dead-letter topic
+     * itself: the worker gives it its size at start.)
      */
     @Test
     void valueNearTheBrokersLimitIsDeadLetteredAndItsPartitionFlows() {
         SpellingErrorReported good = report(Reports.uniquePage(), "teh");
-        byte[] huge = new byte[1_045_000];
+        byte[] huge = new byte[1_048_300];
         Arrays.fill(huge, (byte) 'x');
         int partition = this.producer.sendRaw(good.dedupKey(), huge).partition();
         this.producer.send(good, partition);
