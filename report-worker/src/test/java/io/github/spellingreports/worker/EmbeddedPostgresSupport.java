@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -44,6 +45,21 @@ public final class EmbeddedPostgresSupport {
      */
     public static String separateDatabase(String name) {
         return separateDatabase(name, "");
+    }
+
+    /**
+     * A pool on a database of its own on the shared server ({@link #separateDatabase(String)}), as a
+     * test context's {@code dataSource} bean: a bean rather than properties, because the base class's
+     * dynamic {@code spring.datasource.url} wins over a subclass's.
+     * @param name the database's name (letters and underscores), created on first use
+     * @return the pool, which the context closes
+     */
+    public static HikariDataSource separateDataSource(String name) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(separateDatabase(name));
+        dataSource.setUsername("postgres");
+        dataSource.setPassword("postgres");
+        return dataSource;
     }
 
     /**

@@ -5,13 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import io.github.spellingreports.worker.config.HttpCalls;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -46,38 +42,18 @@ class AlertWebhook {
                 .header("User-Agent", "spelling-reports/0.1 (+alerts)")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(Map.of("text", escaped(text)))))
                 .build();
-        HttpResponse<Void> response = sendWithin(request,
-                this.properties.webhookConnectTimeout().plus(this.properties.webhookReadTimeout()));
+        // bounded as a whole: a webhook that answered 200 and never sent its body held the alert thread
+        HttpResponse<Void> response;
+        try {
+            response = HttpCalls.within(this.client, request, HttpResponse.BodyHandlers.discarding(),
+                    this.properties.webhookConnectTimeout().plus(this.properties.webhookReadTimeout()));
+        }
+        catch (HttpTimeoutException ex) {
+            throw new HttpTimeoutException("webhook did not answer in full within "
+                    + this.properties.webhookConnectTimeout().plus(this.properties.webhookReadTimeout()));
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IOException("webhook answered HTTP " + response.statusCode());
-        }
-    }
-
-    /**
-     * The request's timeout ends when the answer's headers arrive (the JDK's client waits for the body
-     * without one): a webhook or proxy that answered 200 and then never sent the body it announced
-     * held the alert thread, and after the claim timeout the alert poll, for ever. Cancelling the
-     * client's future aborts the exchange (since JDK 16) and frees its connection.
-     */
-    private HttpResponse<Void> sendWithin(HttpRequest request, Duration limit) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<Void>> exchange = this.client.sendAsync(request,
-                HttpResponse.BodyHandlers.discarding());
-        try {
-            return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (TimeoutException ex) {
-            exchange.cancel(true);
-            throw new HttpTimeoutException("webhook did not answer in full within " + limit);
-        }
-        catch (InterruptedException ex) {
-            exchange.cancel(true);
-            throw ex;
-        }
-        catch (ExecutionException ex) {
-            if (ex.getCause() instanceof IOException failure) {
-                throw failure;
-            }
-            throw new IOException(ex.getCause());
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -17,11 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import io.github.spellingreports.worker.config.HttpCalls;
 import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +107,8 @@ class PageFetcher {
 
     /**
      * One request, its body read only for a page (at most the size limit and one byte: {@code null}
-     * beyond it), and all of it within the deadline: the request's own timeout ends when the headers
-     * arrive, and a server that then drips its body, or goes silent, must not hold a check longer.
-     * (Java 17's blocking body stream does not give up its wait when the thread is interrupted.)
+     * beyond it), and all of it within the deadline ({@link HttpCalls}): a server that drips its body,
+     * or goes silent, must not hold a check longer.
      * @return the response, or {@code null} when the deadline passed first
      */
     private HttpResponse<byte[]> fetch(String url, long deadline)
@@ -122,22 +120,14 @@ class PageFetcher {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofNanos(left))
                 .header("User-Agent", USER_AGENT).header("Accept", "text/html").GET().build();
         long max = this.properties.verifyMaxPageSize().toBytes();
-        CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request,
-                (info) -> isPage(info.statusCode(), info.headers()) ? new Bounded(max) : Bounded.none());
         try {
-            return response.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            return HttpCalls.within(this.client, request,
+                    (info) -> isPage(info.statusCode(), info.headers()) ? new Bounded(max) : Bounded.none(),
+                    Duration.ofNanos(deadline - System.nanoTime()));
         }
-        catch (TimeoutException ex) {
-            // closes the connection
-            response.cancel(true);
+        catch (HttpTimeoutException ex) {
+            // the request's own timeout (the headers late) or the whole call's (the body)
             return null;
-        }
-        catch (InterruptedException ex) {
-            response.cancel(true);
-            throw ex;
-        }
-        catch (ExecutionException ex) {
-            throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.spellingreports.worker.BusyScheduler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,22 +47,10 @@ class HotAlertClaimIntegrationTests extends HotAndPageCheckTestSupport {
      */
     @Test
     void aHotErrorWhoseCheckWasMissedIsAlertedWhileTheWorkersSchedulerIsBusy() {
-        CountDownLatch busy = new CountDownLatch(1);
-        this.scheduler.schedule(() -> {
-            try {
-                busy.await(60, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }, Instant.now());
-        try {
+        try (BusyScheduler busy = BusyScheduler.occupy(this.scheduler)) {
             // stored without an event: only the alert poll finds it
             long errorId = error(JdbcClient.create(this.dataSource), Instant.now(), 0, 1, 2, 3, 4);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(alertMails(errorId)).hasSize(1));
-        }
-        finally {
-            busy.countDown();
         }
     }
 

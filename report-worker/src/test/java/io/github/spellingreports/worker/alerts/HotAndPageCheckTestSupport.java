@@ -51,11 +51,7 @@ public abstract class HotAndPageCheckTestSupport extends WorkerIntegrationTestSu
 
         @Bean
         HikariDataSource dataSource() {
-            HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(EmbeddedPostgresSupport.separateDatabase(DATABASE));
-            dataSource.setUsername("postgres");
-            dataSource.setPassword("postgres");
-            return dataSource;
+            return EmbeddedPostgresSupport.separateDataSource(DATABASE);
         }
 
     }

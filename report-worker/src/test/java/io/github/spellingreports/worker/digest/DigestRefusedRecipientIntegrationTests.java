@@ -88,11 +88,7 @@ class DigestRefusedRecipientIntegrationTests extends WorkerIntegrationTestSuppor
 
         @Bean
         HikariDataSource dataSource() {
-            HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(EmbeddedPostgresSupport.separateDatabase(DATABASE));
-            dataSource.setUsername("postgres");
-            dataSource.setPassword("postgres");
-            return dataSource;
+            return EmbeddedPostgresSupport.separateDataSource(DATABASE);
         }
 
     }

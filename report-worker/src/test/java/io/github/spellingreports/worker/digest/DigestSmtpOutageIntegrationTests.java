@@ -57,11 +57,7 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
 
         @Bean
         HikariDataSource dataSource() {
-            HikariDataSource dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(EmbeddedPostgresSupport.separateDatabase(DATABASE));
-            dataSource.setUsername("postgres");
-            dataSource.setPassword("postgres");
-            return dataSource;
+            return EmbeddedPostgresSupport.separateDataSource(DATABASE);
         }
 
     }

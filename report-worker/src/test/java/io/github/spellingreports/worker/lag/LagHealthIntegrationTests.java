@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import io.github.spellingreports.events.DedupKey;
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
+import io.github.spellingreports.worker.BusyScheduler;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -128,21 +128,9 @@ class LagHealthIntegrationTests extends WorkerIntegrationTestSupport {
     void lagIsSampledWhileTheWorkersSchedulerIsBusy() throws Exception {
         this.monitor.sample();
         Instant before = this.monitor.latest().orElseThrow().sampledAt();
-        CountDownLatch busy = new CountDownLatch(1);
-        this.scheduler.schedule(() -> {
-            try {
-                busy.await(60, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }, Instant.now());
-        try {
+        try (BusyScheduler busy = BusyScheduler.occupy(this.scheduler)) {
             await().atMost(this.properties.interval().multipliedBy(3))
                     .until(() -> this.monitor.latest().orElseThrow().sampledAt().isAfter(before));
-        }
-        finally {
-            busy.countDown();
         }
     }
 
