@@ -14,6 +14,7 @@ import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.testsupport.AxeAudit;
 import io.github.spellingreports.testsupport.HeadlessChromium;
 import io.github.spellingreports.testsupport.LoopbackPorts;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,9 @@ class WidgetBrowserIntegrationTests {
 
     @Autowired
     private KafkaConnectionDetails kafka;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private ReportsTopic topic;
 
@@ -320,11 +324,21 @@ class WidgetBrowserIntegrationTests {
             page.inWidget("textarea").sendKeys(comment);
             page.inWidget("button.send").click();
 
+            double accepted = reports("accepted");
+            double refused = reports("rejected_invalid") + reports("rejected_unreadable");
             await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).as(stored)
                     .isEqualTo("Thank you! Our editors will take a look."));
             assertThat(awaitReport(comment).selection()).isEqualTo("enigne");
             assertThat(page.pendingReports()).as(stored).isEqualTo("[]");
+            // the junk was not sent: the intake took the one report, and refused nothing
+            await().untilAsserted(() -> assertThat(reports("accepted")).as(stored).isEqualTo(accepted + 1));
+            assertThat(reports("rejected_invalid") + reports("rejected_unreadable")).as(stored).isEqualTo(refused);
         }
+    }
+
+    /** @return the intake's count of reports it answered so (its own meter, in this JVM) */
+    private double reports(String outcome) {
+        return meters.get("spelling.intake.reports").tag("outcome", outcome).counter().count();
     }
 
     @Test
