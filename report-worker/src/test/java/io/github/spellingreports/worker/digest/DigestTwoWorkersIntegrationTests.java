@@ -36,6 +36,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two workers whose cron fires for the same slot: two independent digest services (own
@@ -147,13 +148,14 @@ class DigestTwoWorkersIntegrationTests extends WorkerIntegrationTestSupport {
             CountDownLatch checking = new CountDownLatch(1);
             DigestService first = worker((errorIds) -> {
                 checking.countDown();
-                // a page check that takes its time (the site slow to answer)
-                try {
-                    Thread.sleep(2500);
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
+                // a page check that takes its time (the site slow to answer): until the other worker has
+                // waited for the run's lock longer than its pool's socket timeout (1 s)
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(new JdbcTemplate(this.dataSource)
+                        .queryForObject("""
+                                select count(*) from pg_stat_activity
+                                 where wait_event_type = 'Lock' and query like 'select pg_advisory_lock(%'
+                                   and clock_timestamp() - query_start > interval '1500 milliseconds'""", Integer.class))
+                        .isPositive());
                 return Map.of();
             });
             DigestService second = worker(DigestPreStep.NONE, impatient);
