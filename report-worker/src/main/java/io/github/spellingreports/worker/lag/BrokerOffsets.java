@@ -14,7 +14,7 @@ record BrokerOffsets(String groupState, int members, List<Partition> partitions,
 
     /** @return records in the dead-letter topic */
     long deadLetters() {
-        return this.deadLetterSpans.stream().mapToLong((span) -> span.end() - span.start()).sum();
+        return Span.records(this.deadLetterSpans);
     }
 
     /**
@@ -23,6 +23,12 @@ record BrokerOffsets(String groupState, int members, List<Partition> partitions,
      * @param end log-end offset
      */
     public record Span(int partition, long start, long end) {
+
+        /** @return the records the partitions hold together */
+        static long records(List<Span> spans) {
+            return spans.stream().mapToLong((span) -> span.end() - span.start()).sum();
+        }
+
     }
 
     /**

@@ -47,7 +47,7 @@ class UnhandledDeadLetters {
         if (spans == null) {
             return;
         }
-        long records = spans.stream().mapToLong((span) -> span.end() - span.start()).sum();
+        long records = BrokerOffsets.Span.records(spans);
         try {
             long handled = (records == 0) ? 0 : this.jdbc.sql("""
                     select count(*) from dead_letter_action a

@@ -2,8 +2,6 @@ package io.github.spellingreports.worker.digest;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -11,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
+import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import io.github.spellingreports.worker.mail.RecipientRefusingRelay;
 import jakarta.mail.internet.MimeMessage;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -75,15 +72,7 @@ class DigestRefusedRecipientIntegrationTests extends WorkerIntegrationTestSuppor
 
         @Bean
         JavaMailSenderImpl mailSender(Environment environment) {
-            JavaMailSenderImpl sender = new JavaMailSenderImpl();
-            sender.setHost("127.0.0.1");
-            sender.setPort(relay.port());
-            sender.setDefaultEncoding("UTF-8");
-            Properties properties = new Properties();
-            properties.putAll(Binder.get(environment)
-                    .bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-            sender.setJavaMailProperties(properties);
-            return sender;
+            return MailSenders.toLocalPort(relay.port(), environment);
         }
 
         @Bean

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.spellingreports.worker.EmbeddedPostgresSupport;
+import io.github.spellingreports.worker.MailSenders;
 import io.github.spellingreports.testsupport.LoopbackPorts;
 import io.github.spellingreports.worker.WorkerIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.annotation.DirtiesContext;
@@ -47,12 +49,8 @@ class DigestSmtpOutageIntegrationTests extends WorkerIntegrationTestSupport {
     static class OutageInfrastructure {
 
         @Bean
-        JavaMailSenderImpl mailSender() {
-            JavaMailSenderImpl sender = new JavaMailSenderImpl();
-            sender.setHost("127.0.0.1");
-            sender.setPort(SMTP_PORT);
-            sender.setDefaultEncoding("UTF-8");
-            return sender;
+        JavaMailSenderImpl mailSender(Environment environment) {
+            return MailSenders.toLocalPort(SMTP_PORT, environment);
         }
 
         @Bean
