@@ -43,7 +43,8 @@ final class ServiceSettings {
      * Tomcat request threads of the intake here (Tomcat's default is 200). Its request threads only
      * read, validate and hand a report to the producer (the answer waits for the broker without a
      * thread), so a few per core keep up; the rest covers send() blocking on metadata while the
-     * broker is away (up to max.block.ms each). Connections beyond it wait in the accept queue.
+     * broker is away (up to max.block.ms each, at most spelling.intake.publish-concurrency of them,
+     * 20: reports beyond are answered 503 at once). Connections beyond it wait in the accept queue.
      */
     static final int INTAKE_MAX_THREADS = 50;
 

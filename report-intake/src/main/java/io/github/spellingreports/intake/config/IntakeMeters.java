@@ -79,6 +79,14 @@ public final class IntakeMeters {
         this.rejectedUnavailable.increment();
     }
 
+    /**
+     * A report refused at once, without a send, because as many requests as allowed already wait in
+     * the producer's {@code send()}: the reader gets a 503, like a report the broker did not acknowledge.
+     */
+    public void refused() {
+        this.rejectedUnavailable.increment();
+    }
+
     private static Counter reports(MeterRegistry registry, String outcome) {
         return Counter.builder("spelling.intake.reports")
                 .description("Reports by what the intake answered")

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may send reports; also the CORS allow-list
  * @param publishTimeout how long a request waits for the broker to acknowledge a report before answering 503
  * @param retryAfter the {@code Retry-After} a client is given when the broker did not acknowledge in time
+ * @param publishConcurrency request threads that may be in the producer's {@code send()} at once (it blocks up to
+ *        {@code max.block.ms} while the broker is away); a report beyond it is answered 503 at once, so that the
+ *        other request threads keep serving the widget and the health checks
  * @param clientHashSalt secret salt of the reader's address hash; set it to keep hashes stable across restarts and instances
  * @param maxRequestSize largest accepted request body; larger bodies get 413
  * @param topicPartitions partitions of the reports topic when the intake creates it
@@ -33,6 +36,7 @@ public record IntakeProperties(
         @NotEmpty List<@Origin String> allowedOrigins,
         @NotNull @DurationMin(millis = 1) @DefaultValue("4s") Duration publishTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("5s") Duration retryAfter,
+        @Min(1) @DefaultValue("20") int publishConcurrency,
         @DefaultValue("") String clientHashSalt,
         @NotNull @DefaultValue("16KB") DataSize maxRequestSize,
         @Min(1) @DefaultValue("3") int topicPartitions,

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * servlet container's limit of an asynchronous request ({@code spring.mvc.async.request-timeout})
  * must be longer, or the container answers first, a 503 without {@code Retry-After} and uncounted;
  * the producer's wait for metadata inside {@code send()} ({@code max.block.ms}) must be shorter, or a
- * dead broker holds the request past it.
+ * dead broker holds the request past it. And {@code spelling.intake.publish-concurrency}, the request
+ * threads let wait in {@code send()}, must be lower than the container's ({@code server.tomcat.threads.max},
+ * 200 by default), or a broker outage under load takes them all.
  */
 @Component
 class TimeoutSettingsCheck implements InitializingBean {
@@ -20,6 +22,11 @@ class TimeoutSettingsCheck implements InitializingBean {
     static final String REQUEST_TIMEOUT = "spring.mvc.async.request-timeout";
 
     static final String MAX_BLOCK = "spring.kafka.producer.properties.max.block.ms";
+
+    static final String REQUEST_THREADS = "server.tomcat.threads.max";
+
+    /** Tomcat's default of {@link #REQUEST_THREADS}. */
+    private static final int DEFAULT_REQUEST_THREADS = 200;
 
     private final IntakeProperties properties;
 
@@ -46,6 +53,12 @@ class TimeoutSettingsCheck implements InitializingBean {
             throw new IllegalStateException(MAX_BLOCK + " (" + maxBlock + ") must be "
                     + "shorter than spelling.intake.publish-timeout (" + publish + "): a dead broker would hold "
                     + "a request past it");
+        }
+        int threads = settings.bind(REQUEST_THREADS, Integer.class).orElse(DEFAULT_REQUEST_THREADS);
+        if (this.properties.publishConcurrency() >= threads) {
+            throw new IllegalStateException("spelling.intake.publish-concurrency (" + this.properties.publishConcurrency()
+                    + ") must be lower than " + REQUEST_THREADS + " (" + threads + "): while the broker is away, every "
+                    + "request thread could wait in the producer's send() and the widget and health checks go unserved");
         }
     }
 

@@ -3,7 +3,9 @@ package io.github.spellingreports.intake.report;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
@@ -25,6 +27,12 @@ import org.springframework.stereotype.Service;
  * A report that timed out here may still reach the topic later, and the widget will send it again:
  * the same {@code reportId} then lands twice, which is intended, since the worker dedups by
  * {@code reportId}. At-least-once here is what makes "never lost" possible.
+ * <p>
+ * While the broker is away, the producer's {@code send()} waits for metadata on the request thread
+ * (up to {@code max.block.ms}). At most {@code spelling.intake.publish-concurrency} request threads
+ * are let into it at once; a report beyond them is answered 503 at once instead of taking one more
+ * thread, so that readers arriving faster than those sends time out cannot hold every request
+ * thread, and the widget's script and the health checks are still served.
  */
 @Service
 class ReportPublisher {
@@ -39,12 +47,22 @@ class ReportPublisher {
 
     private final IntakeMeters meters;
 
+    private final int concurrency;
+
+    /** Request threads in {@code send()} at once, at most {@link #concurrency}. */
+    private final Semaphore sending;
+
+    /** Whether reports are being refused for want of a free place in {@code send()}: logged once when it begins. */
+    private final AtomicBoolean refusing = new AtomicBoolean();
+
     ReportPublisher(KafkaTemplate<String, SpellingErrorReported> kafka, IntakeProperties properties,
             IntakeMeters meters) {
         this.kafka = kafka;
         this.meters = meters;
         this.timeout = properties.publishTimeout();
         this.retryAfter = properties.retryAfter();
+        this.concurrency = properties.publishConcurrency();
+        this.sending = new Semaphore(this.concurrency);
     }
 
     /**
@@ -56,6 +74,9 @@ class ReportPublisher {
     CompletableFuture<Void> publish(SpellingErrorReported report) {
         long started = System.nanoTime();
         CompletableFuture<SendResult<String, SpellingErrorReported>> sent;
+        if (!sending.tryAcquire()) {
+            return CompletableFuture.failedFuture(refused(report));
+        }
         try {
             // send() itself may block the calling thread up to the producer's max.block.ms (metadata of an
             // unknown topic, or a full buffer); max.block.ms is below the publish timeout, so this stays bounded.
@@ -64,6 +85,9 @@ class ReportPublisher {
         catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
             // e.g. no metadata within max.block.ms, or a closed producer: the report is not on the broker
             return CompletableFuture.failedFuture(notPublished(report, started, ex));
+        }
+        finally {
+            sending.release();
         }
         // Only what is left of the timeout after send() returned: the whole publish stays within it.
         long left = Math.max(0, started + timeout.toNanos() - System.nanoTime());
@@ -75,8 +99,21 @@ class ReportPublisher {
                         ? failure.getCause() : failure);
             }
             meters.published(System.nanoTime() - started);
+            if (refusing.get() && refusing.compareAndSet(true, false)) {
+                log.info("Kafka takes reports again: the intake no longer refuses reports for want of a free send");
+            }
             return null;
         });
+    }
+
+    private ReportNotPublishedException refused(SpellingErrorReported report) {
+        meters.refused();
+        if (refusing.compareAndSet(false, true)) {
+            log.warn("Kafka is not taking reports: {} request threads already wait in the producer's send() "
+                    + "(spelling.intake.publish-concurrency); reports beyond them are answered 503 at once until one is "
+                    + "acknowledged (first refused reportId={})", concurrency, report.reportId());
+        }
+        return new ReportNotPublishedException(report.reportId(), retryAfter, null);
     }
 
     private ReportNotPublishedException notPublished(SpellingErrorReported report, long started, Throwable ex) {

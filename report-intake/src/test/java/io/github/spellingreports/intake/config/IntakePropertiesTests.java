@@ -24,6 +24,7 @@ class IntakePropertiesTests {
                     assertThat(properties.allowedOrigins()).containsExactly("https://news.example", "http://localhost:8080");
                     assertThat(properties.publishTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(properties.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(properties.publishConcurrency()).isEqualTo(20);
                     assertThat(properties.maxRequestSize()).isEqualTo(DataSize.ofKilobytes(16));
                     assertThat(properties.topicPartitions()).isEqualTo(3);
                     assertThat(properties.topicReplicas()).isNull();
@@ -99,6 +100,22 @@ class IntakePropertiesTests {
                         .hasMessageContaining("max.block.ms (3000) must be shorter than spelling.intake.publish-timeout (PT1S)"));
         checked.withPropertyValues("spring.mvc.async.request-timeout=10s", "spring.kafka.producer.properties.max.block.ms=3000")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /** As many threads let into send() as the container has would let a broker outage take them all. */
+    @Test
+    void aPublishConcurrencyNotBelowTheRequestThreadsStopsStartUp() {
+        ApplicationContextRunner checked = runner.withUserConfiguration(TimeoutSettingsCheck.class)
+                .withPropertyValues("spelling.intake.allowed-origins=https://news.example");
+        checked.withPropertyValues("server.tomcat.threads.max=20").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("spelling.intake.publish-concurrency (20) must be lower than "
+                        + "server.tomcat.threads.max (20)"));
+        checked.withPropertyValues("spelling.intake.publish-concurrency=200").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("spelling.intake.publish-concurrency (200) must be lower "
+                        + "than server.tomcat.threads.max (200)"));
+        checked.withPropertyValues("spelling.intake.publish-concurrency=0").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("publishConcurrency"));
+        checked.withPropertyValues("server.tomcat.threads.max=50").run(context -> assertThat(context).hasNotFailed());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -31,7 +31,7 @@ class KafkaTopicConfigurationTests {
     }
 
     private static IntakeProperties properties(Integer replicas) {
-        return new IntakeProperties(List.of("https://news.example"), Duration.ofSeconds(4), Duration.ofSeconds(5), "",
+        return new IntakeProperties(List.of("https://news.example"), Duration.ofSeconds(4), Duration.ofSeconds(5), 20, "",
                 DataSize.ofKilobytes(16), 3, replicas, List.of());
     }
 

@@ -28,7 +28,7 @@ class RequestBodySizeLimitTests {
     private static final String REPORT = "{\"pageUrl\":\"https://news.example/a\",\"selection\":\"teh\"}";
 
     private final RequestBodySizeLimit limit = new RequestBodySizeLimit(new IntakeProperties(
-            List.of("https://news.example"), Duration.ofSeconds(4), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3,
+            List.of("https://news.example"), Duration.ofSeconds(4), Duration.ofSeconds(5), 20, "", DataSize.ofKilobytes(16), 3,
             null, List.of()), new IntakeMeters(new SimpleMeterRegistry()));
 
     @Test

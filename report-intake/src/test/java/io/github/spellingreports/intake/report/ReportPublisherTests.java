@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.github.spellingreports.events.SpellingErrorReported;
 import io.github.spellingreports.events.Topics;
@@ -28,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class ReportPublisherTests {
@@ -38,7 +45,7 @@ class ReportPublisherTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private final ReportPublisher publisher = new ReportPublisher(kafka, new IntakeProperties(
-            List.of("https://news.example"), Duration.ofMillis(200), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3,
+            List.of("https://news.example"), Duration.ofMillis(200), Duration.ofSeconds(5), 20, "", DataSize.ofKilobytes(16), 3,
             null, List.of()), new IntakeMeters(registry));
 
     private final SpellingErrorReported report = new SpellingErrorReported(1, UUID.randomUUID(), "k".repeat(64),
@@ -62,7 +69,7 @@ class ReportPublisherTests {
         CompletableFuture<SendResult<String, SpellingErrorReported>> ack = new CompletableFuture<>();
         given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(ack);
         ReportPublisher patient = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), "", DataSize.ofKilobytes(16), 3, null, List.of()),
+                Duration.ofMinutes(1), Duration.ofSeconds(5), 20, "", DataSize.ofKilobytes(16), 3, null, List.of()),
                 new IntakeMeters(registry));
 
         CompletableFuture<Void> published = patient.publish(report);
@@ -104,6 +111,47 @@ class ReportPublisherTests {
                 .willThrow(new org.springframework.kafka.KafkaException("producer closed"));
 
         assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(publisher.publish(report)));
+    }
+
+    @Test
+    void reportBeyondThePublishConcurrencyIsAnswered503AtOnceWhileSendsBlock() throws Exception {
+        // the broker away: send() waits for metadata (up to max.block.ms) on the request thread
+        CountDownLatch brokerBack = new CountDownLatch(1);
+        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willAnswer(invocation -> {
+            brokerBack.await(30, TimeUnit.SECONDS);
+            return CompletableFuture.completedFuture(
+                    new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0)));
+        });
+        ReportPublisher bounded = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
+                Duration.ofMinutes(1), Duration.ofSeconds(5), 2, "", DataSize.ofKilobytes(16), 3, null, List.of()),
+                new IntakeMeters(registry));
+        ExecutorService requestThreads = Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<CompletableFuture<Void>>> waiting = List.of(
+                    requestThreads.submit(() -> bounded.publish(report)), requestThreads.submit(() -> bounded.publish(report)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> mockingDetails(kafka).getInvocations().size() == 2);
+
+            CompletableFuture<Void> third = bounded.publish(report);
+
+            assertThat(third).as("answered at once, not after the blocked sends").isCompletedExceptionally();
+            assertThatExceptionOfType(ReportNotPublishedException.class).isThrownBy(() -> outcome(third))
+                    .satisfies(ex -> assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5"));
+            assertThat(registry.get("spelling.intake.reports").tag("outcome", "rejected_unavailable").counter().count())
+                    .isEqualTo(1.0);
+            verify(kafka, times(2)).send(Topics.REPORTS, report.dedupKey(), report);
+
+            brokerBack.countDown();
+            for (java.util.concurrent.Future<CompletableFuture<Void>> request : waiting) {
+                assertThat(request.get(10, TimeUnit.SECONDS)).succeedsWithin(Duration.ofSeconds(5));
+            }
+            assertThat(bounded.publish(report)).as("sent again once a send returned").succeedsWithin(Duration.ofSeconds(5));
+            verify(kafka, times(3)).send(Topics.REPORTS, report.dedupKey(), report);
+        }
+        finally {
+            brokerBack.countDown();
+            requestThreads.shutdownNow();
+        }
     }
 
     /** Waits for the publish outcome (bounded: the publisher's own timeout ends it) and throws its failure as such. */

@@ -14,13 +14,20 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A few readers sending reports to the intake as fast as it answers, each on its own thread and
- * connection, for a bounded number of reports; every answer is kept with its timing.
+ * connection, for a bounded number of reports; every answer is kept with its timing. Such readers
+ * wait for their answers, so they never have more requests open than there are readers: for a
+ * load that piles up when the intake answers slowly, {@link #startArrivals(Duration)} adds readers
+ * arriving at a fixed rate whatever the answers (an open loop).
  */
 final class Readers implements AutoCloseable {
 
@@ -41,6 +48,12 @@ final class Readers implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger arrivalsOpen = new AtomicInteger();
+
+    private final AtomicInteger mostArrivalsOpen = new AtomicInteger();
+
+    private ScheduledExecutorService arrivals;
 
     /**
      * @param port the intake's port on 127.0.0.1
@@ -68,16 +81,41 @@ final class Readers implements AutoCloseable {
         }
     }
 
+    /**
+     * Besides the readers, one more report every {@code every}, each sent without waiting for the
+     * answers of those before it, until {@link #stop()}; their answers are kept with the others.
+     * @param every the time between two arrivals
+     */
+    void startArrivals(Duration every) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger sent = new AtomicInteger();
+        this.arrivals = Executors.newSingleThreadScheduledExecutor();
+        this.arrivals.scheduleAtFixedRate(() -> {
+            if (this.stopped.get()) {
+                return;
+            }
+            UUID reportId = UUID.randomUUID();
+            HttpRequest request = request(reportId, -1, sent.getAndIncrement());
+            this.mostArrivalsOpen.accumulateAndGet(this.arrivalsOpen.incrementAndGet(), Math::max);
+            long start = System.nanoTime();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, ex) -> {
+                this.answers.add((response != null)
+                        ? new Answer(reportId, response.statusCode(), start, System.nanoTime(),
+                                response.headers().firstValue("Retry-After").orElse(null))
+                        : new Answer(reportId, NO_ANSWER, start, System.nanoTime(), String.valueOf(ex)));
+                this.arrivalsOpen.decrementAndGet();
+            });
+        }, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the most arrivals ({@link #startArrivals(Duration)}) that were waiting for their answers at once */
+    int mostArrivalsOpen() {
+        return this.mostArrivalsOpen.get();
+    }
+
     private Answer send(HttpClient client, int reader, int n) {
         UUID reportId = UUID.randomUUID();
-        String page = "http://127.0.0.1:" + this.port + "/news/story-" + (n % 5);
-        String body = """
-                {"reportId":"%s","pageUrl":"%s","pageTitle":"Story","lang":"en","selection":"mispeling",
-                 "contextBefore":"The reporter wrote ","contextAfter":" in the headline.","comment":"reader %d"}"""
-                .formatted(reportId, page, reader);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/reports"))
-                .timeout(CLIENT_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = request(reportId, reader, n);
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -92,6 +130,17 @@ final class Readers implements AutoCloseable {
             this.stopped.set(true);
             return new Answer(reportId, NO_ANSWER, start, System.nanoTime(), ex.toString());
         }
+    }
+
+    private HttpRequest request(UUID reportId, int reader, int n) {
+        String page = "http://127.0.0.1:" + this.port + "/news/story-" + (n % 5);
+        String body = """
+                {"reportId":"%s","pageUrl":"%s","pageTitle":"Story","lang":"en","selection":"mispeling",
+                 "contextBefore":"The reporter wrote ","contextAfter":" in the headline.","comment":"reader %d"}"""
+                .formatted(reportId, page, reader);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/reports"))
+                .timeout(CLIENT_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     List<Answer> answers() {
@@ -123,9 +172,15 @@ final class Readers implements AutoCloseable {
     void stop() throws InterruptedException {
         this.stopped.set(true);
         this.threads.shutdown();
+        if (this.arrivals != null) {
+            this.arrivals.shutdown();
+            this.arrivals.awaitTermination(10, TimeUnit.SECONDS);
+        }
         if (!this.threads.awaitTermination(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("readers still waiting for answers after 60 s");
         }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> this.arrivalsOpen.get() == 0);
     }
 
     @Override

@@ -79,6 +79,8 @@ final class Services {
                 "--spring.main.banner-mode=off",
                 // many reports from one address on purpose: these tests load the intake
                 "--spelling.intake.rate-limit.enabled=false",
+                // the standalone's request threads of its intake (ServiceSettings.INTAKE_MAX_THREADS), not Tomcat's 200
+                "--server.tomcat.threads.max=50",
                 "--spelling.intake.allowed-origins=http://127.0.0.1:" + port,
                 "--spring.autoconfigure.exclude=" + INTAKE_EXCLUDED_AUTO_CONFIGURATIONS));
         return IntakeApplication.builder().registerShutdownHook(false).run(args.toArray(String[]::new));
