@@ -20,6 +20,9 @@ public final class Clients {
 
     private static final String HASH_ATTRIBUTE = Clients.class.getName() + ".hash";
 
+    /** Prefix of what is hashed for a remote address that is not one, so that it never equals an address's text. */
+    private static final String NOT_AN_ADDRESS = "not-an-address:";
+
     private final ClientHasher hasher;
 
     private final List<AddressRange> trustedProxies;
@@ -38,7 +41,8 @@ public final class Clients {
         if (cached instanceof String hash) {
             return hash;
         }
-        String hash = hasher.hash(address(request).getHostAddress());
+        String hash = hasher.hash(address(request).map(InetAddress::getHostAddress)
+                .orElseGet(() -> NOT_AN_ADDRESS + request.getRemoteAddr()));
         request.setAttribute(HASH_ATTRIBUTE, hash);
         return hash;
     }
@@ -48,32 +52,42 @@ public final class Clients {
      * server usually holds a whole /64 and could otherwise use a fresh address per request.
      */
     String limitKey(HttpServletRequest request) {
-        InetAddress address = address(request);
-        if (address instanceof Inet6Address) {
-            return hasher.hash(new AddressRange(address, 64).networkText());
+        Optional<InetAddress> address = address(request);
+        if (address.isPresent() && address.get() instanceof Inet6Address) {
+            return hasher.hash(new AddressRange(address.get(), 64).networkText());
         }
         return hash(request);
     }
 
-    InetAddress address(HttpServletRequest request) {
-        InetAddress socket = AddressRange.literal(request.getRemoteAddr())
-                .orElseThrow(() -> new IllegalStateException("The servlet container gave no IP address"));
+    /**
+     * @return the reader's address; empty when the servlet container's remote address is not one:
+     *         with {@code server.forward-headers-strategy=native}, Tomcat's RemoteIpValve copies the
+     *         forwarded-for hop it stops at unchecked ({@code unknown} from a proxy that hides its
+     *         clients, or whatever a reader on a private network wrote), and such a reader is known
+     *         by that text
+     */
+    Optional<InetAddress> address(HttpServletRequest request) {
+        Optional<InetAddress> remote = AddressRange.literal(request.getRemoteAddr());
+        if (remote.isEmpty()) {
+            return remote;
+        }
+        InetAddress socket = remote.get();
         if (!trusted(socket)) {
-            return socket;
+            return Optional.of(socket);
         }
         InetAddress nearest = socket;
         for (String hop : forwardedForRightToLeft(request)) {
             Optional<InetAddress> address = AddressRange.literal(withoutPort(hop));
             if (address.isEmpty()) {
                 // A trusted proxy would not write this: stop at the last address known to be real.
-                return nearest;
+                return Optional.of(nearest);
             }
             nearest = address.get();
             if (!trusted(nearest)) {
-                return nearest;
+                return Optional.of(nearest);
             }
         }
-        return nearest;
+        return Optional.of(nearest);
     }
 
     private boolean trusted(InetAddress address) {

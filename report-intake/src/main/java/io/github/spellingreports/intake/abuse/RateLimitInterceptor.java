@@ -10,7 +10,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Applies the rate limits to reports before their body is read. An interceptor rather than a filter:
  * it runs after CORS handling, so a browser on an allowed site can read the 429 and its
- * {@code Retry-After}, not just see a failed request.
+ * {@code Retry-After}, not just see a failed request. A reader over its own limits gets 429; a
+ * reader refused only because all readers together are over the global ceiling gets 503, like a
+ * report Kafka could not take, so that the report is sent again later rather than dropped.
  */
 class RateLimitInterceptor implements HandlerInterceptor {
 
@@ -35,6 +37,12 @@ class RateLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         RateLimiter.Decision decision = limiter.tryAcquire(clients.limitKey(request));
+        if (!decision.allowed() && decision.globalOnly()) {
+            // Everyone together is over the ceiling, not this reader: "busy, send it again", which the widget
+            // keeps and sends again later, not "you sent too many", after which it lets the report go.
+            refusals.overGlobalLimit();
+            throw new IntakeBusyException(decision.retryAfterSeconds());
+        }
         if (!decision.allowed()) {
             refusals.rateLimited();
             throw new TooManyReportsException(decision.retryAfterSeconds());

@@ -44,7 +44,8 @@ class RateLimiter {
     /**
      * Takes a token for one request of the client when all its buckets and the global one allow it.
      * @param clientKey the client's address hash
-     * @return allowed, or refused with the time until a token will be available
+     * @return allowed, or refused with the time until a token will be available, and whether only
+     *         the global ceiling refused it (the client itself is within its limits)
      */
     synchronized Decision tryAcquire(String clientKey) {
         Instant now = clock.instant();
@@ -55,13 +56,13 @@ class RateLimiter {
             // Also when the request is refused: a flood of new addresses must not grow the map.
             clients.remove(clients.keySet().iterator().next());
         }
-        Duration wait = Duration.ZERO;
+        Duration clientWait = Duration.ZERO;
         for (TokenBucket bucket : client.buckets) {
-            wait = max(wait, bucket.waitForToken(now));
+            clientWait = max(clientWait, bucket.waitForToken(now));
         }
-        wait = max(wait, global.waitForToken(now));
-        if (!wait.isZero()) {
-            return Decision.refused(wait);
+        Duration globalWait = global.waitForToken(now);
+        if (!clientWait.isZero() || !globalWait.isZero()) {
+            return new Decision(false, max(clientWait, globalWait), clientWait.isZero());
         }
         client.buckets.forEach(bucket -> bucket.take(now));
         global.take(now);
@@ -91,14 +92,11 @@ class RateLimiter {
      * The answer for one request.
      * @param allowed whether it may pass
      * @param retryAfter when refused: how long until a token is available; zero when allowed
+     * @param globalOnly when refused: only by the global ceiling, the client itself being within its limits
      */
-    record Decision(boolean allowed, Duration retryAfter) {
+    record Decision(boolean allowed, Duration retryAfter, boolean globalOnly) {
 
-        static final Decision ALLOWED = new Decision(true, Duration.ZERO);
-
-        static Decision refused(Duration retryAfter) {
-            return new Decision(false, retryAfter);
-        }
+        static final Decision ALLOWED = new Decision(true, Duration.ZERO, false);
 
         /** @return {@link #retryAfter()} in whole seconds, rounded up, at least 1 */
         long retryAfterSeconds() {

@@ -15,14 +15,22 @@ final class Refusals {
 
     private final Counter honeypot;
 
+    private final Counter globalLimit;
+
     Refusals(MeterRegistry registry) {
         this.rateLimited = counter(registry, "rate-limit");
+        this.globalLimit = counter(registry, "global-limit");
         this.foreignOrigin = counter(registry, "origin");
         this.honeypot = counter(registry, "honeypot");
     }
 
     void rateLimited() {
         rateLimited.increment();
+    }
+
+    /** A reader within its own limits refused because all readers together are over the global ceiling. */
+    void overGlobalLimit() {
+        globalLimit.increment();
     }
 
     void foreignOrigin() {

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A client (or everyone together) sent more reports than the rate limits allow: 429 with {@code Retry-After}. */
+/** A client sent more reports than its rate limits allow: 429 with {@code Retry-After}. */
 class TooManyReportsException extends ErrorResponseException {
 
     private final HttpHeaders headers = new HttpHeaders();

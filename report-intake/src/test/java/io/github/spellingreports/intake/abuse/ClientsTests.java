@@ -22,19 +22,19 @@ class ClientsTests {
     void withoutTrustedProxiesTheSocketAddressIsTheClientAndForwardedForIsIgnored() {
         MockHttpServletRequest request = request("10.0.0.1", "198.51.100.7");
 
-        assertThat(direct.address(request)).isEqualTo(address("10.0.0.1"));
+        assertThat(direct.address(request)).contains(address("10.0.0.1"));
     }
 
     @Test
     void forwardedForFromAnUntrustedSocketIsIgnored() {
-        assertThat(behindProxies.address(request("203.0.113.9", "198.51.100.7"))).isEqualTo(address("203.0.113.9"));
+        assertThat(behindProxies.address(request("203.0.113.9", "198.51.100.7"))).contains(address("203.0.113.9"));
     }
 
     @Test
     void theRightMostUntrustedAddressIsTheClientWhateverTheClientPutLeftOfIt() {
         MockHttpServletRequest request = request("10.0.0.1", "1.2.3.4, 198.51.100.7, 10.0.0.2");
 
-        assertThat(behindProxies.address(request)).isEqualTo(address("198.51.100.7"));
+        assertThat(behindProxies.address(request)).contains(address("198.51.100.7"));
     }
 
     @Test
@@ -42,29 +42,29 @@ class ClientsTests {
         MockHttpServletRequest request = request("10.0.0.1", "198.51.100.7");
         request.addHeader("X-Forwarded-For", "10.0.0.3");
 
-        assertThat(behindProxies.address(request)).isEqualTo(address("198.51.100.7"));
+        assertThat(behindProxies.address(request)).contains(address("198.51.100.7"));
     }
 
     @Test
     void aChainOfOnlyTrustedProxiesEndsAtItsLeftMostAddress() {
-        assertThat(behindProxies.address(request("10.0.0.1", "10.0.0.5, 10.0.0.2"))).isEqualTo(address("10.0.0.5"));
-        assertThat(behindProxies.address(request("10.0.0.1", null))).isEqualTo(address("10.0.0.1"));
+        assertThat(behindProxies.address(request("10.0.0.1", "10.0.0.5, 10.0.0.2"))).contains(address("10.0.0.5"));
+        assertThat(behindProxies.address(request("10.0.0.1", null))).contains(address("10.0.0.1"));
     }
 
     @Test
     void somethingThatIsNotAnAddressStopsAtTheLastKnownHopWithoutAskingDns() {
         assertThat(behindProxies.address(request("10.0.0.1", "198.51.100.7, unknown, 10.0.0.2")))
-                .isEqualTo(address("10.0.0.2"));
-        assertThat(behindProxies.address(request("10.0.0.1", "localhost"))).isEqualTo(address("10.0.0.1"));
+                .contains(address("10.0.0.2"));
+        assertThat(behindProxies.address(request("10.0.0.1", "localhost"))).contains(address("10.0.0.1"));
     }
 
     @Test
     void portsAndBracketsAreUnderstood() {
-        assertThat(behindProxies.address(request("10.0.0.1", "198.51.100.7:4711"))).isEqualTo(address("198.51.100.7"));
-        assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]"))).isEqualTo(address("2001:db8::7"));
+        assertThat(behindProxies.address(request("10.0.0.1", "198.51.100.7:4711"))).contains(address("198.51.100.7"));
+        assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]"))).contains(address("2001:db8::7"));
         // IPv6 with a port, as a proxy that writes ports gives it: was the proxy itself, every reader one client
-        assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]:4711"))).isEqualTo(address("2001:db8::7"));
-        assertThat(direct.address(request("fe80::1%2", null))).isEqualTo(address("fe80::1"));
+        assertThat(behindProxies.address(request("10.0.0.1", "[2001:db8::7]:4711"))).contains(address("2001:db8::7"));
+        assertThat(direct.address(request("fe80::1%2", null))).contains(address("fe80::1"));
     }
 
     @Test
@@ -83,6 +83,16 @@ class ClientsTests {
         assertThat(direct.limitKey(request("2001:db8:1:3::1", null))).isNotEqualTo(one);
         assertThat(direct.hash(request("2001:db8:1:2::1", null)))
                 .isNotEqualTo(direct.hash(request("2001:db8:1:2:ffff::9", null)));
+    }
+
+    /** What a container with server.forward-headers-strategy=native may give as the remote address. */
+    @Test
+    void aRemoteAddressThatIsNotOneIsAClientKnownByItsText() {
+        assertThat(direct.address(request("unknown", null))).isEmpty();
+        assertThat(direct.limitKey(request("unknown", null))).matches("[0-9a-f]{64}")
+                .isEqualTo(direct.limitKey(request("unknown", null)))
+                .isNotEqualTo(direct.limitKey(request("_hidden", null)));
+        assertThat(direct.hash(request("unknown", null))).matches("[0-9a-f]{64}");
     }
 
     @Test

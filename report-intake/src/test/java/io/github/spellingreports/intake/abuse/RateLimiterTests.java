@@ -27,6 +27,7 @@ class RateLimiterTests {
         RateLimiter.Decision refused = limiter.tryAcquire("a");
 
         assertThat(refused.allowed()).isFalse();
+        assertThat(refused.globalOnly()).as("refused by its own limit").isFalse();
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThat(refused.retryAfterSeconds()).isEqualTo(20);
     }
@@ -87,6 +88,7 @@ class RateLimiterTests {
 
         RateLimiter.Decision refused = limiter.tryAcquire("d");
         assertThat(refused.allowed()).isFalse();
+        assertThat(refused.globalOnly()).as("d itself is within its limits").isTrue();
         assertThat(refused.retryAfterSeconds()).isEqualTo(1);
         clock.advance(Duration.ofMillis(334));
         assertThat(limiter.tryAcquire("d").allowed()).isTrue();
