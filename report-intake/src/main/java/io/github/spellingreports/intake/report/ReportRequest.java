@@ -55,7 +55,7 @@ record ReportRequest(
     static final int MAX_PAGE_URL = 2048;
 
     /** BCP 47 in shape (primary language, then subtags), not checked against the registry; empty allowed. */
-    static final String LANGUAGE_TAG = "|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*";
+    static final String LANGUAGE_TAG = "\\s*|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*";
 
     /**
      * The event for this report.

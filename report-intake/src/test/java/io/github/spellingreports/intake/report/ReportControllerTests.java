@@ -155,6 +155,16 @@ class ReportControllerTests {
         assertThat(publishedEvent().lang()).isNull();
     }
 
+    /** A site's {@code <html lang=" ">} passed on by a CMS or another client: blank, so absent, not refused. */
+    @Test
+    void languageOfWhiteSpaceIsPublishedAsAbsent() throws Exception {
+        Map<String, Object> report = validReport();
+        report.put("lang", " \t");
+
+        submit(report).andExpect(status().isAccepted());
+        assertThat(publishedEvent().lang()).isNull();
+    }
+
     /** A mistyped address says what there is, not Spring's "No static resource api/v1/report." */
     @Test
     void anAddressWithNothingAtItSaysWhereReportsGo() throws Exception {
