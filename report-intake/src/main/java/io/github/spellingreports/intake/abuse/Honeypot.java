@@ -1,5 +1,8 @@
 package io.github.spellingreports.intake.abuse;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +16,13 @@ public final class Honeypot {
     /** The JSON field name; the widget must never send it. */
     public static final String FIELD = "website";
 
+    /** Clients logged at most: a bot flood within the rate limits (up to the global ceiling a second) writes this many lines. */
+    static final int LOGGED_CLIENTS = 100;
+
     private static final Logger log = LoggerFactory.getLogger(Honeypot.class);
+
+    /** Clients already logged: one line per client, not per request. */
+    private final Set<String> loggedClients = ConcurrentHashMap.newKeySet();
 
     private final Refusals refusals;
 
@@ -31,7 +40,11 @@ public final class Honeypot {
             return false;
         }
         refusals.honeypot();
-        log.info("Report from client {} filled in the honeypot field '{}': answered 202, not published", clientHash, FIELD);
+        if (loggedClients.size() < LOGGED_CLIENTS && loggedClients.add(String.valueOf(clientHash))) {
+            log.info("Report from client {} filled in the honeypot field '{}': answered 202, not published (logged once "
+                    + "per client, the first {}; each counted in spelling_intake_refused_total{{reason=\"honeypot\"}})",
+                    clientHash, FIELD, LOGGED_CLIENTS);
+        }
         return true;
     }
 
