@@ -60,8 +60,10 @@ public record AddressRange(InetAddress network, int prefixLength) {
             candidate = candidate.substring(0, zone);
         }
         boolean ipv4 = IPV4.matcher(candidate).matches();
-        // Only literals reach getByName, which then parses them without any lookup.
-        if (!ipv4 && !IPV6.matcher(candidate).matches()) {
+        // Only literals reach getByName, which then parses them without any lookup; it takes text as a
+        // literal only when it begins with a hex digit or a colon, and asks DNS for anything else (".::1").
+        if (!ipv4 && !(IPV6.matcher(candidate).matches() && !candidate.isEmpty()
+                && (Character.digit(candidate.charAt(0), 16) >= 0 || candidate.charAt(0) == ':'))) {
             return Optional.empty();
         }
         if (ipv4 && !octetsInRange(candidate)) {

@@ -118,6 +118,10 @@ class ClientsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> AddressRange.valueOf("10.0.0.0/33"));
         assertThatIllegalArgumentException().isThrownBy(() -> AddressRange.valueOf("256.1.1.1"));
         assertThatIllegalArgumentException().isThrownBy(() -> AddressRange.valueOf("10.0.0.0/x"));
+        // text of an IPv6 literal's characters that InetAddress would look up as a name instead
+        assertThat(AddressRange.literal(".::1")).isEmpty();
+        assertThat(AddressRange.literal("::1")).isPresent();
+        assertThat(AddressRange.literal("a::1")).isPresent();
     }
 
     private static MockHttpServletRequest request(String socket, String forwardedFor) {
