@@ -488,7 +488,8 @@
         if (!send.disabled && send.isConnected) { submit(captured, comment, send, status, cancel); }
       });
       comment.addEventListener('keydown', function (event) {
-        if (composing(event)) { return; }
+        // a repeat is Ctrl+Enter held down since it opened the dialog: the reader has not seen it yet
+        if (composing(event) || event.repeat) { return; }
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           // Safari before 16 has no requestSubmit; the button's click submits the same way
@@ -583,7 +584,7 @@
   // Keys from inside the widget never get here; these are the page's, focus outside an open dialog.
   document.addEventListener('keydown', function (event) {
     if (dialogElement()) { return dialogKeys(event); }
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || composing(event)) { return; }
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || composing(event) || event.repeat) { return; }
     // Ctrl+Enter in a form field belongs to the page (it often means "submit").
     if (editable(event.target)) { return; }
     var captured = capture();

@@ -621,6 +621,28 @@ class WidgetBrowserIntegrationTests {
         assertThat(comment.getDomProperty("value")).isEqualTo("half-typed");
     }
 
+    /**
+     * Ctrl+Enter held a moment too long: its first key opened the dialog and focused the comment,
+     * and the keys the keyboard repeats then sent the report, unreviewed, from the comment.
+     */
+    @Test
+    void ctrlEnterHeldDownOpensTheDialogAndSendsNothing() {
+        page.open(INTAKE + "/demo").select("#p1", "recieved").press(Keys.CONTROL, Keys.ENTER).dialog();
+        String repeated = "arguments[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true,"
+                + " repeat: true, bubbles: true, composed: true, cancelable: true }))";
+        page.script(repeated, page.inWidget("textarea"));
+
+        assertThat(page.dialogs()).hasSize(1);
+        assertThat(page.inWidget("button.send").isEnabled()).isTrue();
+        assertThat(page.inWidget("[role=status]").getText()).isEmpty();
+        page.press(Keys.ESCAPE);
+        await().untilAsserted(() -> assertThat(page.dialogs()).isEmpty());
+
+        // the key still held as the dialog closes: the page's next repeat opens no new one
+        page.select("#p1", "recieved").script(repeated, browser.driver().findElement(By.cssSelector("#p1")));
+        assertThat(page.dialogs()).isEmpty();
+    }
+
     @Test
     void escapeClosesTheDialogAndFocusReturnsToWhereItWas() {
         page.open(INTAKE + "/demo");
