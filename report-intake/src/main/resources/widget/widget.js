@@ -191,12 +191,15 @@
   }
 
   // The page's canonical address, so that its copies (a mobile host, tracking parameters) report
-  // one error; then, for an intake that refuses one (an origin it does not take, an address longer
-  // than it stores), the address the page is shown at, and that without its query.
+  // one error; then, for an intake that refuses one (an origin it does not take), the address the
+  // page is shown at, and that without its query. One longer than the intake stores (its
+  // ReportRequest.MAX_PAGE_URL) is not tried: a very long one made the report larger than the
+  // intake reads, and its answer (413) names no field to try another address for.
   function pageUrls() {
     var canonical = document.querySelector('link[rel~="canonical"][href]');
     var here = location.href.split('#')[0];
-    var urls = [canonical ? canonical.href : here, here, location.origin + location.pathname];
+    var urls = [canonical ? canonical.href : here, here].filter(function (url) { return url.length <= 2048; });
+    urls.push(location.origin + location.pathname);
     return urls.filter(function (url, i) { return urls.indexOf(url) === i; });
   }
 

@@ -271,15 +271,19 @@ class WidgetBrowserIntegrationTests {
 
     /**
      * A page whose address is longer than the intake stores (2048 characters: a long query of the
-     * site's own), with no canonical link: the report goes with the address without its query.
+     * site's own), with no canonical link: the report goes with the address without its query. One
+     * so long (some 17,000 characters) that the report with it was larger than the intake reads
+     * (16 KB) was answered 413, which names no field, and the report was dropped as refused.
      */
     @Test
     void aPageAddressLongerThanTheIntakeStoresIsSentWithoutItsQuery() {
-        page.open(site.article("filters=" + "a1".repeat(1100))).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
-        page.dialog();
-        String comment = "long " + UUID.randomUUID();
-        sendWithComment(comment);
-        assertThat(awaitReport(comment).pageUrl()).isEqualTo(site.origin() + "/article");
+        for (int pairs : List.of(1100, 8500)) {
+            page.open(site.article("filters=" + "a1".repeat(pairs))).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+            page.dialog();
+            String comment = "long " + UUID.randomUUID();
+            sendWithComment(comment);
+            assertThat(awaitReport(comment).pageUrl()).as(pairs + " pairs").isEqualTo(site.origin() + "/article");
+        }
     }
 
     /** A control character pasted into the comment box (tab and line breaks are text): the intake refused the report. */
