@@ -430,13 +430,13 @@
     var range = returnRange;
     returnFocus = returnRange = null;
     if (!target || !target.focus || !document.contains(target)) { return; }
-    if (!range) { return target.focus(); }
-    // the block the reader selected in, focusable while focused, and their selection as it was
-    if (!target.hasAttribute('tabindex')) {
+    // the block the reader selected in (on a phone too), focusable while focused, and their selection as it was
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) {
       target.setAttribute('tabindex', '-1');
       target.addEventListener('blur', function () { target.removeAttribute('tabindex'); }, { once: true });
     }
     target.focus({ preventScroll: true });
+    if (!range) { return; }
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);

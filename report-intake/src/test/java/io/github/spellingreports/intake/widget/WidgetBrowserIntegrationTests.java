@@ -1027,6 +1027,8 @@ class WidgetBrowserIntegrationTests {
             await().untilAsserted(() -> assertThat(mobile.inWidget("button.cancel").getText()).isEqualTo("Close"));
             mobile.inWidget("button.cancel").click();
             await().untilAsserted(() -> assertThat(mobile.dialogs()).isEmpty());
+            // focus back in the paragraph read, not on the page's body (a screen reader would start over)
+            assertThat(mobile.focusedInPage()).isEqualTo(phone.driver().findElement(By.cssSelector("#p3")));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .untilAsserted(() -> assertThat(mobile.allInWidget("button.fab")).isEmpty());
         }
