@@ -84,7 +84,8 @@
 
   var LANG = (function () {
     var primary = (data.lang || document.documentElement.lang || 'en').toLowerCase().split(/[-_]/)[0];
-    return STRINGS[primary] ? primary : 'en';
+    // "kz", Kazakhstan's country code, is often written for Kazakh
+    return STRINGS[primary] ? primary : primary === 'kz' ? 'kk' : 'en';
   })();
   var T = STRINGS[LANG];
   // The dialog's direction is its language's, not the page's.

@@ -778,6 +778,17 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.inWidget("button.send").getText()).isEqualTo("Жіберу");
     }
 
+    /** "kz", Kazakhstan's country code, is often written for Kazakh ("kk"): such a page got the English dialog. */
+    @Test
+    void kazakhLabelledWithTheCountryCodeGetsTheKazakhDialog() {
+        for (String query : List.of("lang=kz", "dataLang=kz", "lang=kz-KZ")) {
+            page.open(site.article(query)).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
+
+            assertThat(page.dialog().getAttribute("lang")).as(query).isEqualTo("kk");
+            assertThat(page.inWidget("h2").getText()).as(query).isEqualTo("Келесі мәтін редакторларымызға жіберіледі:");
+        }
+    }
+
     @Test
     void aSiteGivesTheDialogALanguageOfItsOwn() {
         page.open(site.article("lang=de&siteStrings=yes")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
