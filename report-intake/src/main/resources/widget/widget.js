@@ -541,7 +541,10 @@
         send.disabled = false;
         comment.readOnly = false;
         status.className = 'status error';
-        status.textContent = result.outcome === 'limited' ? T.tooMany : T.failed + result.message;
+        var limited = result.outcome === 'limited';
+        status.textContent = limited ? T.tooMany : T.failed;
+        // the intake's reason is in English, whatever the dialog's language: read aloud as such
+        if (!limited) { status.appendChild(el('span', { lang: 'en' }, result.message)); }
       }
     });
   }

@@ -789,6 +789,23 @@ class WidgetBrowserIntegrationTests {
         }
     }
 
+    /**
+     * The intake's reason for refusing a report is English: after a Russian or Kazakh sentence it
+     * was read aloud with that language's voice, and wrongly.
+     */
+    @Test
+    void theIntakesEnglishReasonInARussianDialogIsMarkedAsEnglish() {
+        page.open(site.article("lang=ru&endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
+                "Не удалось отправить сообщение: Invalid report: selection: must not be a word this intake refuses."));
+        assertThat(page.inWidget("[role=status] [lang=en]").getText())
+                .isEqualTo("Invalid report: selection: must not be a word this intake refuses.");
+        assertThat(page.dialog().getAttribute("lang")).isEqualTo("ru");
+    }
+
     @Test
     void aSiteGivesTheDialogALanguageOfItsOwn() {
         page.open(site.article("lang=de&siteStrings=yes")).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER);
