@@ -227,7 +227,8 @@
 
   function savePending(list) {
     if (!inPage) {
-      try { localStorage.setItem(STORE, JSON.stringify(list)); return; } catch (e) { /* kept below */ }
+      // refused (site data blocked, or full): kept below
+      try { localStorage.setItem(STORE, JSON.stringify(list)); return; } catch (e) {}
     }
     inPage = list.slice();
   }
@@ -276,7 +277,8 @@
   var retryAt = 0;
 
   function waitLeft() {
-    try { retryAt = Math.max(retryAt, +localStorage.getItem(WAIT) || 0); } catch (e) { /* this page's */ }
+    // where nothing can be stored, this page's wait alone
+    try { retryAt = Math.max(retryAt, +localStorage.getItem(WAIT) || 0); } catch (e) {}
     return Math.min(retryAt - Date.now(), MAX_AGE);
   }
 
@@ -292,7 +294,8 @@
       delete inFlight[id];
       if (result.wait > 0) {
         retryAt = Date.now() + result.wait * 1000;
-        try { localStorage.setItem(WAIT, retryAt); } catch (e) { /* this page's */ }
+        // where nothing can be stored, this page's wait alone
+        try { localStorage.setItem(WAIT, retryAt); } catch (e) {}
       }
       var fallbacks = report.pageUrlFallbacks;
       if (result.outcome === 'rejected' && result.pageUrlRefused && fallbacks && fallbacks.length) {
@@ -320,8 +323,9 @@
     if (flushing || navigator.onLine === false) { return; }
     if (waitLeft() > 0) { return scheduleRetry(); }
     if (!pending().length) {
-      // what is left (expired reports, another script's data under the key, a wait that is over) goes
-      try { if (!inPage) { localStorage.removeItem(STORE); localStorage.removeItem(WAIT); } } catch (e) { /* none kept */ }
+      // what is left (expired reports, another script's data under the key, a wait that is over) goes;
+      // where nothing can be stored, nothing was
+      try { if (!inPage) { localStorage.removeItem(STORE); localStorage.removeItem(WAIT); } } catch (e) {}
       return;
     }
     flushing = true;
