@@ -535,6 +535,8 @@
     comment.readOnly = true;
     status.className = 'status';
     status.textContent = T.sending;
+    // the report is on its way: the button beside Send no longer takes it back
+    cancel.textContent = T.close;
     deliver(report, false).then(function (result) {
       if (result.outcome === 'accepted') {
         finished(status, send, cancel, T.thanks);
@@ -544,6 +546,7 @@
       } else {
         send.disabled = false;
         comment.readOnly = false;
+        cancel.textContent = T.cancel;
         status.className = 'status error';
         var limited = result.outcome === 'limited';
         status.textContent = limited ? T.tooMany : T.failed;

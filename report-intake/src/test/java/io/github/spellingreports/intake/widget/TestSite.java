@@ -8,6 +8,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,13 +25,20 @@ import com.sun.net.httpserver.HttpServer;
  * {@code /unavailable} for one whose broker is away (503, come back in an hour),
  * {@code /briefly-unavailable} for one that asks to come back in 2 seconds, and
  * {@code /refuses} for one that refuses a report (a newer intake's rule this widget does not know),
- * {@code /refuses-with-markup} for one whose refusal's text holds markup.
+ * {@code /refuses-with-markup} for one whose refusal's text holds markup, and
+ * {@code /held} for one that takes a report but answers only once the test {@link #releaseHeld() lets it}.
  */
 final class TestSite implements AutoCloseable {
 
     private final HttpServer server;
 
     private final String intakeOrigin;
+
+    /** Answers of {@code /held} wait here, so a page can be seen while its report is sending. */
+    private final CountDownLatch held = new CountDownLatch(1);
+
+    /** A held answer must not keep the site from serving its pages. */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     TestSite(String intakeOrigin) {
         this.intakeOrigin = intakeOrigin;
@@ -52,6 +63,8 @@ final class TestSite implements AutoCloseable {
         server.createContext("/briefly-unavailable", this::brieflyUnavailable);
         server.createContext("/refuses", this::refuses);
         server.createContext("/refuses-with-markup", this::refusesWithMarkup);
+        server.createContext("/held", this::held);
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -147,6 +160,24 @@ final class TestSite implements AutoCloseable {
                 + "onerror=\\\"window.pwned = 'answer'\\\">.\"}");
     }
 
+    private void held(HttpExchange exchange) throws IOException {
+        if (answeredPreflight(exchange)) {
+            return;
+        }
+        try {
+            held.await(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        send(exchange, 202, "application/json", "{}");
+    }
+
+    /** Lets {@code /held} answer: the reports it holds, and any later one at once. */
+    void releaseHeld() {
+        held.countDown();
+    }
+
     /**
      * CORS for the article's origin, Retry-After readable as the intake makes it; a preflight is
      * answered here, any other request's body read.
@@ -188,7 +219,9 @@ final class TestSite implements AutoCloseable {
 
     @Override
     public void close() {
+        held.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 
 }

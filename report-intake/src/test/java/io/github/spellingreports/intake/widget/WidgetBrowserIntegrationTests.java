@@ -912,6 +912,36 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.script("return window.pwned === undefined")).isEqualTo(true);
     }
 
+    /**
+     * Once Send is pressed the report is on its way, and pressing the button beside it no longer
+     * takes it back: it said Cancel, and closed the dialog while the report went on being delivered.
+     */
+    @Test
+    void whileTheReportIsSendingTheOtherButtonSaysCloseNotCancel() {
+        page.open(site.article("endpoint=" + site.origin() + "/held")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Cancel");
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo("Sending…"));
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Close");
+        site.releaseHeld();
+        awaitThanks();
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Close");
+    }
+
+    /** A refused report is not on its way: the reader may still correct it, or cancel it. */
+    @Test
+    void afterARefusalTheOtherButtonSaysCancelAgain() {
+        page.open(site.article("endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
+                .press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
+
+        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
+                .startsWith("The report could not be sent"));
+        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Cancel");
+    }
+
     @Test
     void tooManyReportsAsksTheReaderToTryLaterAndKeepsNothing() {
         page.open(site.article("endpoint=" + site.origin() + "/too-many")).select("#p1", "enigne")
