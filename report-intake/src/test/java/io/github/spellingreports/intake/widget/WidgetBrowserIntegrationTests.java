@@ -795,9 +795,7 @@ class WidgetBrowserIntegrationTests {
      */
     @Test
     void theIntakesEnglishReasonInARussianDialogIsMarkedAsEnglish() {
-        page.open(site.article("lang=ru&endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
-                .press(Keys.CONTROL, Keys.ENTER).dialog();
-        page.inWidget("button.send").click();
+        sendFromTheArticle("lang=ru&endpoint=" + site.origin() + "/refuses");
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
                 "Не удалось отправить сообщение: Invalid report: selection: must not be a word this intake refuses."));
@@ -881,14 +879,13 @@ class WidgetBrowserIntegrationTests {
 
     @Test
     void reportTheIntakeRefusesShowsTheIntakesMessageAndIsNotKept() {
-        page.open(site.article("endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
-                .press(Keys.CONTROL, Keys.ENTER).dialog();
-        page.inWidget("button.send").click();
+        sendFromTheArticle("endpoint=" + site.origin() + "/refuses");
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText()).isEqualTo(
                 "The report could not be sent: Invalid report: selection: must not be a word this intake refuses."));
         assertThat(page.inWidget("button.send").isEnabled()).isTrue();
         assertThat(page.inWidget("textarea").getDomProperty("readOnly")).as("the comment to correct").isEqualTo("false");
+        assertThat(page.inWidget("button.cancel").getText()).as("nothing on its way").isEqualTo("Cancel");
         assertThat(page.pendingReports()).isEqualTo("[]");
     }
 
@@ -930,23 +927,9 @@ class WidgetBrowserIntegrationTests {
         assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Close");
     }
 
-    /** A refused report is not on its way: the reader may still correct it, or cancel it. */
-    @Test
-    void afterARefusalTheOtherButtonSaysCancelAgain() {
-        page.open(site.article("endpoint=" + site.origin() + "/refuses")).select("#p1", "enigne")
-                .press(Keys.CONTROL, Keys.ENTER).dialog();
-        page.inWidget("button.send").click();
-
-        await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
-                .startsWith("The report could not be sent"));
-        assertThat(page.inWidget("button.cancel").getText()).isEqualTo("Cancel");
-    }
-
     @Test
     void tooManyReportsAsksTheReaderToTryLaterAndKeepsNothing() {
-        page.open(site.article("endpoint=" + site.origin() + "/too-many")).select("#p1", "enigne")
-                .press(Keys.CONTROL, Keys.ENTER).dialog();
-        page.inWidget("button.send").click();
+        sendFromTheArticle("endpoint=" + site.origin() + "/too-many");
 
         await().untilAsserted(() -> assertThat(page.inWidget("[role=status]").getText())
                 .isEqualTo("Too many reports right now. Please try again later."));
@@ -1133,6 +1116,12 @@ class WidgetBrowserIntegrationTests {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
+    }
+
+    /** Opens the test site's article with the query, reports its "enigne" and presses Send. */
+    private void sendFromTheArticle(String query) {
+        page.open(site.article(query)).select("#p1", "enigne").press(Keys.CONTROL, Keys.ENTER).dialog();
+        page.inWidget("button.send").click();
     }
 
     /** Types the comment into the open dialog, sends the report and waits for the widget's thanks. */
