@@ -750,11 +750,7 @@ public final class Bench {
                 }
                 startUpOnly.add(backlog.reports());
             }
-            long reports = single(statement, "select count(*) from report");
-            long errors = single(statement, "select count(*) from spelling_error");
-            long reportCountSum = single(statement, "select coalesce(sum(report_count), 0) from spelling_error");
-            boolean exact = reports == backlog.reports() && errors == backlog.distinctErrors()
-                    && reportCountSum == backlog.reports();
+            DrainCounts counts = DrainCounts.read(db, backlog);
             // the worker's own work besides storing: every error with 5 reports within 30 minutes is hot
             long alerts = single(statement, "select count(*) from hot_alert");
             long alertsMailed = single(statement, "select count(*) from hot_alert where mail_status = 'SENT'");
@@ -771,8 +767,7 @@ public final class Bench {
                             + backlog.errors() + ")" + (issueSize ? "" : " [issue: 1M/100k]")
                             + (backlogSpan.isZero() ? "" : "; receipt times spread evenly over the " + backlogSpan.toHours()
                                     + " h before the backlog was produced")
-                            + "; counts exact: "
-                            + (exact ? "yes" : "NO (" + reports + " reports, " + errors + " errors, sum " + reportCountSum + ")")
+                            + "; counts exact: " + counts.describe(backlog)
                             + (drained.complete() ? "" : "; NOT drained within " + timeout.toMinutes() + " min")
                             + (startUpOnly.contains(backlog.reports()) ? "; drained entirely during start-up: timed by the rows' stored_at"
                                     : drained.timing())
@@ -1331,6 +1326,11 @@ public final class Bench {
             return counts;
         }
 
+        /** @return the error's selection, which tells the backlog's errors apart in the worker's tables */
+        String selection(int error) {
+            return tag + error;
+        }
+
         SpellingErrorReported event(int error, UUID reportId, Instant receivedAt) {
             return event(error, reportId, receivedAt, null);
         }
@@ -1338,7 +1338,7 @@ public final class Bench {
         /** @param dedupKey the error's key if already known (computing it hashes the canonical texts) */
         SpellingErrorReported event(int error, UUID reportId, Instant receivedAt, String dedupKey) {
             String pageUrl = origin + "/articles/page-" + (error / 10);
-            String selection = tag + error;
+            String selection = selection(error);
             String before = "A sentence on page " + (error / 10) + " with ";
             String after = " in the middle of it.";
             return new SpellingErrorReported(SpellingErrorReported.CURRENT_SCHEMA_VERSION, reportId,
