@@ -517,7 +517,7 @@ public final class Bench {
 
     /** B2: ProducerPerformance, same record size, acks=all, on the standalone's broker. */
     void producerCeiling(Ports ports, double intakeAccepted) throws Exception {
-        int recordSize = Backlog.sampleRecordSize(ports.intake);
+        RecordSize recordSize = Backlog.sampleRecordSize(ports.intake);
         int partitions;
         try (Admin admin = admin(ports)) {
             partitions = admin.describeTopics(List.of(Topics.REPORTS)).allTopicNames().get().get(Topics.REPORTS).partitions().size();
@@ -525,7 +525,7 @@ public final class Bench {
         }
         List<String> command = List.of(javaBin(), "-cp", classpath, "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", "bench-producer-perf", "--num-records", String.valueOf(producerPerfRecords()),
-                "--record-size", String.valueOf(recordSize), "--throughput", "-1",
+                "--record-size", String.valueOf(recordSize.total()), "--throughput", "-1",
                 "--producer.config", kafkaClientFiles.get(ports.kafka).toString(),
                 "--producer-props", "bootstrap.servers=" + ports.bootstrap(), "acks=all");
         try (Proc perf = Proc.start("producer-perf", command, work.resolve("producer-perf.log"))) {
@@ -533,7 +533,9 @@ public final class Bench {
             double perSecond = Double.parseDouble(group(text, "records sent, ([\\d.]+) records/sec"));
             rows.add(row("B2", "intake publish path (B1 accepted/s)", fmt(intakeAccepted) + "/s",
                     fmt(perSecond) + "/s ProducerPerformance", ratio(intakeAccepted, perSecond), "report",
-                    producerPerfRecords() + " records of " + recordSize + " B (the intake's event size), acks=all, "
+                    producerPerfRecords() + " records of " + recordSize.total() + " B, acks=all, the intake's record: its "
+                            + recordSize.valueBytes() + " B event and, since ProducerPerformance sends no key, the "
+                            + recordSize.keyBytes() + " B of its key (the dedup key) added to the value, "
                             + partitions + " partitions"));
         }
     }
@@ -1279,8 +1281,8 @@ public final class Bench {
         /** Every report's page language. */
         static final String LANG = "en";
 
-        /** Every report's client hash. */
-        static final String CLIENT_HASH = "bench-client-hash";
+        /** Every report's client hash, shaped like the intake's (an HMAC-SHA256 in 64 lower-case hex characters). */
+        static final String CLIENT_HASH = "be0c4c11e47a5b3f9d2a6e8f0b1c7d3e5a9f2b4c6d8e0f1a3b5c7d9e1f2a4b6c";
 
         double producedPerSecond() {
             return produceRate[0];
@@ -1369,10 +1371,13 @@ public final class Bench {
                     "Bench article " + (error / 10), LANG, selection, before, after, COMMENT, receivedAt, CLIENT_HASH);
         }
 
-        static int sampleRecordSize(int intakePort) {
+        /** @return the sizes of the intake's record for one of the backlog's reports: its key (the dedup key) and value */
+        static RecordSize sampleRecordSize(int intakePort) {
             Backlog sample = new Backlog(1, 1, new int[1], new int[1], "http://127.0.0.1:" + intakePort, 1, "teh", new double[1]);
+            SpellingErrorReported event = sample.event(0, UUID.randomUUID(), Instant.now());
             try (JacksonJsonSerializer<SpellingErrorReported> serializer = new JacksonJsonSerializer<>()) {
-                return serializer.serialize(Topics.REPORTS, sample.event(0, UUID.randomUUID(), Instant.now())).length;
+                return new RecordSize(event.dedupKey().getBytes(StandardCharsets.UTF_8).length,
+                        serializer.serialize(Topics.REPORTS, event).length);
             }
         }
 
@@ -1421,6 +1426,15 @@ public final class Bench {
             backlog.produceRate[0] = reports / seconds;
             System.out.printf("backlog of %d produced in %.1f s%n", reports, seconds);
             return backlog;
+        }
+
+    }
+
+    /** The bytes of a record's key and value. */
+    record RecordSize(int keyBytes, int valueBytes) {
+
+        int total() {
+            return keyBytes + valueBytes;
         }
 
     }

@@ -65,7 +65,7 @@ final class DigestSeed {
                 insert.executeBatch();
             }
             statement.executeUpdate("insert into report (report_id, error_id, received_at, comment, lang, client_hash, stored_at)"
-                    + " select gen_random_uuid(), e.id, e.first_reported_at, 'bench', 'en', 'bench-client-hash', e.first_reported_at"
+                    + " select gen_random_uuid(), e.id, e.first_reported_at, 'bench', 'en', '" + Bench.Backlog.CLIENT_HASH + "', e.first_reported_at"
                     + " from spelling_error e cross join lateral generate_series(1, e.report_count)"
                     + " where e.selection like '" + tag + "%'");
             db.commit();
