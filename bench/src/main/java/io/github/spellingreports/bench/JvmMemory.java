@@ -40,6 +40,9 @@ final class JvmMemory {
 
     double peakRssMb;
 
+    /** The largest Pss of the standalone with its PostgreSQL server ({@link Proc#footprintMb}), sampled with the heap. */
+    double peakFootprintMb;
+
     double peakHeapMb;
 
     double peakLiveDataMb;
@@ -84,6 +87,7 @@ final class JvmMemory {
      */
     void sample() {
         sampleRss();
+        this.peakFootprintMb = Math.max(this.peakFootprintMb, this.process.footprintMb());
         try {
             HttpResponse<String> response = scrape();
             if (response.statusCode() != 200) {
@@ -124,9 +128,10 @@ final class JvmMemory {
         }
     }
 
-    /** For a row: "max RSS 724 MB; heap max 410 MB, live after GC max 120 MB, after a full GC at the end 95 MB". */
+    /** For a row: "max RSS 724 MB (...), with its PostgreSQL server max Pss 850 MB (...); heap max 410 MB, live after GC max 120 MB, after a full GC at the end 95 MB". */
     String describe(double afterFullGcMb) {
-        return "standalone max RSS " + Bench.fmt(this.peakRssMb) + " MB; heap max " + (this.scrapes == 0 ? "n/a" : Bench.fmt(this.peakHeapMb) + " MB")
+        return "standalone max RSS " + Bench.fmt(this.peakRssMb) + " MB (JVM, broker included), with its PostgreSQL server max Pss "
+                + Bench.fmt(this.peakFootprintMb) + " MB (every ~2 s); heap max " + (this.scrapes == 0 ? "n/a" : Bench.fmt(this.peakHeapMb) + " MB")
                 + ", live data after GC max " + (this.scrapes == 0 ? "n/a" : (this.peakLiveDataMb == 0) ? "n/a (no old-generation collection)"
                         : Bench.fmt(this.peakLiveDataMb) + " MB")
                 + ", after a full GC at the end " + (afterFullGcMb < 0 ? "n/a" : Bench.fmt(afterFullGcMb) + " MB");

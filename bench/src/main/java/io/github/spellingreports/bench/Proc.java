@@ -154,7 +154,18 @@ final class Proc implements AutoCloseable {
         }
     }
 
-    /** @return VmRSS in MB from /proc, or -1 */
+    /** The cluster directory of the PostgreSQL server this process (a standalone) runs, if it runs one. */
+    volatile Path postgresCluster;
+
+    /**
+     * @return MB of the whole standalone: the summed Pss of this JVM and of its PostgreSQL server's processes
+     *         ({@link Footprint}); this JVM's alone without a PostgreSQL server
+     */
+    double footprintMb() {
+        return (this.postgresCluster != null) ? Footprint.standaloneMb(pid(), this.postgresCluster) : Footprint.pssMb(List.of(pid()));
+    }
+
+    /** @return VmRSS in MB from /proc (this JVM only: the broker runs in it, its PostgreSQL server does not), or -1 */
     double rssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
