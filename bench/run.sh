@@ -3,8 +3,8 @@
 #   bench/run.sh                     full run (about 15 minutes on 2 cores), scaling series included
 #   bench/run.sh --quick             smaller run (about 5 minutes), same rows
 #   bench/run.sh --step-cap=900      let the B3 series run a size whose drain is projected up to 900 s
-#   bench/run.sh --quick --label=x   result file bench/results/<date>-<host>-quick-x.md
-# Prints a Markdown table and writes it to bench/results/<date>-<host>.md. Everything it starts binds
+#   bench/run.sh --quick --label=x   result file bench/results/<date>-<HHmm>utc-<host>-quick-x.md
+# Prints a Markdown table and writes it to bench/results/<date>-<HHmm>utc-<host>.md (UTC). Everything it starts binds
 # to 127.0.0.1 and is stopped by PID when the run ends (or is interrupted).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -21,7 +21,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -1198,9 +1199,15 @@ public final class Bench {
         System.out.println();
         System.out.println(text);
         Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + "-" + host + (quick ? "-quick" : "") + label + ".md");
+        Path file = out.resolve(resultFileName(Instant.now(), host, quick, label));
         Files.writeString(file, text);
         System.out.println("written to " + file + " (logs in " + work + ")");
+    }
+
+    /** @return the name of a run's result file: its UTC date and time to the minute, so that a later run does not overwrite it */
+    static String resultFileName(Instant now, String host, boolean quick, String label) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm'utc'", Locale.ROOT).withZone(ZoneOffset.UTC).format(now)
+                + "-" + host + (quick ? "-quick" : "") + label + ".md";
     }
 
     static String[] row(String... cells) {
