@@ -25,7 +25,7 @@ class B4BaselineTests {
     }
 
     static Bench.DrainStep step(int reports, double perSecond) {
-        Bench.Backlog backlog = DrainCountsTests.backlog(reports, reports / 10);
+        Bench.Backlog backlog = Fixtures.backlog(reports, reports / 10);
         Bench.Drained drained = new Bench.Drained(perSecond, reports / perSecond, reports, true, null, 80, 0, reports);
         return new Bench.DrainStep(backlog, 10_000, 300_000, 40_000, drained);
     }

@@ -1,17 +1,14 @@
 package io.github.spellingreports.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -26,16 +23,11 @@ class DrainCountsTests {
 
     static EmbeddedPostgres postgres;
 
-    final Bench.Backlog backlog = backlog(60, 4);
+    final Bench.Backlog backlog = Fixtures.backlog(60, 4);
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "localhost").start();
-        try (Connection db = postgres.getPostgresDatabase().getConnection(); Statement statement = db.createStatement()) {
-            for (Path migration : migrations()) {
-                statement.execute(Files.readString(migration));
-            }
-        }
+        postgres = Fixtures.postgresWithWorkerSchema(Map.of());
     }
 
     @AfterAll
@@ -86,12 +78,6 @@ class DrainCountsTests {
         }
     }
 
-    static Bench.Backlog backlog(int reports, int errors) {
-        int[] plan = Bench.Backlog.plan(reports, errors, 42);
-        return new Bench.Backlog(reports, errors, Bench.Backlog.countsOf(plan, errors), plan, "http://127.0.0.1:8080", 42, "teh",
-                new double[1]);
-    }
-
     /** Stores the backlog's errors with these counts, a variant each with those, and one report row per planned report. */
     void store(Connection db, int[] errorCounts, int[] variantCounts) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
@@ -133,15 +119,6 @@ class DrainCountsTests {
 
     static Connection connection() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
-    }
-
-    /** The worker's migrations, V1 to the last, by their version's number. */
-    static List<Path> migrations() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("../report-worker/src/main/resources/db/migration"))) {
-            return files.filter((file) -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(java.util.Comparator.comparingInt((Path file) -> Integer.parseInt(file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
-                    .toList();
-        }
     }
 
 }

@@ -1,12 +1,11 @@
 package io.github.spellingreports.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -22,13 +21,7 @@ class E2eCommitTimeTests {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "localhost")
-                .setServerConfig(Bench.COMMIT_TIMESTAMPS.getKey(), Bench.COMMIT_TIMESTAMPS.getValue()).start();
-        try (Connection db = postgres.getPostgresDatabase().getConnection(); Statement statement = db.createStatement()) {
-            for (Path migration : DrainCountsTests.migrations()) {
-                statement.execute(Files.readString(migration));
-            }
-        }
+        postgres = Fixtures.postgresWithWorkerSchema(Map.ofEntries(Bench.COMMIT_TIMESTAMPS));
     }
 
     @AfterAll

@@ -17,7 +17,7 @@ class RecordSizeTests {
 
     @Test
     void theBacklogsEventsCarryAClientHashShapedLikeTheIntakes() {
-        SpellingErrorReported event = DrainCountsTests.backlog(1, 1).event(0, UUID.randomUUID(), Instant.now());
+        SpellingErrorReported event = Fixtures.backlog(1, 1).event(0, UUID.randomUUID(), Instant.now());
 
         // the intake's ClientHasher: an HMAC-SHA256 as 64 lower-case hex characters
         assertThat(event.clientHash()).matches("[0-9a-f]{64}");
@@ -25,7 +25,7 @@ class RecordSizeTests {
 
     @Test
     void producerPerformancesRecordSizeIsTheIntakesKeyAndValue() {
-        SpellingErrorReported event = DrainCountsTests.backlog(1, 1).event(0, UUID.randomUUID(), Instant.now());
+        SpellingErrorReported event = Fixtures.backlog(1, 1).event(0, UUID.randomUUID(), Instant.now());
         int value;
         try (JacksonJsonSerializer<SpellingErrorReported> serializer = new JacksonJsonSerializer<>()) {
             value = serializer.serialize(Topics.REPORTS, event).length;
