@@ -14,12 +14,8 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get install -y wrk >/dev/null
 fi
 
-echo "Building the product (./mvnw -B -q -DskipTests package) and the bench module (bench/pom.xml, not in the reactor)"
+echo "Building the product and the bench module (./mvnw -B -q -DskipTests package)"
 ./mvnw -B -q -DskipTests package
-# the bench module depends on report-events (and the parent pom) as Maven artifacts: outside the
-# reactor it resolves them from the local repository, where a fresh machine does not have them yet
-./mvnw -B -q -DskipTests -pl report-events -am install
-./mvnw -B -q -f bench/pom.xml -DskipTests package
 
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 # 1 GB: GreenMail keeps every mail the drains send (hot-typo alerts: ~16k of them for a 1M backlog)

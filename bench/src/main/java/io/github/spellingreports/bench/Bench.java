@@ -1340,10 +1340,11 @@ public final class Bench {
         }
 
         /**
-         * @return the error (0 to {@code errors - 1}) of each report, in the order they are produced: first
-         *         one report of every error, in shuffled order, then the rest drawn by Zipf-like (s = 1)
-         *         popularity, as {@link DigestSeed} does (Zipf alone over 100k errors leaves a fifth of them
-         *         without a report in 1M); fewer reports than errors: that many distinct errors
+         * @return the error (0 to {@code errors - 1}) of each report, in the order they are produced: one
+         *         report of every error, the rest drawn by Zipf-like (s = 1) popularity, as {@link DigestSeed}
+         *         does (Zipf alone over 100k errors leaves a fifth of them without a report in 1M), all
+         *         shuffled, so that new errors come throughout the backlog as they would to a worker that was
+         *         away, not all in its first polls; fewer reports than errors: that many distinct errors
          */
         static int[] plan(int reports, int errors, long seed) {
             Random random = new Random(seed);
@@ -1363,6 +1364,12 @@ public final class Bench {
             Zipf zipf = Zipf.of(errors);
             for (int r = first; r < reports; r++) {
                 plan[r] = zipf.sample(random);
+            }
+            for (int r = reports - 1; r > 0; r--) {
+                int other = random.nextInt(r + 1);
+                int kept = plan[r];
+                plan[r] = plan[other];
+                plan[other] = kept;
             }
             return plan;
         }

@@ -28,6 +28,17 @@ class BacklogPlanTests {
         assertThat(counts[9]).isBetween(7_000, 8_500);
     }
 
+    /** A worker back from a weekend meets new errors throughout its backlog, not all in its first polls. */
+    @Test
+    void newErrorsComeThroughoutTheBacklog() {
+        int[] plan = Bench.Backlog.plan(1_000_000, 100_000, 42);
+
+        assertThat(Arrays.stream(plan, 0, 100_000).distinct().count()).as("errors among the first tenth of the reports")
+                .isLessThan(50_000);
+        assertThat(Arrays.stream(plan, 900_000, 1_000_000).distinct().count()).as("among the last tenth")
+                .isLessThan(50_000);
+    }
+
     @Test
     void aBacklogSmallerThanItsErrorsHasDistinctErrorsOnly() {
         int[] plan = Bench.Backlog.plan(10, 100, 42);
