@@ -13,7 +13,9 @@ import java.util.List;
  * @param status the worst partition status
  * @param sampledAt when the sample was taken
  * @param totalLag records not yet consumed, over all partitions
- * @param maxLagSeconds age of the oldest record not yet consumed, over all partitions
+ * @param maxLagSeconds age of the oldest record not yet consumed, over all partitions; a partition whose
+ *        age is unknown counts with the time its records have waited at least (since a sample first saw
+ *        them waiting at its committed offset), never as 0
  * @param deadLetters records in the dead-letter topic (its size, handled ones included)
  * @param partitions per partition, by partition number
  */

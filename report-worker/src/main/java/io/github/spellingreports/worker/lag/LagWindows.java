@@ -33,6 +33,8 @@ class LagWindows {
 
     private final Map<Integer, Moved> lastMoves = new HashMap<>();
 
+    private final Map<Integer, Waiting> waiting = new HashMap<>();
+
     LagWindows(LagProperties properties) {
         this.properties = properties;
     }
@@ -51,12 +53,14 @@ class LagWindows {
         for (BrokerOffsets.Partition partition : offsets.partitions()) {
             Sample sample = new Sample(now, partition.position(), partition.lag());
             LagStatus status = judge(partition.partition(), sample, offsets.members(), now);
-            Double seconds = seconds(partition, now);
+            Waiting waits = waiting(partition, now);
+            Double seconds = seconds(waits, now);
             partitions.add(new PartitionLag(partition.partition(), partition.end(), partition.committed(),
                     partition.lag(), seconds, status));
             worst = worst.worst(status);
             total += partition.lag();
-            oldest = Math.max(oldest, (seconds != null) ? seconds : 0);
+            // an age not read is not 0: the records have waited at least since they were first seen at this offset
+            oldest = Math.max(oldest, (seconds != null) ? seconds : waits.secondsSince(now));
         }
         return new LagReport(group, topic, offsets.groupState(), offsets.members(), worst, now, total, oldest,
                 offsets.deadLetters(), List.copyOf(partitions));
@@ -104,20 +108,49 @@ class LagWindows {
         return true;
     }
 
-    private static Double seconds(BrokerOffsets.Partition partition, Instant now) {
+    /** @return since when records wait at the partition's position, with the timestamp last read there */
+    private Waiting waiting(BrokerOffsets.Partition partition, Instant now) {
         if (partition.lag() == 0) {
-            return 0.0;
-        }
-        if (partition.oldestUnconsumedTimestamp() == null) {
+            this.waiting.remove(partition.partition());
             return null;
         }
-        return Math.max(0, (now.toEpochMilli() - partition.oldestUnconsumedTimestamp()) / 1000.0);
+        Waiting previous = this.waiting.get(partition.partition());
+        Long timestamp = partition.oldestUnconsumedTimestamp();
+        Waiting waits;
+        if (previous == null || previous.position() != partition.position()) {
+            waits = new Waiting(partition.position(), now, timestamp);
+        }
+        else {
+            waits = new Waiting(previous.position(), previous.since(), (timestamp != null) ? timestamp : previous.timestamp());
+        }
+        this.waiting.put(partition.partition(), waits);
+        return waits;
+    }
+
+    /** A record not read this time is the one read before at the same offset, if one was. */
+    private static Double seconds(Waiting waits, Instant now) {
+        if (waits == null) {
+            return 0.0;
+        }
+        if (waits.timestamp() == null) {
+            return null;
+        }
+        return Math.max(0, (now.toEpochMilli() - waits.timestamp()) / 1000.0);
     }
 
     private record Sample(Instant at, long position, long lag) {
     }
 
     private record Moved(long offset, Instant since) {
+    }
+
+    /** Records wait at {@code position} since {@code since}; the one there has {@code timestamp}, if read. */
+    private record Waiting(long position, Instant since, Long timestamp) {
+
+        double secondsSince(Instant now) {
+            return Duration.between(this.since, now).toMillis() / 1000.0;
+        }
+
     }
 
 }

@@ -82,6 +82,31 @@ class LagWindowsTests {
         assertThat(report.deadLetters()).isEqualTo(4);
     }
 
+    /** A lagging partition whose record could not be read made the group's oldest 0 s: green, and no alert. */
+    @Test
+    void unreadableAgeKeepsTheRecordLastReadAtTheSameOffset() {
+        BrokerOffsets read = new BrokerOffsets("STABLE", 1, List.of(
+                new BrokerOffsets.Partition(0, 0, 6, 4L, START.minusSeconds(700).toEpochMilli())), List.of());
+        assertThat(this.windows.add("g", "t", read, START).maxLagSeconds()).isEqualTo(700.0);
+        BrokerOffsets unread = new BrokerOffsets("STABLE", 1, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)),
+                List.of());
+        LagReport later = this.windows.add("g", "t", unread, START.plusSeconds(15));
+        assertThat(later.partitions().get(0).lagSeconds()).isEqualTo(715.0);
+        assertThat(later.maxLagSeconds()).isEqualTo(715.0);
+    }
+
+    /** Never read at this offset: the group counts at least the time its records have waited there. */
+    @Test
+    void unreadableAgeCountsAtLeastTheTimeTheRecordsWaited() {
+        BrokerOffsets unread = new BrokerOffsets("STABLE", 1, List.of(
+                new BrokerOffsets.Partition(0, 0, 6, 4L, null),
+                new BrokerOffsets.Partition(1, 0, 6, 6L, null)), List.of());
+        this.windows.add("g", "t", unread, START);
+        LagReport later = this.windows.add("g", "t", unread, START.plusSeconds(600));
+        assertThat(later.partitions().get(0).lagSeconds()).as("not read: unknown").isNull();
+        assertThat(later.maxLagSeconds()).isEqualTo(600.0);
+    }
+
     @Test
     void toleratedLagCountsAsCaughtUp() {
         LagWindows tolerant = new LagWindows(new LagProperties(true, Duration.ofSeconds(15), 2, 5, "", Duration.ofSeconds(5)));
