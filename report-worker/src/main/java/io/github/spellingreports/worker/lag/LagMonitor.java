@@ -52,13 +52,25 @@ public class LagMonitor {
     }
 
     /**
-     * Takes one sample now.
+     * Takes one sample now, on request: judged against the window, which it joins only if
+     * {@code interval} passed since the last sample that did (see {@link LagWindows}).
      * @return the new report
      * @throws LagSampleException when the broker did not answer in time
      */
-    public synchronized LagReport sample() {
+    public LagReport sample() {
+        return sample(false);
+    }
+
+    /** A sample of the schedule: always one of the window. */
+    LagReport sampleScheduled() {
+        return sample(true);
+    }
+
+    private synchronized LagReport sample(boolean scheduled) {
         BrokerOffsets offsets = this.reader.read(this.group, this.topic, this.deadLetterTopic);
-        LagReport report = this.windows.add(this.group, this.topic, offsets, this.clock.instant());
+        Instant now = this.clock.instant();
+        LagReport report = scheduled ? this.windows.add(this.group, this.topic, offsets, now)
+                : this.windows.fresh(this.group, this.topic, offsets, now);
         LagReport previous = this.latest;
         this.latest = report;
         this.deadLetterSpans = offsets.deadLetterSpans();
@@ -74,7 +86,7 @@ public class LagMonitor {
     /** Scheduled sampling: a broker that does not answer is logged, and the last report stays. */
     void sampleQuietly() {
         try {
-            sample();
+            sampleScheduled();
         }
         catch (RuntimeException ex) {
             log.warn("Consumer lag not sampled group={}: {}", this.group, ex.getMessage());

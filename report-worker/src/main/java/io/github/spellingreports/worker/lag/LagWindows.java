@@ -23,6 +23,9 @@ import java.util.Map;
  * <li>the offset moved, but the lag never shrank across a full window and ends higher: WARN;</li>
  * <li>otherwise OK.</li>
  * </ul>
+ * A sample taken on request ({@link #fresh}) is judged against the window but joins it only when at
+ * least {@code interval} passed since the last sample that did: otherwise frequent requests would
+ * shrink the window from interval x window to seconds, and one slow poll would read as STALL.
  * Not thread-safe: one sampler feeds it.
  */
 class LagWindows {
@@ -35,24 +38,42 @@ class LagWindows {
 
     private final Map<Integer, Waiting> waiting = new HashMap<>();
 
+    private Instant lastAdded;
+
     LagWindows(LagProperties properties) {
         this.properties = properties;
     }
 
     /**
-     * Adds a sample and judges it.
+     * Adds a scheduled sample and judges it.
      * @param offsets what the broker said
      * @param now when it said so
      * @return the report with a status per partition and for the group
      */
     LagReport add(String group, String topic, BrokerOffsets offsets, Instant now) {
+        return report(group, topic, offsets, now, true);
+    }
+
+    /**
+     * Judges a sample taken on request; it joins the window only if {@code interval} passed since the last one added.
+     * @return the report with a status per partition and for the group
+     */
+    LagReport fresh(String group, String topic, BrokerOffsets offsets, Instant now) {
+        boolean due = this.lastAdded == null || !now.isBefore(this.lastAdded.plus(this.properties.interval()));
+        return report(group, topic, offsets, now, due);
+    }
+
+    private LagReport report(String group, String topic, BrokerOffsets offsets, Instant now, boolean intoWindow) {
+        if (intoWindow) {
+            this.lastAdded = now;
+        }
         List<PartitionLag> partitions = new ArrayList<>();
         LagStatus worst = LagStatus.OK;
         long total = 0;
         double oldest = 0;
         for (BrokerOffsets.Partition partition : offsets.partitions()) {
             Sample sample = new Sample(now, partition.position(), partition.lag());
-            LagStatus status = judge(partition.partition(), sample, offsets.members(), now);
+            LagStatus status = judge(partition.partition(), sample, offsets.members(), now, intoWindow);
             Waiting waits = waiting(partition, now);
             Double seconds = seconds(waits, now);
             partitions.add(new PartitionLag(partition.partition(), partition.end(), partition.committed(),
@@ -66,8 +87,9 @@ class LagWindows {
                 offsets.deadLetters(), List.copyOf(partitions));
     }
 
-    private LagStatus judge(int partition, Sample sample, int members, Instant now) {
-        Deque<Sample> window = this.windows.computeIfAbsent(partition, (key) -> new ArrayDeque<>());
+    private LagStatus judge(int partition, Sample sample, int members, Instant now, boolean intoWindow) {
+        Deque<Sample> kept = this.windows.computeIfAbsent(partition, (key) -> new ArrayDeque<>());
+        Deque<Sample> window = intoWindow ? kept : new ArrayDeque<>(kept);
         window.addLast(sample);
         while (window.size() > this.properties.window()) {
             window.removeFirst();

@@ -84,7 +84,7 @@ class LagHealthIntegrationTests extends WorkerIntegrationTestSupport {
             publishReport();
             LagReport report = null;
             for (int sample = 0; sample < this.properties.window(); sample++) {
-                report = this.monitor.sample();
+                report = this.monitor.sampleScheduled();
             }
             assertThat(report.totalLag()).isPositive();
             assertThat(report.members()).isPositive();

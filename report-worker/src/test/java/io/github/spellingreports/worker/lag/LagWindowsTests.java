@@ -107,6 +107,25 @@ class LagWindowsTests {
         assertThat(later.maxLagSeconds()).isEqualTo(600.0);
     }
 
+    /**
+     * ?fresh=true polled often (or a page of another site that loads it as an image with an admin's remembered
+     * login) filled the window in seconds instead of interval x window, and one long poll read as STALL.
+     */
+    @Test
+    void freshSamplesWithoutTheClockMovingDoNotFillTheWindow() {
+        BrokerOffsets offsets = new BrokerOffsets("STABLE", 1, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)),
+                List.of());
+        this.windows.add("g", "t", offsets, START);
+        for (int fresh = 0; fresh < 20; fresh++) {
+            assertThat(this.windows.fresh("g", "t", offsets, START.plusSeconds(fresh / 2)).status()).isEqualTo(LagStatus.OK);
+        }
+        // a fresh sample an interval after the last one added counts as one of the window
+        assertThat(this.windows.fresh("g", "t", offsets, START.plus(this.properties.interval())).status())
+                .isEqualTo(LagStatus.OK);
+        assertThat(this.windows.fresh("g", "t", offsets, START.plus(this.properties.interval().multipliedBy(2))).status())
+                .isEqualTo(LagStatus.STALL);
+    }
+
     @Test
     void toleratedLagCountsAsCaughtUp() {
         LagWindows tolerant = new LagWindows(new LagProperties(true, Duration.ofSeconds(15), 2, 5, "", Duration.ofSeconds(5)));
