@@ -27,10 +27,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads offsets from the broker side with the Admin API, so lag is known even while no worker
- * consumes, and the timestamp of the oldest unconsumed record with a short-lived consumer that has no
- * group (it only {@code assign()}s and {@code seek()}s: it never joins or commits for anyone).
+ * consumes, and the timestamp of the oldest unconsumed record with a consumer that has no group (it
+ * only {@code assign()}s and {@code seek()}s: it never joins or commits for anyone). That consumer is
+ * made once and kept (a new one per sample made Kafka log its ~70 lines of settings at INFO every
+ * sample of an incident); not thread-safe: one sampler at a time, as {@link LagMonitor} does.
  */
-class BrokerOffsetsReader {
+class BrokerOffsetsReader implements AutoCloseable {
 
     private final Admin admin;
 
@@ -38,9 +40,11 @@ class BrokerOffsetsReader {
 
     private final Duration timeout;
 
+    private Consumer<byte[], byte[]> probe;
+
     /**
      * @param admin admin client (not closed here)
-     * @param probes makes a group-less consumer, closed after each use
+     * @param probes makes the group-less consumer, kept until {@link #close()} or until it fails
      * @param timeout longest wait for one broker request
      */
     BrokerOffsetsReader(Admin admin, Supplier<Consumer<byte[], byte[]>> probes, Duration timeout) {
@@ -150,7 +154,11 @@ class BrokerOffsetsReader {
 
     private Map<Integer, Long> firstTimestamps(Map<TopicPartition, Long> positions) {
         Map<Integer, Long> timestamps = new HashMap<>();
-        try (Consumer<byte[], byte[]> probe = this.probes.get()) {
+        if (this.probe == null) {
+            this.probe = this.probes.get();
+        }
+        Consumer<byte[], byte[]> probe = this.probe;
+        try {
             probe.assign(positions.keySet());
             positions.forEach(probe::seek);
             long deadline = System.nanoTime() + this.timeout.toNanos();
@@ -161,8 +169,24 @@ class BrokerOffsetsReader {
                     probe.pause(List.of(new TopicPartition(record.topic(), record.partition())));
                 }
             }
+            // no partition stays assigned (or paused) into the next sample
+            probe.unsubscribe();
+        }
+        catch (RuntimeException ex) {
+            close();
+            throw ex;
         }
         return timestamps;
+    }
+
+    /** Closes the probe consumer, if one was made. */
+    @Override
+    public void close() {
+        Consumer<byte[], byte[]> probe = this.probe;
+        this.probe = null;
+        if (probe != null) {
+            probe.close(Duration.ZERO);
+        }
     }
 
     private <T> T get(KafkaFuture<T> future) {

@@ -41,7 +41,7 @@ class LagConfiguration {
         return Admin.create(config);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     LagMonitor lagMonitor(Admin lagAdmin) {
         BrokerOffsetsReader reader = new BrokerOffsetsReader(lagAdmin, this::probe, this.properties.requestTimeout());
         return new LagMonitor(reader, this.properties, Clock.systemUTC(), group(), Topics.REPORTS,
@@ -61,7 +61,7 @@ class LagConfiguration {
                 : this.kafka.getConsumer().getGroupId();
     }
 
-    /** A consumer without a group: it reads one record's timestamp per lagging partition and is closed. */
+    /** A consumer without a group: it reads one record's timestamp per lagging partition; kept by the reader. */
     private Consumer<byte[], byte[]> probe() {
         Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);

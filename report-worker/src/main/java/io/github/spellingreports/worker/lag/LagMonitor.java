@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Samples the consumer group's lag and keeps the latest report for the API, the gauges and the
  * health indicator. Sampled on a schedule (see {@link LagConfiguration}) or by a direct call.
  */
-public class LagMonitor {
+public class LagMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LagMonitor.class);
 
@@ -129,6 +129,12 @@ public class LagMonitor {
 
     String group() {
         return this.group;
+    }
+
+    /** Closes the reader's probe consumer; waits for a sample in progress. */
+    @Override
+    public synchronized void close() {
+        this.reader.close();
     }
 
 }

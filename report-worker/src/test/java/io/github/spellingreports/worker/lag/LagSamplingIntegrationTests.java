@@ -16,8 +16,11 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Lag numbers and status transitions on the in-process broker, for a group and topic of the
  * test's own; the sampler is driven directly, with a clock the test moves.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
@@ -132,6 +136,25 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
             assertThat(report.members()).isEqualTo(1);
             assertThat(report.status()).isEqualTo(LagStatus.STALL);
         }
+    }
+
+    /**
+     * Each sample with a lagging partition made a consumer of its own, and Kafka logged its ~70 lines of
+     * settings at INFO every 15 s for as long as an incident lasted.
+     */
+    @Test
+    void samplesOfALaggingGroupShareOneProbeConsumer(CapturedOutput output) throws Exception {
+        stoppedGroup();
+        LagMonitor monitor = this.topic.monitor(this.properties, this.clock);
+        for (int sample = 0; sample < 3; sample++) {
+            this.clock.advance(this.properties.interval());
+            assertThat(monitor.sample().partitions()).extracting(PartitionLag::lagSeconds).doesNotContainNull();
+        }
+        // the group moves on in p0: the probe, paused there after its last read, reads it again at the new offset
+        this.topic.commitAndStop(Map.of(0, 3L));
+        assertThat(monitor.sample().partition(0).orElseThrow().lagSeconds()).isEqualTo(70.0 + 45);
+        assertThat(output.getAll().split("client.id = " + this.topic.probeClientId + "\\R", -1)).hasSize(2);
+        monitor.close();
     }
 
     @Test

@@ -93,10 +93,13 @@ final class LagTopic implements AutoCloseable {
         return consumer;
     }
 
+    /** The client id of the monitor's probe consumers: Kafka names it in the settings it logs for each one made. */
+    final String probeClientId = "lag-test-probe-" + UUID.randomUUID();
+
     LagMonitor monitor(LagProperties properties, MutableClock clock) {
         BrokerOffsetsReader reader = new BrokerOffsetsReader(this.admin, () -> new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), Duration.ofSeconds(10));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.CLIENT_ID_CONFIG,
+                this.probeClientId), new ByteArrayDeserializer(), new ByteArrayDeserializer()), Duration.ofSeconds(10));
         return new LagMonitor(reader, properties, clock, this.group, this.name, this.deadLetters);
     }
 
