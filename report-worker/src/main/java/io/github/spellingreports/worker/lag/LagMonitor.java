@@ -108,6 +108,11 @@ public class LagMonitor implements AutoCloseable {
         return Optional.ofNullable(this.latest);
     }
 
+    /** @return the latest report, if one was sampled at most {@code maxAge} ago */
+    Optional<LagReport> latestWithin(Duration maxAge) {
+        return latest().filter((report) -> !report.sampledAt().plus(maxAge).isBefore(this.clock.instant()));
+    }
+
     /**
      * @return seconds since the latest report was sampled, or since this monitor was made before the
      * first: a worker that never reached the broker has measured nothing for as long as it runs
