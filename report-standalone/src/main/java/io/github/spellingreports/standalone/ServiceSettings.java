@@ -44,7 +44,8 @@ final class ServiceSettings {
      * read, validate and hand a report to the producer (the answer waits for the broker without a
      * thread), so a few per core keep up; the rest covers send() blocking on metadata while the
      * broker is away (up to max.block.ms each, at most spelling.intake.publish-concurrency of them,
-     * 20: reports beyond are answered 503 at once). Connections beyond it wait in the accept queue.
+     * 20: reports beyond wait 250 ms for one of them, then are answered 503). Connections beyond
+     * it wait in the accept queue.
      */
     static final int INTAKE_MAX_THREADS = 50;
 

@@ -30,9 +30,10 @@ import org.springframework.stereotype.Service;
  * <p>
  * While the broker is away, the producer's {@code send()} waits for metadata on the request thread
  * (up to {@code max.block.ms}). At most {@code spelling.intake.publish-concurrency} request threads
- * are let into it at once; a report beyond them is answered 503 at once instead of taking one more
- * thread, so that readers arriving faster than those sends time out cannot hold every request
- * thread, and the widget's script and the health checks are still served.
+ * are let into it at once; a report beyond them waits at most {@link #SEND_GRACE} for one of them
+ * to return and is then answered 503, instead of holding its thread for {@code max.block.ms}, so
+ * that readers arriving faster than those sends time out cannot hold every request thread, and the
+ * widget's script and the health checks are still served.
  */
 @Service
 class ReportPublisher {
@@ -46,6 +47,12 @@ class ReportPublisher {
     private final Duration retryAfter;
 
     private final IntakeMeters meters;
+
+    /**
+     * How long a report waits for a place in {@code send()} before it is refused: far longer than a send
+     * takes while the broker answers, far shorter than one waiting for its metadata (max.block.ms).
+     */
+    static final Duration SEND_GRACE = Duration.ofMillis(250);
 
     private final int concurrency;
 
@@ -74,7 +81,7 @@ class ReportPublisher {
     CompletableFuture<Void> publish(SpellingErrorReported report) {
         long started = System.nanoTime();
         CompletableFuture<SendResult<String, SpellingErrorReported>> sent;
-        if (!sending.tryAcquire()) {
+        if (!sending.tryAcquire() && !waitForASend()) {
             return CompletableFuture.failedFuture(refused(report));
         }
         try {
@@ -106,12 +113,28 @@ class ReportPublisher {
         });
     }
 
+    /**
+     * A send that returns soon frees its place: under load (two cores, many request threads) or while
+     * the JIT is still cold, more than {@link #concurrency} threads may be in {@code send()} for a moment
+     * without the broker being away.
+     * @return whether a place came free within {@link #SEND_GRACE}
+     */
+    private boolean waitForASend() {
+        try {
+            return sending.tryAcquire(SEND_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private ReportNotPublishedException refused(SpellingErrorReported report) {
         meters.refused();
         if (refusing.compareAndSet(false, true)) {
             log.warn("Kafka is not taking reports: {} request threads already wait in the producer's send() "
-                    + "(spelling.intake.publish-concurrency); reports beyond them are answered 503 at once until one is "
-                    + "acknowledged (first refused reportId={})", concurrency, report.reportId());
+                    + "(spelling.intake.publish-concurrency); reports beyond them are answered 503 after {} ms until one is "
+                    + "acknowledged (first refused reportId={})", concurrency, SEND_GRACE.toMillis(), report.reportId());
         }
         return new ReportNotPublishedException(report.reportId(), retryAfter, null);
     }

@@ -40,11 +40,13 @@ class BrokerOutageIntegrationTests {
     private static final Duration ARRIVAL_EVERY = Duration.ofMillis(25);
 
     /**
-     * Busy request threads at most, of the 50 the intake has: those let into the producer's send()
-     * (spelling.intake.publish-concurrency, 20; it blocks on metadata while the broker is away), and two per
-     * reader for requests being parsed or answers being written (seen: 27). Without the bound all 50 were busy.
+     * The intake's request threads, as the standalone has them (Services). While the broker is away, at most
+     * spelling.intake.publish-concurrency (20) wait in the producer's send() for its metadata, the arrivals of a
+     * quarter of a second wait for one of them (ReportPublisher.SEND_GRACE), and a few parse requests or
+     * write answers (seen: 37 at most): some are always free for the widget and the health checks. Without
+     * the bound all 50 were busy, and answers took over 10 s.
      */
-    private static final int BUSY_THREADS_AT_MOST = 20 + 2 * READERS;
+    private static final int REQUEST_THREADS = 50;
 
     /** The architecture's promise: 503 "within a few seconds" of the broker going away. */
     private static final Duration UNAVAILABLE_WITHIN = Duration.ofSeconds(5);
@@ -114,8 +116,7 @@ class BrokerOutageIntegrationTests {
                     }
                 });
                 // a request held past its reader's timeout would show as an answer that is neither 202 nor 503, above
-                assertThat(busiest.get()).as("busy request threads: those in send() and two per reader")
-                        .isLessThanOrEqualTo(BUSY_THREADS_AT_MOST);
+                assertThat(busiest.get()).as("busy request threads: never all of them").isLessThan(REQUEST_THREADS);
                 // beyond those let into send(), a report is refused at once rather than waiting for a thread
                 assertThat(readers.answers()).as("503s answered at once during the outage")
                         .anySatisfy(answer -> assertThat(answer.status() == 503 && answer.took().toMillis() < 1_000).isTrue());
