@@ -33,8 +33,8 @@ class BusyAndProxiedIntakeIntegrationTests {
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
             "spelling.intake.allowed-origins=https://news.example",
             "spelling.intake.trusted-proxies=127.0.0.1",
-            "spelling.intake.rate-limit.per-client=10/1h",
-            "spelling.intake.rate-limit.global=2/1h",
+            "spelling.intake.rate-limit.per-client=1/1h",
+            "spelling.intake.rate-limit.global=3/1h",
             "spring.kafka.admin.auto-create=false" })
     class GlobalCeiling {
 
@@ -44,9 +44,13 @@ class BusyAndProxiedIntakeIntegrationTests {
         @Test
         void aReaderRefusedOnlyByTheGlobalCeilingGets503WithRetryAfterAndAReaderOverItsOwnLimit429() throws Exception {
             assertThat(post(port, "198.51.100.1").statusCode()).isEqualTo(400);
-            assertThat(post(port, "198.51.100.1").statusCode()).isEqualTo(400);
+            HttpResponse<String> tooMany = post(port, "198.51.100.1");
+            assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(429);
+            assertThat(tooMany.body()).contains("You have sent many reports");
+            assertThat(post(port, "198.51.100.2").statusCode()).isEqualTo(400);
+            assertThat(post(port, "198.51.100.3").statusCode()).isEqualTo(400);
 
-            HttpResponse<String> busy = post(port, "198.51.100.2");
+            HttpResponse<String> busy = post(port, "198.51.100.4");
 
             assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
             assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -41,11 +41,11 @@ class RateLimitInterceptor implements HandlerInterceptor {
             // Everyone together is over the ceiling, not this reader: "busy, send it again", which the widget
             // keeps and sends again later, not "you sent too many", after which it lets the report go.
             refusals.overGlobalLimit();
-            throw new IntakeBusyException(decision.retryAfterSeconds());
+            throw RateLimitedException.intakeBusy(decision.retryAfterSeconds());
         }
         if (!decision.allowed()) {
             refusals.rateLimited();
-            throw new TooManyReportsException(decision.retryAfterSeconds());
+            throw RateLimitedException.tooManyReports(decision.retryAfterSeconds());
         }
         return true;
     }
