@@ -23,9 +23,10 @@ import java.util.Map;
  * <li>the offset moved, but the lag never shrank across a full window and ends higher: WARN;</li>
  * <li>otherwise OK.</li>
  * </ul>
- * A sample taken on request ({@link #fresh}) is judged against the window but joins it only when at
- * least {@code interval} passed since the last sample that did: otherwise frequent requests would
- * shrink the window from interval x window to seconds, and one slow poll would read as STALL.
+ * A sample taken on request ({@link #fresh}) is judged against the window but joins it only when no
+ * samples are taken on a schedule and at least {@code interval} passed since the last sample that did:
+ * otherwise frequent requests would shrink the window from interval x window to seconds, and one slow
+ * poll would read as STALL.
  * Not thread-safe: one sampler feeds it.
  */
 class LagWindows {
@@ -55,11 +56,14 @@ class LagWindows {
     }
 
     /**
-     * Judges a sample taken on request; it joins the window only if {@code interval} passed since the last one added.
+     * Judges a sample taken on request. While samples are taken on a schedule it never joins the window
+     * (a request just before each scheduled sample would otherwise add two an interval); without one, it
+     * joins only if {@code interval} passed since the last one added.
      * @return the report with a status per partition and for the group
      */
     LagReport fresh(String group, String topic, BrokerOffsets offsets, Instant now) {
-        boolean due = this.lastAdded == null || !now.isBefore(this.lastAdded.plus(this.properties.interval()));
+        boolean due = !this.properties.enabled()
+                && (this.lastAdded == null || !now.isBefore(this.lastAdded.plus(this.properties.interval())));
         return report(group, topic, offsets, now, due);
     }
 

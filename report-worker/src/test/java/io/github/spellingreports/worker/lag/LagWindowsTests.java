@@ -119,11 +119,37 @@ class LagWindowsTests {
         for (int fresh = 0; fresh < 20; fresh++) {
             assertThat(this.windows.fresh("g", "t", offsets, START.plusSeconds(fresh / 2)).status()).isEqualTo(LagStatus.OK);
         }
-        // a fresh sample an interval after the last one added counts as one of the window
-        assertThat(this.windows.fresh("g", "t", offsets, START.plus(this.properties.interval())).status())
+        // without scheduled sampling (spelling.worker.lag.enabled=false) the samples on request are the window's:
+        // one an interval after the last one added counts
+        LagWindows onRequestOnly = new LagWindows(new LagProperties(false, Duration.ofSeconds(15), 3, 0, "",
+                Duration.ofSeconds(5)));
+        onRequestOnly.fresh("g", "t", offsets, START);
+        for (int fresh = 0; fresh < 20; fresh++) {
+            assertThat(onRequestOnly.fresh("g", "t", offsets, START.plusSeconds(fresh / 2)).status()).isEqualTo(LagStatus.OK);
+        }
+        assertThat(onRequestOnly.fresh("g", "t", offsets, START.plus(this.properties.interval())).status())
                 .isEqualTo(LagStatus.OK);
-        assertThat(this.windows.fresh("g", "t", offsets, START.plus(this.properties.interval().multipliedBy(2))).status())
+        assertThat(onRequestOnly.fresh("g", "t", offsets, START.plus(this.properties.interval().multipliedBy(2))).status())
                 .isEqualTo(LagStatus.STALL);
+    }
+
+    /**
+     * A script asking for a fresh sample every interval, just before each scheduled one: with both joining
+     * the window it would span half its time, and a poll half as long as the window's span read as STALL.
+     */
+    @Test
+    void freshSamplesBesideTheScheduleDoNotShortenTheWindow() {
+        BrokerOffsets offsets = new BrokerOffsets("STABLE", 1, List.of(new BrokerOffsets.Partition(0, 0, 6, 4L, null)),
+                List.of());
+        Duration interval = this.properties.interval();
+        assertThat(this.windows.add("g", "t", offsets, START).status()).isEqualTo(LagStatus.OK);
+        assertThat(this.windows.fresh("g", "t", offsets, START.plus(interval)).status()).isEqualTo(LagStatus.OK);
+        assertThat(this.windows.add("g", "t", offsets, START.plus(interval).plusMillis(100)).status())
+                .as("two scheduled samples").isEqualTo(LagStatus.OK);
+        assertThat(this.windows.fresh("g", "t", offsets, START.plus(interval.multipliedBy(2))).status())
+                .as("judged with the window's two and itself").isEqualTo(LagStatus.STALL);
+        assertThat(this.windows.add("g", "t", offsets, START.plus(interval.multipliedBy(2)).plusMillis(100)).status())
+                .as("three scheduled samples: the window's span").isEqualTo(LagStatus.STALL);
     }
 
     @Test
