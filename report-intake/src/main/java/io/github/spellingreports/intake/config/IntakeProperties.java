@@ -22,8 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long a request waits for the broker to acknowledge a report before answering 503
  * @param retryAfter the {@code Retry-After} a client is given when the broker did not acknowledge in time
  * @param publishConcurrency request threads that may be in the producer's {@code send()} at once (it blocks up to
- *        {@code max.block.ms} while the broker is away); a report beyond it is answered 503 at once, so that the
- *        other request threads keep serving the widget and the health checks
+ *        {@code max.block.ms} while the broker is away); a report beyond it waits at most a quarter of a second for a
+ *        place and is then answered 503, so that the other request threads keep serving the widget and the health checks
  * @param clientHashSalt secret salt of the reader's address hash; set it to keep hashes stable across restarts and instances
  * @param maxRequestSize largest accepted request body; larger bodies get 413
  * @param topicPartitions partitions of the reports topic when the intake creates it

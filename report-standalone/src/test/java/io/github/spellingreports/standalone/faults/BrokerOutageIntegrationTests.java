@@ -68,7 +68,7 @@ class BrokerOutageIntegrationTests {
                 readers.start();
                 readers.startArrivals(ARRIVAL_EVERY);
                 await().atMost(Duration.ofSeconds(60)).until(() -> readers.count(202) >= 100);
-                int threadsBefore = Thread.getAllStackTraces().size();
+                int threadsBefore = liveThreads();
 
                 long stopping = System.nanoTime();
                 infrastructure.stopBroker();
@@ -78,7 +78,7 @@ class BrokerOutageIntegrationTests {
                 long first503 = readers.firstAfter(503, stopping).orElseThrow().end();
                 Duration to503 = Duration.ofNanos(first503 - stopping);
                 // the broker runs in this JVM: its threads are gone now, so the outage has its own baseline
-                int threadsOutageBegan = Thread.getAllStackTraces().size();
+                int threadsOutageBegan = liveThreads();
                 // the outage lasts three publish timeouts past the first 503, so every reader meets it several times;
                 // meanwhile the arrivals keep coming, and the intake's other pages are served
                 AtomicInteger busiest = new AtomicInteger();
@@ -89,7 +89,7 @@ class BrokerOutageIntegrationTests {
                 assertThat(widget.statusCode()).as("the widget's script during the outage").isEqualTo(200);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     busiest.accumulateAndGet(requestThreads.getActiveCount(), Math::max);
-                    mostThreads.accumulateAndGet(Thread.getAllStackTraces().size(), Math::max);
+                    mostThreads.accumulateAndGet(liveThreads(), Math::max);
                     return System.nanoTime() - first503 >= Duration.ofSeconds(12).toNanos()
                             && readers.countAfter(503, stopping) >= 5 * READERS;
                 });
@@ -99,7 +99,7 @@ class BrokerOutageIntegrationTests {
                 await().atMost(Duration.ofSeconds(60)).until(() -> readers.countAfter(202, restarting) >= 50);
                 Duration toAccepted = Duration.ofNanos(readers.firstAfter(202, restarting).orElseThrow().end() - restarting);
                 readers.stop();
-                int threadsAfter = Thread.getAllStackTraces().size();
+                int threadsAfter = liveThreads();
 
                 log.info("Broker stop took {} ms; first 503 {} ms after it; first 202 {} ms after the restart began; "
                         + "answers: {} x 202, {} x 503, slowest {} ms; busiest request threads {} with up to {} arrivals "
@@ -117,9 +117,12 @@ class BrokerOutageIntegrationTests {
                 });
                 // a request held past its reader's timeout would show as an answer that is neither 202 nor 503, above
                 assertThat(busiest.get()).as("busy request threads: never all of them").isLessThan(REQUEST_THREADS);
-                // beyond those let into send(), a report is refused at once rather than waiting for a thread
-                assertThat(readers.answers()).as("503s answered at once during the outage")
-                        .anySatisfy(answer -> assertThat(answer.status() == 503 && answer.took().toMillis() < 1_000).isTrue());
+                // beyond those let into send(), a report is refused after a quarter of a second rather than waiting
+                // max.block.ms for the broker: most 503s are of those (all waited 3 s or more without the bound)
+                long refusedSoon = readers.answers().stream()
+                        .filter(answer -> answer.status() == 503 && answer.took().toMillis() < 1_000).count();
+                assertThat(refusedSoon).as("503s within a second, of %d", readers.count(503))
+                        .isGreaterThan(readers.count(503) - refusedSoon);
                 assertThat(mostThreads.get()).as("live threads during the outage").isLessThanOrEqualTo(threadsOutageBegan + 20);
                 assertThat(threadsAfter).as("live threads after the outage").isLessThanOrEqualTo(threadsBefore + 20);
 
@@ -136,6 +139,15 @@ class BrokerOutageIntegrationTests {
                 worker.close();
             }
         }
+    }
+
+    /**
+     * Live threads but the intake's request threads: their pool grows during the outage with the arrivals
+     * (and its idle threads stay a minute), bounded by its size, which the busy count above checks.
+     */
+    private static int liveThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !thread.getName().matches("http-nio-.*-exec-\\d+")).count();
     }
 
     private static ThreadPoolExecutor requestThreads(ConfigurableApplicationContext intake) {

@@ -55,6 +55,9 @@ final class Readers implements AutoCloseable {
 
     private ScheduledExecutorService arrivals;
 
+    /** The arrivals' client's threads: a fixed few, so that the test's own threads do not grow with the open requests. */
+    private ExecutorService arrivalClientThreads;
+
     /**
      * @param port the intake's port on 127.0.0.1
      * @param readers how many readers (threads) send at once
@@ -87,7 +90,9 @@ final class Readers implements AutoCloseable {
      * @param every the time between two arrivals
      */
     void startArrivals(Duration every) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.arrivalClientThreads = Executors.newFixedThreadPool(2);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(this.arrivalClientThreads).build();
         AtomicInteger sent = new AtomicInteger();
         this.arrivals = Executors.newSingleThreadScheduledExecutor();
         this.arrivals.scheduleAtFixedRate(() -> {
@@ -181,6 +186,9 @@ final class Readers implements AutoCloseable {
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> this.arrivalsOpen.get() == 0);
+        if (this.arrivalClientThreads != null) {
+            this.arrivalClientThreads.shutdown();
+        }
     }
 
     @Override
