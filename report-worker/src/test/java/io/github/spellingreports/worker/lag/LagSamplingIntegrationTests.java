@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Lag numbers and status transitions on the in-process broker, for a group and topic of the
- * test's own; the sampler is driven directly, with a clock the test moves.
+ * test's own; the sampler is driven directly, as its schedule drives it, with a clock the test moves.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
@@ -70,7 +70,7 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
         this.topic.produceDeadLetter();
         LagMonitor monitor = this.topic.monitor(this.properties, this.clock);
 
-        LagReport first = monitor.sample();
+        LagReport first = monitor.sampleScheduled();
         assertThat(first.members()).isZero();
         assertThat(first.groupState()).isEqualTo("EMPTY");
         assertThat(first.deadLetters()).isEqualTo(1);
@@ -85,7 +85,7 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
         LagReport last = first;
         for (int sample = 1; sample < this.properties.window(); sample++) {
             this.clock.advance(this.properties.interval());
-            last = monitor.sample();
+            last = monitor.sampleScheduled();
         }
         assertThat(last.status()).isEqualTo(LagStatus.STOP);
         assertThat(last.partitions()).extracting(PartitionLag::status)
@@ -110,7 +110,7 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
                 end += 3;
                 member.commitSync(this.topic.commits(Map.of(0, ++committed)), LagTopic.TIMEOUT);
                 this.clock.advance(this.properties.interval());
-                report = monitor.sample();
+                report = monitor.sampleScheduled();
             }
             assertThat(report.members()).isEqualTo(1);
             assertThat(report.partition(0)).hasValueSatisfying((lag) -> {
@@ -121,7 +121,7 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
 
             member.commitSync(this.topic.commits(Map.of(0, end)), LagTopic.TIMEOUT);
             this.clock.advance(this.properties.interval());
-            report = monitor.sample();
+            report = monitor.sampleScheduled();
             assertThat(report.status()).isEqualTo(LagStatus.OK);
             assertThat(report.partition(0)).hasValueSatisfying((lag) -> {
                 assertThat(lag.lag()).isZero();
@@ -131,7 +131,7 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
             this.topic.produce(0, this.clock.instant());
             for (int sample = 0; sample < this.properties.window(); sample++) {
                 this.clock.advance(this.properties.interval());
-                report = monitor.sample();
+                report = monitor.sampleScheduled();
             }
             assertThat(report.members()).isEqualTo(1);
             assertThat(report.status()).isEqualTo(LagStatus.STALL);
@@ -148,11 +148,11 @@ class LagSamplingIntegrationTests extends WorkerIntegrationTestSupport {
         LagMonitor monitor = this.topic.monitor(this.properties, this.clock);
         for (int sample = 0; sample < 3; sample++) {
             this.clock.advance(this.properties.interval());
-            assertThat(monitor.sample().partitions()).extracting(PartitionLag::lagSeconds).doesNotContainNull();
+            assertThat(monitor.sampleScheduled().partitions()).extracting(PartitionLag::lagSeconds).doesNotContainNull();
         }
         // the group moves on in p0: the probe, paused there after its last read, reads it again at the new offset
         this.topic.commitAndStop(Map.of(0, 3L));
-        assertThat(monitor.sample().partition(0).orElseThrow().lagSeconds()).isEqualTo(70.0 + 45);
+        assertThat(monitor.sampleScheduled().partition(0).orElseThrow().lagSeconds()).isEqualTo(70.0 + 45);
         assertThat(output.getAll().split("client.id = " + this.topic.probeClientId + "\\R", -1)).hasSize(2);
         monitor.close();
     }
