@@ -3,7 +3,6 @@ package io.github.spellingreports.intake.abuse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +32,7 @@ class BrowserOriginFilter extends OncePerRequestFilter {
     private final Set<String> allowedOrigins;
 
     /** Refused origins already logged: a site's every page view is not a line of its own. */
-    private final Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    private final FirstSeen loggedOrigins = new FirstSeen(LOGGED_ORIGINS);
 
     private final HandlerExceptionResolver problems;
 
@@ -68,7 +67,7 @@ class BrowserOriginFilter extends OncePerRequestFilter {
      */
     private void logFirstRefusal(String origin) {
         String shown = printable(origin);
-        if (loggedOrigins.size() < LOGGED_ORIGINS && loggedOrigins.add(shown)) {
+        if (loggedOrigins.first(shown)) {
             log.info("Refused reports: origin {} is not in spelling.intake.allowed-origins "
                     + "(logged once per origin; each refusal is counted in spelling_intake_refused_total{reason=\"origin\"})",
                     shown);

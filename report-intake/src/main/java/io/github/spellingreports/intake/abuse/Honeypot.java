@@ -1,8 +1,5 @@
 package io.github.spellingreports.intake.abuse;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,7 @@ public final class Honeypot {
     private static final Logger log = LoggerFactory.getLogger(Honeypot.class);
 
     /** Clients already logged: one line per client, not per request. */
-    private final Set<String> loggedClients = ConcurrentHashMap.newKeySet();
+    private final FirstSeen loggedClients = new FirstSeen(LOGGED_CLIENTS);
 
     private final Refusals refusals;
 
@@ -40,7 +37,7 @@ public final class Honeypot {
             return false;
         }
         refusals.honeypot();
-        if (loggedClients.size() < LOGGED_CLIENTS && loggedClients.add(String.valueOf(clientHash))) {
+        if (loggedClients.first(String.valueOf(clientHash))) {
             log.info("Report from client {} filled in the honeypot field '{}': answered 202, not published (logged once "
                     + "per client, the first {}; each counted in spelling_intake_refused_total{{reason=\"honeypot\"}})",
                     clientHash, FIELD, LOGGED_CLIENTS);

@@ -8,12 +8,10 @@ import org.springframework.web.ErrorResponseException;
 /** A report the rate limits refused, with {@code Retry-After} and {@code retryAfterSeconds}. */
 final class RateLimitedException extends ErrorResponseException {
 
-    private final HttpHeaders headers = new HttpHeaders();
-
     private RateLimitedException(HttpStatus status, String detail, long retryAfterSeconds) {
         super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
         getBody().setProperty("retryAfterSeconds", retryAfterSeconds);
-        this.headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }
 
     /** The reader sent more reports than its own limits allow: 429, which the widget shows and does not retry. */
@@ -33,11 +31,6 @@ final class RateLimitedException extends ErrorResponseException {
 
     private static String seconds(long seconds) {
         return seconds + (seconds == 1 ? " second" : " seconds");
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-        return this.headers;
     }
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -55,9 +54,7 @@ class ReportPublisherTests {
 
     @Test
     void reportIsSentToTheReportsTopicKeyedByItsDedupKey() {
-        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
-        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(CompletableFuture.completedFuture(
-                new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0))));
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willReturn(CompletableFuture.completedFuture(acknowledged()));
 
         assertThat(publisher.publish(report)).succeedsWithin(Duration.ofSeconds(5));
 
@@ -77,8 +74,7 @@ class ReportPublisherTests {
         CompletableFuture<Void> published = patient.publish(report);
 
         assertThat(published).isNotDone();
-        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
-        ack.complete(new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0)));
+        ack.complete(acknowledged());
         assertThat(published).isCompleted();
     }
 
@@ -118,16 +114,8 @@ class ReportPublisherTests {
     @Test
     void reportBeyondThePublishConcurrencyIsAnswered503AfterAShortWaitWhileSendsBlock() throws Exception {
         // the broker away: send() waits for metadata (up to max.block.ms) on the request thread
-        CountDownLatch brokerBack = new CountDownLatch(1);
-        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
-        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willAnswer(invocation -> {
-            brokerBack.await(30, TimeUnit.SECONDS);
-            return CompletableFuture.completedFuture(
-                    new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0)));
-        });
-        ReportPublisher bounded = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), 2, "", DataSize.ofKilobytes(16), 3, null, List.of()),
-                new IntakeMeters(registry));
+        Semaphore brokerAnswers = sendsWaitFor();
+        ReportPublisher bounded = twoSendsAtOnce();
         ExecutorService requestThreads = Executors.newFixedThreadPool(2);
         try {
             List<java.util.concurrent.Future<CompletableFuture<Void>>> waiting = List.of(
@@ -143,7 +131,7 @@ class ReportPublisherTests {
                     .isEqualTo(1.0);
             verify(kafka, times(2)).send(Topics.REPORTS, report.dedupKey(), report);
 
-            brokerBack.countDown();
+            brokerAnswers.release(100);
             for (java.util.concurrent.Future<CompletableFuture<Void>> request : waiting) {
                 assertThat(request.get(10, TimeUnit.SECONDS)).succeedsWithin(Duration.ofSeconds(5));
             }
@@ -151,7 +139,7 @@ class ReportPublisherTests {
             verify(kafka, times(3)).send(Topics.REPORTS, report.dedupKey(), report);
         }
         finally {
-            brokerBack.countDown();
+            brokerAnswers.release(100);
             requestThreads.shutdownNow();
         }
     }
@@ -159,16 +147,8 @@ class ReportPublisherTests {
     /** Under load or with a cold JIT more threads than the bound may be in send() for a moment, the broker answering. */
     @Test
     void aReportBeyondThePublishConcurrencyTakesAPlaceThatComesFreeWithinTheGrace() throws Exception {
-        Semaphore brokerAnswers = new Semaphore(0);
-        ProducerRecord<String, SpellingErrorReported> record = new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report);
-        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willAnswer(invocation -> {
-            brokerAnswers.tryAcquire(30, TimeUnit.SECONDS);
-            return CompletableFuture.completedFuture(
-                    new SendResult<>(record, new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0)));
-        });
-        ReportPublisher bounded = new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), 2, "", DataSize.ofKilobytes(16), 3, null, List.of()),
-                new IntakeMeters(registry));
+        Semaphore brokerAnswers = sendsWaitFor();
+        ReportPublisher bounded = twoSendsAtOnce();
         ExecutorService requestThreads = Executors.newFixedThreadPool(3);
         try {
             requestThreads.submit(() -> bounded.publish(report));
@@ -194,6 +174,30 @@ class ReportPublisherTests {
             brokerAnswers.release(100);
             requestThreads.shutdownNow();
         }
+    }
+
+    /**
+     * @return what each send() waits for before it returns acknowledged (at most 30 s): one permit per
+     *         send, as when the broker's metadata comes
+     */
+    private Semaphore sendsWaitFor() {
+        Semaphore brokerAnswers = new Semaphore(0);
+        given(kafka.send(Topics.REPORTS, report.dedupKey(), report)).willAnswer(invocation -> {
+            brokerAnswers.tryAcquire(30, TimeUnit.SECONDS);
+            return CompletableFuture.completedFuture(acknowledged());
+        });
+        return brokerAnswers;
+    }
+
+    /** A publisher that lets two request threads into send() at once, with a publish timeout of a minute. */
+    private ReportPublisher twoSendsAtOnce() {
+        return new ReportPublisher(kafka, new IntakeProperties(List.of("https://news.example"), Duration.ofMinutes(1),
+                Duration.ofSeconds(5), 2, "", DataSize.ofKilobytes(16), 3, null, List.of()), new IntakeMeters(registry));
+    }
+
+    private SendResult<String, SpellingErrorReported> acknowledged() {
+        return new SendResult<>(new ProducerRecord<>(Topics.REPORTS, report.dedupKey(), report),
+                new RecordMetadata(new TopicPartition(Topics.REPORTS, 0), 0, 0, 0, 0, 0));
     }
 
     /** Waits for the publish outcome (bounded: the publisher's own timeout ends it) and throws its failure as such. */

@@ -52,8 +52,8 @@ public class LagMonitor implements AutoCloseable {
     }
 
     /**
-     * Takes one sample now, on request: judged against the window, which it joins only if
-     * {@code interval} passed since the last sample that did (see {@link LagWindows}).
+     * Takes one sample now, on request: judged against the window, which it joins only when no
+     * samples are scheduled (see {@link LagWindows#fresh}).
      * @return the new report
      * @throws LagSampleException when the broker did not answer in time
      */
